@@ -1,0 +1,110 @@
+/** Types of the scoring engine's input and output. Pure. */
+
+/** One item's answer: a number, an object of numbers for multi-rating items, or null (unanswered). */
+export type AnswerValue = number | { [rating: string]: number | null } | null;
+export type Answers = Record<string, AnswerValue>;
+
+/** Who answered. Mothers, fathers and other caregivers are all "parent" informants when profiles combine. */
+export const INFORMANT_KINDS = ['child', 'mother', 'father', 'parent', 'other-caregiver', 'teacher'] as const;
+export type InformantKind = (typeof INFORMANT_KINDS)[number];
+
+export type Variant = 'original' | 'alternative';
+
+export interface ScoreOptions {
+  /** "alternative": alternative items (e.g. reworded items of a national adaptation) replace their originals. */
+  variant?: Variant;
+  /** Overrides the instrument's problematic-absence threshold (a setting: presets per country). */
+  absenceThresholdPercent?: number;
+}
+
+export const ANSWER_PROBLEM_CODES = [
+  'answer.unknownItem',
+  'answer.unknownRating',
+  'answer.shape',
+  'answer.notNumber',
+  'answer.outOfRange',
+  'answer.absenceExceedsPeriod',
+] as const;
+export type AnswerProblemCode = (typeof ANSWER_PROBLEM_CODES)[number];
+
+/** An answer that does not fit the definition, naming the item (and rating). */
+export interface AnswerProblem {
+  code: AnswerProblemCode;
+  item: string;
+  rating?: string;
+  params: Record<string, string | number>;
+}
+
+export interface ScaleScore {
+  id: string;
+  /** The rating scored, for multi-rating items (e.g. "intensity" or "impact"). */
+  rating?: string;
+  group?: string;
+  method: 'mean' | 'sum';
+  /** Null when fewer than `minAnswered` items have a value. Never NaN. */
+  score: number | null;
+  /** Items with a value (answered, or skipped by a condition that gives a value). */
+  answered: number;
+  /** Items that apply (a skipped item without a skipped value does not). */
+  items: number;
+  minAnswered: number;
+  /** True when a score was given although some applicable items had no value. */
+  prorated: boolean;
+  /** Ids of applicable items without a value. */
+  missing: string[];
+  /** Items actually scored, after alternative items replaced their originals. */
+  itemsUsed: string[];
+  /** The lowest and highest score the scale can give. */
+  range: { min: number; max: number };
+}
+
+export interface Ranking {
+  rating?: string;
+  tieMargin: number;
+  /** Scored scales, highest first (ties keep the definition's order). */
+  order: { id: string; score: number }[];
+  /** Every scale at most `tieMargin` below the highest. Empty when nothing could be scored. */
+  primary: string[];
+}
+
+export interface CategoryResult {
+  id: string;
+  days: number;
+  percent: number | null;
+  problematic: boolean;
+}
+
+export interface ClassificationReport {
+  periodDays: number | null;
+  totalDays: number;
+  totalPercent: number | null;
+  problematicDays: number;
+  problematicPercent: number | null;
+  categories: CategoryResult[];
+  /** Categories with the most days (ties all listed); empty when no day was missed. */
+  dominant: string[];
+  thresholdPercent: number;
+  basis: 'all-absence' | 'problematic-absence';
+  /** Null when the period is unknown or zero. */
+  flagged: boolean | null;
+}
+
+export interface ScoreReport {
+  instrument: { id: string; version: string; family: string };
+  variant: Variant;
+  /** Every required item that applies has an answer. */
+  complete: boolean;
+  /** Required items (or "item.rating") that apply and have no answer. */
+  missingItems: string[];
+  /** Items or ratings not asked because of a condition ("item" or "item.rating"). */
+  skipped: string[];
+  /** Answers given to something a condition skips: kept in the record, not scored. */
+  ignored: string[];
+  scales: ScaleScore[];
+  ranking?: Ranking;
+  /** Shortcut for ranking.primary (empty without a profile). */
+  primary: string[];
+  classification?: ClassificationReport;
+}
+
+export type ScoreResult = { ok: true; report: ScoreReport } | { ok: false; errors: AnswerProblem[] };
