@@ -44,12 +44,14 @@ export const conditionSchema = z
 export const ordinalScaleSchema = z.strictObject({
   id: idSchema,
   type: z.literal('ordinal'),
+  label: localizedTextSchema.optional(),
   options: z.array(z.strictObject({ value: z.number().int(), label: localizedTextSchema })).min(2),
 });
 
 export const countScaleSchema = z.strictObject({
   id: idSchema,
   type: z.literal('count'),
+  label: localizedTextSchema.optional(),
   min: z.number(),
   max: z.number(),
   step: z.number().positive(),
@@ -171,6 +173,9 @@ export const definitionSchema = z
     validated: z.boolean().meta({ description: 'False: not a validated instrument; every report says so.' }),
     title: localizedTextSchema,
     description: localizedTextSchema,
+    instructions: localizedTextSchema
+      .optional()
+      .meta({ description: 'Shown to the respondent before the first item (e.g. "think about the last four weeks").' }),
     licence: z.strictObject({ name: z.string().min(1), url: z.string().optional(), text: localizedTextSchema.optional() }),
     attribution: localizedTextSchema,
     notes: z.array(noteSchema),

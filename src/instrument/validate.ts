@@ -18,7 +18,6 @@ import {
 import {
   describeAllowedValues,
   indexDefinition,
-  isAllowedValue,
   ratingsOf,
   responseScaleFor,
   scaleBounds,
@@ -352,12 +351,13 @@ function checkScales(index: IndexedDefinition, problems: Problem[]): void {
         problems.push({ code: 'ref.item', path: [...at, 'items', i], params: { id: itemId } });
         return;
       }
+      // Unknown references are reported on the item itself; do not report them again here.
       if (item.ratingSet !== undefined) {
         multiRating = true;
-        responseScaleIds.add(`set:${item.ratingSet}`);
+        if (index.ratingSets.has(item.ratingSet)) responseScaleIds.add(`set:${item.ratingSet}`);
       } else {
         singleRating = true;
-        if (item.responseScale !== undefined) responseScaleIds.add(item.responseScale);
+        if (item.responseScale !== undefined && index.responseScales.has(item.responseScale)) responseScaleIds.add(item.responseScale);
       }
     });
     // A mean over answers on different scales has no meaning.
@@ -367,10 +367,12 @@ function checkScales(index: IndexedDefinition, problems: Problem[]): void {
     }
     if (scale.ratings) {
       if (singleRating && !multiRating) problems.push({ code: 'scale.ratingsOnSingle', path: [...at, 'ratings'], params: {} });
-      const firstMulti = scale.items.map((id) => index.items.get(id)).find((item) => item?.ratingSet !== undefined);
+      const firstMulti = scale.items
+        .map((id) => index.items.get(id))
+        .find((item) => item?.ratingSet !== undefined && index.ratingSets.has(item.ratingSet));
       const available = firstMulti ? (ratingsOf(index, firstMulti) ?? []).map((r) => r.id) : [];
       scale.ratings.forEach((ratingId, r) => {
-        if (multiRating && !available.includes(ratingId)) {
+        if (firstMulti && !available.includes(ratingId)) {
           problems.push({ code: 'ref.rating', path: [...at, 'ratings', r], params: { id: ratingId, item: firstMulti?.id ?? '' } });
         }
       });

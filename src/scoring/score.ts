@@ -159,8 +159,9 @@ class SlotResolver {
       const key = slotKey(item.id, rating?.id);
       const ratingCondition = rating?.condition ? this.conditionHolds(rating.condition, item.id) : true;
       const value = this.rawValue(item.id, rating?.id);
-      // An unknown condition (the answer it depends on is missing) counts as missing, never as skipped:
-      // an unanswered intensity must not look like "no impact".
+      // A condition that cannot be decided (the answer it looks at is missing) never skips: an
+      // unanswered intensity must not look like "no impact". The slot is then missing, or scored
+      // if the respondent answered it anyway.
       if (itemCondition === false || ratingCondition === false) {
         this.skipped.push(key);
         if (value !== null) this.ignored.push(key);

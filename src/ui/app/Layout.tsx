@@ -1,0 +1,45 @@
+import { NavLink, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '../../instrument/schema';
+import { isLanguage, rememberLanguage } from '../i18n';
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <nav aria-label={t('app.mainNav')} className="main-nav">
+          <NavLink to="/instruments">{t('nav.instruments')}</NavLink>
+        </nav>
+        <label className="language-switch">
+          <span>{t('app.language')}</span>
+          <select
+            value={i18n.language}
+            onChange={(event) => {
+              const language = event.target.value;
+              if (!isLanguage(language)) return;
+              rememberLanguage(language);
+              void i18n.changeLanguage(language);
+            }}
+          >
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`languages.${language}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

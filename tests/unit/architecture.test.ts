@@ -1,0 +1,44 @@
+/**
+ * The data flows one way (docs/architecture.md): the pure domain — src/instrument and
+ * src/scoring — imports nothing but itself and zod, so it runs unchanged in the browser, in
+ * Node and in tests. ESLint says the same; this test cannot be switched off by a comment.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+describe('architecture', () => {
+  const pureDirs = ['src/instrument', 'src/scoring'];
+  const files = pureDirs.flatMap((dir) => sourceFiles(join(root, dir)));
+
+  it('finds the pure modules', () => {
+    expect(files.map((f) => relative(root, f))).toEqual(expect.arrayContaining(['src/instrument/schema.ts', 'src/scoring/score.ts']));
+  });
+
+  it.each(files.map((f) => [relative(root, f), f]))('%s imports only pure modules and zod', (_name, file) => {
+    for (const specifier of importsOf(file)) {
+      if (specifier === 'zod') continue;
+      expect(specifier, `${_name} imports ${specifier}`).toMatch(/^\.\.?\//);
+      const target = relative(root, resolve(join(file, '..'), specifier));
+      expect(pureDirs.some((dir) => target.startsWith(dir)), `${_name} imports ${target}`).toBe(true);
+    }
+  });
+
+  it('the importer of this test sees through both import forms', () => {
+    expect(importsOf(join(root, 'src/scoring/score.ts'))).toContain('../instrument/model');
+  });
+});
