@@ -135,9 +135,9 @@ function Preview({ definition }: { definition: InstrumentDefinition }) {
       <section aria-labelledby="items-title">
         <h2 id="items-title">{t('preview.items')}</h2>
         {sharedAnswerKind && (
-          <p>
+          <div className="shared-answer-kind">
             {t('preview.allItemsAnsweredOn')} <AnswerKind definition={definition} item={definition.items[0]!} language={language} />
-          </p>
+          </div>
         )}
         <table className="data-table">
           <thead>

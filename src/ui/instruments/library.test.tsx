@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
@@ -13,7 +13,8 @@ const load = () => Promise.resolve(shippedCatalog);
 
 async function renderAt(path: string, language: Language) {
   const i18n = await setupI18n(language);
-  render(
+  await act(async () => {
+    render(
     <I18nextProvider i18n={i18n}>
       <CatalogProvider load={load}>
         <MemoryRouter initialEntries={[path]}>
@@ -21,7 +22,8 @@ async function renderAt(path: string, language: Language) {
         </MemoryRouter>
       </CatalogProvider>
     </I18nextProvider>,
-  );
+    );
+  });
   return i18n;
 }
 
