@@ -1,5 +1,4 @@
 /** A small definition exercising every part of the instrument format, for validation and scoring tests. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export const t = (en: string) => ({ en, fi: `${en} (fi)`, sv: `${en} (sv)` });
 
 /** A small valid definition exercising every part of the format; each case below breaks one thing. */
