@@ -26,11 +26,42 @@ export function referenceOf(definition: Pick<InstrumentDefinition, 'id' | 'versi
   return `${definition.id}@${definition.version}`;
 }
 
+export interface CatalogEntryInfo {
+  /** Where the definition came from: shipped with the app, or imported on this device. */
+  source: 'shipped' | 'imported';
+}
+
 export class Catalog {
   private readonly definitions: InstrumentDefinition[];
+  private readonly retired: ReadonlySet<string>;
+  private readonly sources: ReadonlyMap<string, CatalogEntryInfo['source']>;
 
-  constructor(definitions: readonly InstrumentDefinition[]) {
+  /**
+   * `retired` holds "id@version" references retired on this device (a setting, so the definition
+   * itself stays unchanged and old administrations keep their content hash).
+   */
+  constructor(
+    definitions: readonly InstrumentDefinition[],
+    options: { retired?: ReadonlySet<string>; imported?: ReadonlySet<string> } = {},
+  ) {
     this.definitions = [...definitions].sort((a, b) => a.id.localeCompare(b.id) || compareVersions(b.version, a.version));
+    this.retired = options.retired ?? new Set();
+    const imported = options.imported ?? new Set<string>();
+    this.sources = new Map(this.definitions.map((d) => [referenceOf(d), imported.has(referenceOf(d)) ? 'imported' : 'shipped']));
+  }
+
+  /** Retired by its own status or on this device: it scores old administrations but starts no new one. */
+  isRetired(definition: Pick<InstrumentDefinition, 'id' | 'version' | 'status'>): boolean {
+    return definition.status === 'retired' || this.retired.has(referenceOf(definition));
+  }
+
+  sourceOf(definition: Pick<InstrumentDefinition, 'id' | 'version'>): CatalogEntryInfo['source'] {
+    return this.sources.get(referenceOf(definition)) ?? 'shipped';
+  }
+
+  /** Newest usable version of each instrument, for starting a new administration. */
+  startable(): InstrumentDefinition[] {
+    return [...this.byId().values()].map((versions) => versions.find((d) => !this.isRetired(d) && d.status !== 'draft')).filter((d): d is InstrumentDefinition => d !== undefined);
   }
 
   all(): readonly InstrumentDefinition[] {
@@ -52,7 +83,7 @@ export class Catalog {
       const version = reference.slice(at + 1);
       return this.definitions.find((d) => d.id === id && d.version === version);
     }
-    return this.definitions.find((d) => d.id === reference && d.status !== 'retired');
+    return this.definitions.find((d) => d.id === reference && !this.isRetired(d));
   }
 
   /** The newest non-retired version of the instrument, if it is newer than the given one. */

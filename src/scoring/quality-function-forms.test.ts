@@ -89,7 +89,8 @@ describe.each(forms)('%s', (reference) => {
       answers({ dep1: null, dep2: { intensity: 2, impact: 1 }, dep3: { intensity: 3, impact: 2 } }),
     );
     expect(report.skipped).toEqual([]);
-    expect(report.missingItems).toEqual(['dep1.intensity', 'dep1.impact']);
+    // The impact is not asked before its intensity, so only the intensity counts as missing.
+    expect(report.missingItems).toEqual(['dep1.intensity']);
     expect(report.complete).toBe(false);
     expect(scale(report, 'depression', 'intensity')).toMatchObject({ score: 2.5, answered: 2, items: 3, prorated: true, missing: ['dep1'] });
     expect(scale(report, 'depression', 'impact')).toMatchObject({ score: 1.5, answered: 2, items: 3, prorated: true, missing: ['dep1'] });

@@ -48,8 +48,8 @@ describe('score', () => {
     expect(scale(skipped, 's2')).toMatchObject({ score: null, items: 0, answered: 0 });
     expect(skipped.complete).toBe(true);
     const asked = report(definition(), { a: 1, b: 0, period: 20 });
-    // An impact whose intensity is unanswered is missing, not skipped.
-    expect(asked.missingItems).toEqual(['c', 'q.intensity', 'q.impact', 'a-alt']);
+    // An impact whose intensity is unanswered is not skipped, and is counted once, as the intensity.
+    expect(asked.missingItems).toEqual(['c', 'q.intensity', 'a-alt']);
     expect(asked.complete).toBe(false);
   });
 

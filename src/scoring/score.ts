@@ -169,7 +169,8 @@ class SlotResolver {
         this.slots.set(key, skippedValue === undefined ? { kind: 'skipped' } : { kind: 'value', value: skippedValue, fromSkip: true });
       } else if (value === null) {
         this.slots.set(key, { kind: 'missing' });
-        if (required) this.missingRequired.push(key);
+        // A rating not yet asked (its intensity is unanswered) is counted once, as that intensity.
+        if (required && ratingCondition !== null) this.missingRequired.push(key);
       } else {
         this.slots.set(key, { kind: 'value', value, fromSkip: false });
       }

@@ -2,6 +2,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { Layout } from './app/Layout';
+import { DatabaseProvider } from './app/database-context';
 import { NotFound } from './app/NotFound';
 import { CatalogProvider } from './instruments/catalog-context';
 import { LibraryPage } from './instruments/LibraryPage';
@@ -23,11 +24,13 @@ export function AppRoutes() {
 export function App({ i18n }: { i18n: I18n }) {
   return (
     <I18nextProvider i18n={i18n}>
-      <CatalogProvider>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </CatalogProvider>
+      <DatabaseProvider>
+        <CatalogProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </CatalogProvider>
+      </DatabaseProvider>
     </I18nextProvider>
   );
 }

@@ -4,19 +4,18 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import enCommon from '../../locales/en/common.json';
-import fiCommon from '../../locales/fi/common.json';
-import svCommon from '../../locales/sv/common.json';
-import enValidation from '../../locales/en/validation.json';
-import fiValidation from '../../locales/fi/validation.json';
-import svValidation from '../../locales/sv/validation.json';
 import { LANGUAGES, type Language } from '../instrument/schema';
 
-export const resources = {
-  en: { common: enCommon, validation: enValidation },
-  fi: { common: fiCommon, validation: fiValidation },
-  sv: { common: svCommon, validation: svValidation },
-} as const;
+/** locales/<language>/<namespace>.json: one namespace per file (common, validation, cases, …). */
+const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { eager: true, import: 'default' });
+
+export const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+for (const [path, content] of Object.entries(files)) {
+  const [, language, namespace] = /locales\/(\w+)\/([\w-]+)\.json$/.exec(path) ?? [];
+  if (!language || !namespace) continue;
+  (resources[language] ??= {})[namespace] = content;
+}
+export const namespaces = Object.keys(resources.en ?? {});
 
 const STORAGE_KEY = 'polku.language';
 
@@ -45,7 +44,7 @@ export async function setupI18n(language: Language = initialLanguage()) {
     resources,
     lng: language,
     fallbackLng: 'en',
-    ns: ['common', 'validation'],
+    ns: namespaces,
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -1,30 +1,12 @@
 // @vitest-environment jsdom
-import { act, render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
-import { I18nextProvider } from 'react-i18next';
-import { AppRoutes } from '../App';
-import { setupI18n } from '../i18n';
-import { CatalogProvider } from './catalog-context';
 import { shippedCatalog } from '../../../tests/support/shipped';
+import { renderApp } from '../../../tests/support/render-app';
 import type { Language } from '../../instrument/schema';
 
-const load = () => Promise.resolve(shippedCatalog);
-
 async function renderAt(path: string, language: Language) {
-  const i18n = await setupI18n(language);
-  await act(async () => {
-    render(
-    <I18nextProvider i18n={i18n}>
-      <CatalogProvider load={load}>
-        <MemoryRouter initialEntries={[path]}>
-          <AppRoutes />
-        </MemoryRouter>
-      </CatalogProvider>
-    </I18nextProvider>,
-    );
-  });
-  return i18n;
+  return (await renderApp(path, { language })).i18n;
 }
 
 describe('instrument library', () => {

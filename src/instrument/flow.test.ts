@@ -1,0 +1,37 @@
+import { definitionSchema } from './schema';
+import { answerOf, askedItems, askedRatings, missingAnswers } from './flow';
+import { miniDefinition } from '../../tests/support/mini-definition';
+import { score } from '../scoring/score';
+import type { Answers } from '../scoring/types';
+
+const def = definitionSchema.parse(miniDefinition());
+const q = def.items.find((i) => i.id === 'q')!;
+
+describe('flow', () => {
+  it('reads single and rating answers', () => {
+    expect(answerOf({ a: 2, q: { intensity: 1 } }, 'a')).toBe(2);
+    expect(answerOf({ a: 2, q: { intensity: 1 } }, 'q', 'intensity')).toBe(1);
+    expect(answerOf({ a: 2 }, 'a', 'intensity')).toBeNull();
+    expect(answerOf({}, 'q', 'impact')).toBeNull();
+  });
+
+  it('asks the impact only once intensity is above 0', () => {
+    expect(askedRatings(def, q, {}).map((r) => r?.id)).toEqual(['intensity']);
+    expect(askedRatings(def, q, { q: { intensity: 0 } }).map((r) => r?.id)).toEqual(['intensity']);
+    expect(askedRatings(def, q, { q: { intensity: 2 } }).map((r) => r?.id)).toEqual(['intensity', 'impact']);
+  });
+
+  it('skips an item whose condition is false, asks it while the answer it depends on is missing', () => {
+    expect(askedItems(def, { a: 0 }).map((i) => i.id)).not.toContain('c');
+    expect(askedItems(def, {}).map((i) => i.id)).toContain('c');
+  });
+
+  it('agrees with the scoring engine on what is missing', () => {
+    const cases: Answers[] = [{}, { a: 0, b: 1, q: { intensity: 0 }, period: 10, 'a-alt': 1 }, { a: 2, q: { intensity: 2 } }];
+    for (const answers of cases) {
+      const result = score(def, answers);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      expect(missingAnswers(def, answers)).toEqual(result.report.missingItems);
+    }
+  });
+});

@@ -1,0 +1,68 @@
+/** Cases: create, edit, list, delete (a case's administrations go with it, in one transaction). */
+import type { PolkuDatabase } from './db';
+import { newId, now } from './db';
+import { generateCaseCode } from './case-code';
+import { caseInputSchema, type CaseFormValues } from './case-input';
+import { StorageError, guarded } from './errors';
+import type { CaseRecord } from './records';
+
+/** A code not used on this device yet. */
+export async function freshCaseCode(db: PolkuDatabase): Promise<string> {
+  for (;;) {
+    const code = generateCaseCode();
+    if ((await db.cases.where('code').equals(code).count()) === 0) return code;
+  }
+}
+
+function clean(input: CaseFormValues): Omit<CaseRecord, 'id' | 'createdAt' | 'updatedAt' | 'lastActivityAt'> {
+  const parsed = caseInputSchema().parse(input);
+  const record: Omit<CaseRecord, 'id' | 'createdAt' | 'updatedAt' | 'lastActivityAt'> = { code: parsed.code, birthYear: parsed.birthYear };
+  for (const key of ['displayName', 'birthMonth', 'gender', 'school', 'className', 'notes'] as const) {
+    if (parsed[key] !== undefined) Object.assign(record, { [key]: parsed[key] });
+  }
+  return record;
+}
+
+export async function createCase(db: PolkuDatabase, input: CaseFormValues, extra: Partial<Pick<CaseRecord, 'example'>> = {}): Promise<CaseRecord> {
+  const stamp = now();
+  const record: CaseRecord = { id: newId(), ...clean(input), ...extra, createdAt: stamp, updatedAt: stamp, lastActivityAt: stamp };
+  return guarded(async () => {
+    await db.transaction('rw', db.cases, async () => {
+      if ((await db.cases.where('code').equals(record.code).count()) > 0) throw new StorageError('conflict', 'code');
+      await db.cases.add(record);
+    });
+    return record;
+  });
+}
+
+export async function updateCase(db: PolkuDatabase, id: string, input: CaseFormValues): Promise<CaseRecord> {
+  const changes = clean(input);
+  return guarded(async () =>
+    db.transaction('rw', db.cases, async () => {
+      const existing = await db.cases.get(id);
+      if (!existing) throw new StorageError('not-found', id);
+      const clash = await db.cases.where('code').equals(changes.code).first();
+      if (clash && clash.id !== id) throw new StorageError('conflict', 'code');
+      const stamp = now();
+      // Cleared optional fields are removed, not kept from the old record.
+      const { displayName: _d, birthMonth: _m, gender: _g, school: _s, className: _c, notes: _n, ...kept } = existing;
+      const updated: CaseRecord = { ...kept, ...changes, updatedAt: stamp, lastActivityAt: stamp };
+      await db.cases.put(updated);
+      return updated;
+    }),
+  );
+}
+
+/** Deletes the case and every administration of it. */
+export async function deleteCase(db: PolkuDatabase, id: string): Promise<void> {
+  await guarded(() =>
+    db.transaction('rw', db.cases, db.administrations, async () => {
+      await db.administrations.where('caseId').equals(id).delete();
+      await db.cases.delete(id);
+    }),
+  );
+}
+
+export async function touchCase(db: PolkuDatabase, id: string, stamp: string): Promise<void> {
+  await db.cases.update(id, { lastActivityAt: stamp });
+}

@@ -1,0 +1,27 @@
+/** The database the screens use; tests pass their own (fake-indexeddb) database. */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { database, type PolkuDatabase } from '../../storage/db';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../storage/settings';
+
+const DatabaseContext = createContext<PolkuDatabase | null>(null);
+
+export function DatabaseProvider({ db, children }: { db?: PolkuDatabase; children: ReactNode }) {
+  return <DatabaseContext.Provider value={db ?? database()}>{children}</DatabaseContext.Provider>;
+}
+
+export function useDatabase(): PolkuDatabase {
+  const db = useContext(DatabaseContext);
+  if (!db) throw new Error('useDatabase outside DatabaseProvider');
+  return db;
+}
+
+/** Live settings: re-render when any setting changes. Undefined while loading. */
+export function useSettings(): Settings | undefined {
+  const db = useDatabase();
+  return useLiveQuery(() => readSettings(db), [db]);
+}
+
+export function useSettingsOrDefaults(): Settings {
+  return useSettings() ?? DEFAULT_SETTINGS;
+}

@@ -1,0 +1,36 @@
+/**
+ * Renders the app's routes at a path, as a user would see them: real translations, the real
+ * shipped instruments, and a fresh fake-indexeddb database per test.
+ */
+import { act, render } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { I18nextProvider } from 'react-i18next';
+import { AppRoutes } from '../../src/ui/App';
+import { setupI18n } from '../../src/ui/i18n';
+import { DatabaseProvider } from '../../src/ui/app/database-context';
+import { CatalogProvider } from '../../src/ui/instruments/catalog-context';
+import type { Language } from '../../src/instrument/schema';
+import type { PolkuDatabase } from '../../src/storage/db';
+import { shippedCatalog } from './shipped';
+import { testDatabase } from './db';
+
+const loadShipped = () => Promise.resolve([...shippedCatalog.all()]);
+
+export async function renderApp(path: string, { language = 'en', db = testDatabase() }: { language?: Language; db?: PolkuDatabase } = {}) {
+  const i18n = await setupI18n(language);
+  let view!: ReturnType<typeof render>;
+  await act(async () => {
+    view = render(
+      <I18nextProvider i18n={i18n}>
+        <DatabaseProvider db={db}>
+          <CatalogProvider loadShipped={loadShipped}>
+            <MemoryRouter initialEntries={[path]}>
+              <AppRoutes />
+            </MemoryRouter>
+          </CatalogProvider>
+        </DatabaseProvider>
+      </I18nextProvider>,
+    );
+  });
+  return { i18n, db, view };
+}
