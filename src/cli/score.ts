@@ -63,9 +63,9 @@ function readAdministrations(file: string): AdministrationInput[] {
   return parsed.administrations;
 }
 
-/** Without an explicit informant, a child form was answered by the child and a parent form by "parent". */
+/** Without an explicit informant, a form was answered by the informant it is written for. */
 function defaultInformant(informant: Informant): InformantKind {
-  return informant === 'child' ? 'child' : informant === 'teacher' ? 'teacher' : 'parent';
+  return informant;
 }
 
 export function main(args: string[]): number {

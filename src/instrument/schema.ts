@@ -107,7 +107,7 @@ export const scaleSchema = z.strictObject({
   minAnswered: z.number().int().positive(),
 });
 
-export const informantRoleSchema = z.enum(['child', 'parent', 'teacher']);
+export const informantRoleSchema = z.enum(['child', 'parent', 'teacher', 'practitioner']);
 
 export const profileSchema = z.strictObject({
   scales: z.array(idSchema).min(2).meta({ description: 'Scales ranked to find the primary one(s).' }),

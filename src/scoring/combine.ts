@@ -9,7 +9,7 @@ import { rankScores } from './score';
 import type { InformantKind, ScoreReport } from './types';
 
 export function roleOf(kind: InformantKind): InformantRole {
-  if (kind === 'child' || kind === 'teacher') return kind;
+  if (kind === 'child' || kind === 'teacher' || kind === 'practitioner') return kind;
   return 'parent';
 }
 

@@ -5,7 +5,7 @@ export type AnswerValue = number | { [rating: string]: number | null } | null;
 export type Answers = Record<string, AnswerValue>;
 
 /** Who answered. Mothers, fathers and other caregivers are all "parent" informants when profiles combine. */
-export const INFORMANT_KINDS = ['child', 'mother', 'father', 'parent', 'other-caregiver', 'teacher'] as const;
+export const INFORMANT_KINDS = ['child', 'mother', 'father', 'parent', 'other-caregiver', 'teacher', 'practitioner'] as const;
 export type InformantKind = (typeof INFORMANT_KINDS)[number];
 
 export type Variant = 'original' | 'alternative';

@@ -28,7 +28,7 @@ export interface CaseRecord {
 export const ADMINISTRATION_MODES = ['self-report', 'interview', 'paper'] as const;
 export type AdministrationMode = (typeof ADMINISTRATION_MODES)[number];
 
-export const ADMINISTRATION_INFORMANTS = ['child', 'mother', 'father', 'other-caregiver', 'teacher'] as const satisfies readonly InformantKind[];
+export const ADMINISTRATION_INFORMANTS = ['child', 'mother', 'father', 'other-caregiver', 'teacher', 'practitioner'] as const satisfies readonly InformantKind[];
 export type AdministrationInformant = (typeof ADMINISTRATION_INFORMANTS)[number];
 
 export interface AdministrationRecord {

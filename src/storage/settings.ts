@@ -9,7 +9,6 @@ export const pinRecordSchema = z.object({ salt: z.string(), hash: z.string(), it
 export type PinRecord = z.infer<typeof pinRecordSchema>;
 
 const settingsSchema = z.object({
-  interfaceLanguage: z.enum(LANGUAGES).optional(),
   answerLanguage: z.enum(LANGUAGES).default('fi'),
   thresholdPreset: z.enum(THRESHOLD_PRESET_IDS).default('finland'),
   customThresholdPercent: z.number().min(0).max(100).default(10),

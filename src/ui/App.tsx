@@ -1,20 +1,36 @@
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { Layout } from './app/Layout';
 import { DatabaseProvider } from './app/database-context';
 import { NotFound } from './app/NotFound';
+import { AdministerPage } from './administer/AdministerPage';
+import { HandoverGuard, HandoverPage } from './administer/Handover';
+import { CasePage } from './cases/CasePage';
+import { CasesPage } from './cases/CasesPage';
 import { CatalogProvider } from './instruments/catalog-context';
 import { LibraryPage } from './instruments/LibraryPage';
 import { PreviewPage } from './instruments/PreviewPage';
+import { SettingsPage } from './settings/SettingsPage';
 
 export function AppRoutes() {
   return (
     <Routes>
-      <Route element={<Layout />}>
-        <Route index element={<Navigate to="/instruments" replace />} />
+      {/* Hand-over: the pupil or parent sees only the questionnaire, outside the practitioner's layout. */}
+      <Route path="handover/:administrationId" element={<HandoverPage />} />
+      <Route
+        element={
+          <HandoverGuard>
+            <Layout />
+          </HandoverGuard>
+        }
+      >
+        <Route index element={<CasesPage />} />
+        <Route path="cases/:caseId" element={<CasePage />} />
+        <Route path="administrations/:administrationId" element={<AdministerPage />} />
         <Route path="instruments" element={<LibraryPage />} />
         <Route path="instruments/:id/:version" element={<PreviewPage />} />
+        <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

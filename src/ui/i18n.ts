@@ -38,8 +38,27 @@ export function rememberLanguage(language: Language): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, language);
 }
 
-export async function setupI18n(language: Language = initialLanguage()) {
+const warnMissing = (languages: readonly string[], namespace: string, key: string) => console.warn(`missing translation ${languages.join(',')} ${namespace}:${key}`);
+
+/** Marks texts shown in English because the current language lacks them (development only). */
+export const markEnglishFallback = {
+  type: 'postProcessor' as const,
+  name: 'markEnglishFallback',
+  process(value: string, keys: string | string[], options: { lng?: string; ns?: string | readonly string[] }, translator: { language?: string; resourceStore: { getResource: (lng: string, ns: string, key: string) => unknown } }) {
+    const language = options.lng ?? translator.language ?? 'en';
+    if (language === 'en') return value;
+    const namespace = (Array.isArray(options.ns) ? options.ns[0] : options.ns) ?? 'common';
+    const found = [keys].flat().some((key) => {
+      const [ns, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : [namespace, key];
+      return ['', '_one', '_other'].some((suffix) => translator.resourceStore.getResource(language, ns, path + suffix) !== undefined);
+    });
+    return found ? value : `⟦en⟧ ${value}`;
+  },
+};
+
+export async function setupI18n(language: Language = initialLanguage(), { markFallbacks = import.meta.env.DEV && import.meta.env.MODE !== 'test' } = {}) {
   const instance = i18next.createInstance();
+  if (markFallbacks) instance.use(markEnglishFallback);
   await instance.use(initReactI18next).init({
     resources,
     lng: language,
@@ -48,10 +67,9 @@ export async function setupI18n(language: Language = initialLanguage()) {
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,
-    // A key missing in fi or sv falls back to English; in development it is marked so it gets noticed.
-    ...(import.meta.env.DEV
-      ? { saveMissing: true, missingKeyHandler: (lngs: readonly string[], ns: string, key: string) => console.warn(`missing translation ${lngs.join(',')} ${ns}:${key}`) }
-      : {}),
+    // A key missing in fi or sv falls back to English; in development it is also marked on screen
+    // ("⟦en⟧ …") and logged, so a missing translation is seen before it ships.
+    ...(markFallbacks ? { postProcess: ['markEnglishFallback'], saveMissing: true, missingKeyHandler: warnMissing } : {}),
   });
   const syncDocument = (lng: string) => {
     if (typeof document !== 'undefined') document.documentElement.lang = lng;

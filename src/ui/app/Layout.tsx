@@ -16,7 +16,11 @@ export function Layout() {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
         <nav aria-label={t('app.mainNav')} className="main-nav">
+          <NavLink to="/" end>
+            {t('nav.cases')}
+          </NavLink>
           <NavLink to="/instruments">{t('nav.instruments')}</NavLink>
+          <NavLink to="/settings">{t('nav.settings')}</NavLink>
         </nav>
         <label className="language-switch">
           <span>{t('app.language')}</span>

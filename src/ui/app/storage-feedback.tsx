@@ -13,7 +13,13 @@ export function useStorageErrorText(): (error: unknown) => string {
  * message in `error` (shown with role="alert") and returns false. Nothing is half-saved: every
  * storage operation is one transaction.
  */
-export function useStorageAction(): { run: (action: () => Promise<unknown>) => Promise<boolean>; error: string | null; clear: () => void } {
+export function useStorageAction(): {
+  run: (action: () => Promise<unknown>) => Promise<boolean>;
+  error: string | null;
+  clear: () => void;
+  /** Shows a failure caught elsewhere. */
+  report: (error: unknown) => void;
+} {
   const describe = useStorageErrorText();
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(
@@ -29,7 +35,7 @@ export function useStorageAction(): { run: (action: () => Promise<unknown>) => P
     },
     [describe],
   );
-  return { run, error, clear: () => setError(null) };
+  return { run, error, clear: () => setError(null), report: (caught: unknown) => setError(describe(caught)) };
 }
 
 export function StorageAlert({ error }: { error: string | null }) {

@@ -1,14 +1,20 @@
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { referenceOf, type Catalog } from '../../instrument/catalog';
 import { LANGUAGES, type Condition, type InstrumentDefinition, type Item, type Language, type ResponseScale } from '../../instrument/schema';
 import { describeAllowedValues, indexDefinition, ratingsOf } from '../../instrument/model';
 import { itemNumbers } from '../../instrument/describe';
 import { localize } from '../../instrument/text';
+import { deletePack, packUsage, setRetired } from '../../storage/packs';
 import { isLanguage } from '../i18n';
+import { useDatabase } from '../app/database-context';
 import { LocalText } from '../app/LocalText';
+import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from './catalog-context';
 import { CatalogGate } from './CatalogGate';
-import { InstrumentBadges } from './LibraryPage';
+import { InstrumentBadges, isRetiredHere } from './LibraryPage';
 
 export function PreviewPage() {
   const { t } = useTranslation();
@@ -26,7 +32,7 @@ export function PreviewPage() {
             </section>
           );
         }
-        return <Preview definition={definition} />;
+        return <Preview definition={definition} catalog={catalog} />;
       }}
     </CatalogGate>
   );
@@ -41,7 +47,7 @@ function useContentLanguage(): [Language, (language: Language) => void] {
   return [language, (next) => setParams({ lang: next }, { replace: true })];
 }
 
-function Preview({ definition }: { definition: InstrumentDefinition }) {
+function Preview({ definition, catalog }: { definition: InstrumentDefinition; catalog: Catalog }) {
   const { t } = useTranslation();
   const [language, setLanguage] = useContentLanguage();
   const index = indexDefinition(definition);
@@ -58,7 +64,7 @@ function Preview({ definition }: { definition: InstrumentDefinition }) {
       <h1 id="preview-title">
         <LocalText text={definition.title} language={language} />
       </h1>
-      <InstrumentBadges definition={definition} />
+      <InstrumentBadges definition={definition} catalog={catalog} />
 
       <fieldset className="segmented">
         <legend>{t('preview.contentLanguage')}</legend>
@@ -124,6 +130,8 @@ function Preview({ definition }: { definition: InstrumentDefinition }) {
           </div>
         </dl>
       </section>
+
+      <DeviceSection definition={definition} catalog={catalog} />
 
       {definition.instructions && (
         <section aria-labelledby="instructions-title">
@@ -423,5 +431,130 @@ function ResponseScaleView({ scale, language }: { scale: ResponseScale; language
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * Where this version came from, how many administrations on this device use it, and the
+ * controls to retire it (or take it back into use) and to delete an imported pack nobody uses.
+ */
+function DeviceSection({ definition, catalog }: { definition: InstrumentDefinition; catalog: Catalog }) {
+  const { t, i18n } = useTranslation();
+  const db = useDatabase();
+  const navigate = useNavigate();
+  const ref = referenceOf(definition);
+  const source = catalog.sourceOf(definition);
+  const retiredHere = isRetiredHere(catalog, definition);
+  const usage = useLiveQuery(() => packUsage(db, definition.id, definition.version), [db, definition.id, definition.version]);
+  const pack = useLiveQuery(() => db.instrumentPacks.get(ref), [db, ref]);
+  const { run, error } = useStorageAction();
+  const [message, setMessage] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [refusedCount, setRefusedCount] = useState<number | null>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const name = `${localize(definition.title, i18n.language as Language).text} ${definition.version}`;
+
+  // The confirmation takes the focus, on its safe choice.
+  useEffect(() => {
+    if (confirming) cancelButton.current?.focus();
+  }, [confirming]);
+
+  const toggleRetired = async () => {
+    const next = !retiredHere;
+    if (await run(() => setRetired(db, ref, next))) {
+      setMessage(t(next ? 'library:device.retiredDone' : 'library:device.reinstatedDone', { version: definition.version }));
+    }
+  };
+
+  const remove = async () => {
+    await run(async () => {
+      const result = await deletePack(db, ref);
+      if (result.ok) {
+        navigate('/instruments', { state: { deletedPack: name } });
+        return;
+      }
+      setConfirming(false);
+      if (result.reason === 'in-use') setRefusedCount(result.count);
+    });
+  };
+
+  const date = pack ? new Date(pack.importedAt).toLocaleDateString(i18n.language, { day: 'numeric', month: 'long', year: 'numeric' }) : '';
+  const inUse = (refusedCount ?? usage ?? 0) > 0;
+
+  return (
+    <section aria-labelledby="device-title" className="device-section">
+      <h2 id="device-title">{t('library:device.title')}</h2>
+      <dl className="facts facts-wide">
+        <div>
+          <dt>{t('library:device.source')}</dt>
+          <dd>
+            {source === 'shipped'
+              ? t('library:device.shipped')
+              : pack?.fileName
+                ? t('library:device.importedFrom', { fileName: pack.fileName, date })
+                : t('library:device.importedOn', { date })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('library:device.use')}</dt>
+          <dd>{usage === undefined ? t('app.loading') : usage > 0 ? t('library:device.usage', { count: usage }) : t('library:device.notInUse')}</dd>
+        </div>
+        <div>
+          <dt>{t('library:device.availability')}</dt>
+          <dd>
+            {definition.status === 'retired'
+              ? t('library:device.retiredByAuthors')
+              : retiredHere
+                ? t('library:device.retiredHere')
+                : t('library:device.available')}
+          </dd>
+        </div>
+      </dl>
+
+      {definition.status !== 'retired' && (
+        <div className="device-action">
+          <p className="muted">{t('library:device.retireExplanation')}</p>
+          <button type="button" className="button button-primary" onClick={() => void toggleRetired()}>
+            {t(retiredHere ? 'library:device.reinstate' : 'library:device.retire')}
+          </button>
+        </div>
+      )}
+
+      {source === 'imported' && (
+        <div className="device-action">
+          {inUse ? (
+            <p className="muted">{t('library:device.deleteRefused', { count: refusedCount ?? usage ?? 0 })}</p>
+          ) : confirming ? (
+            <div className="confirm" role="group" aria-labelledby="delete-question">
+              <p id="delete-question">
+                <strong>{t('library:device.deleteConfirm', { name })}</strong>
+              </p>
+              <div className="button-row">
+                <button type="button" className="button button-danger" onClick={() => void remove()}>
+                  {t('library:device.deleteConfirmButton')}
+                </button>
+                <button type="button" className="button" ref={cancelButton} onClick={() => setConfirming(false)}>
+                  {t('library:device.cancel')}
+                </button>
+              </div>
+            </div>
+          ) : (
+            usage === 0 && (
+              <>
+                <p className="muted">{t('library:device.deleteExplanation')}</p>
+                <button type="button" className="button" onClick={() => setConfirming(true)}>
+                  {t('library:device.delete')}
+                </button>
+              </>
+            )
+          )}
+        </div>
+      )}
+
+      <StorageAlert error={error} />
+      <p aria-live="polite" className="device-message">
+        {message}
+      </p>
+    </section>
   );
 }

@@ -1,0 +1,302 @@
+/**
+ * Hand-over mode: the device is given to a pupil or parent, who sees only one questionnaire, one
+ * item per screen. Leaving needs the practitioner PIN. While the `handover` setting is set, every
+ * practitioner route leads back here (HandoverGuard), so the back button, a typed address or a
+ * reload never shows a case.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { verifyPin } from '../../storage/pin';
+import { writeSetting, type PinRecord } from '../../storage/settings';
+import { useDatabase, useSettings } from '../app/database-context';
+import { LocalText } from '../app/LocalText';
+import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { Runner } from './Runner';
+import { useAdministration } from './use-administration';
+import './administer.css';
+
+/** Wraps the practitioner layout: while a hand-over is on, every route goes back to it. */
+export function HandoverGuard({ children }: { children: ReactNode }) {
+  const db = useDatabase();
+  const settings = useSettings();
+  const target = settings?.handover?.administrationId;
+  const found = useLiveQuery(async () => (target ? { target, exists: (await db.administrations.get(target)) !== undefined } : null), [db, target]);
+  const dangling = target !== undefined && found?.target === target && !found.exists;
+  useEffect(() => {
+    // The questionnaire was deleted (with its case): nothing to go back to.
+    if (dangling) writeSetting(db, 'handover', undefined).catch(() => undefined);
+  }, [dangling, db]);
+
+  // Nothing of the practitioner's screens is shown until it is known that no hand-over is on.
+  if (!settings) return null;
+  if (target === undefined || dangling) return <>{children}</>;
+  if (found?.target !== target) return null;
+  return <Navigate to={`/handover/${encodeURIComponent(target)}`} replace />;
+}
+
+export function HandoverPage() {
+  const { t } = useTranslation('administer');
+  const { administrationId = '' } = useParams();
+  const settings = useSettings();
+  // Set while the PIN was accepted and the setting is being cleared: no redirect in between.
+  const [leaving, setLeaving] = useState(false);
+
+  if (!settings) return <HandoverFrame title={null}>{<p role="status">{t('common:app.loading')}</p>}</HandoverFrame>;
+  if (settings.handover?.administrationId !== administrationId) {
+    return leaving ? null : <Navigate to={`/administrations/${encodeURIComponent(administrationId)}`} replace />;
+  }
+  return (
+    <InQuestionnaireLanguage administrationId={administrationId}>
+      <Handover administrationId={administrationId} pin={settings.pin} onLeaving={setLeaving} />
+    </InQuestionnaireLanguage>
+  );
+}
+
+/**
+ * The pupil or parent reads the whole screen — buttons, progress, thank-you — in the language
+ * the questionnaire is answered in, which may differ from the practitioner's interface language.
+ */
+function InQuestionnaireLanguage({ administrationId, children }: { administrationId: string; children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const db = useDatabase();
+  const language = useLiveQuery(async () => (await db.administrations.get(administrationId))?.language, [db, administrationId]);
+  const local = useMemo(() => (language && language !== i18n.language ? i18n.cloneInstance({ lng: language }) : i18n), [i18n, language]);
+  return (
+    <I18nextProvider i18n={local}>
+      <div lang={local.language}>{children}</div>
+    </I18nextProvider>
+  );
+}
+
+function HandoverFrame({ title, action, children }: { title: ReactNode; action?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="handover">
+      <header className="handover-bar">
+        <span className="handover-title">{title}</span>
+        {action}
+      </header>
+      <main id="main" className="handover-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function Handover({ administrationId, pin, onLeaving }: { administrationId: string; pin: PinRecord | undefined; onLeaving: (leaving: boolean) => void }) {
+  const { t } = useTranslation('administer');
+  const db = useDatabase();
+  const navigate = useNavigate();
+  const state = useAdministration(administrationId);
+  const [prompt, setPrompt] = useState(false);
+  const storage = useStorageAction();
+  // Back from the PIN prompt, focus returns to the button that opened it.
+  const returnButton = useRef<HTMLButtonElement>(null);
+  const promptWasOpen = useRef(false);
+  useEffect(() => {
+    if (promptWasOpen.current && !prompt) returnButton.current?.focus();
+    promptWasOpen.current = prompt;
+  }, [prompt]);
+
+  const missing = state.status === 'missing';
+  useEffect(() => {
+    // Deleted meanwhile: end the hand-over; the practitioner page then says it does not exist.
+    if (missing) writeSetting(db, 'handover', undefined).catch(() => undefined);
+  }, [missing, db]);
+
+  const leave = async () => {
+    const caseId = state.status === 'ready' || state.status === 'no-definition' ? state.record.caseId : undefined;
+    onLeaving(true);
+    const ok = await storage.run(() => writeSetting(db, 'handover', undefined));
+    if (!ok) {
+      onLeaving(false);
+      return;
+    }
+    void navigate(caseId ? `/cases/${encodeURIComponent(caseId)}` : '/', { replace: true });
+  };
+
+  const title = state.status === 'ready' ? <LocalText text={state.definition.title} language={state.record.language} /> : null;
+  const action = prompt ? null : (
+    <button ref={returnButton} type="button" className="handover-return" onClick={() => setPrompt(true)}>
+      {t('handover.return')}
+    </button>
+  );
+
+  let content: ReactNode;
+  if (prompt) {
+    content = (
+      <>
+        <StorageAlert error={storage.error} />
+        <ReturnPrompt pin={pin} onCancel={() => setPrompt(false)} onAccepted={leave} />
+      </>
+    );
+  } else if (state.status === 'loading' || state.status === 'missing') {
+    content = <p role="status">{t('common:app.loading')}</p>;
+  } else if (state.status === 'no-definition') {
+    content = (
+      <section className="handover-message">
+        <h1>{t('handover.unavailableTitle')}</h1>
+        <p>{t('handover.unavailableText')}</p>
+      </section>
+    );
+  } else if (state.record.status === 'complete') {
+    content = (
+      <section className="handover-message handover-thanks" aria-labelledby="handover-thanks-title">
+        <h1 id="handover-thanks-title">{t('handover.thanksTitle')}</h1>
+        <p className="lead">{t('handover.thanksText')}</p>
+      </section>
+    );
+  } else {
+    content = <Runner key={state.record.id} record={state.record} definition={state.definition} layout="one-per-screen" respondent />;
+  }
+
+  return (
+    <HandoverFrame title={title} action={action}>
+      {content}
+    </HandoverFrame>
+  );
+}
+
+/* ───────────────────────────── the PIN prompt ───────────────────────────── */
+
+export const MAX_PIN_TRIES = 5;
+export const PIN_BLOCK_MS = 30_000;
+const LOCK_KEY = 'polku.handover.pinLock';
+
+interface PinLock {
+  failures: number;
+  blockedUntil: number;
+}
+
+/** Wrong tries survive a reload, so reloading does not give a pupil more guesses. */
+function readLock(): PinLock {
+  try {
+    const raw = JSON.parse(globalThis.localStorage?.getItem(LOCK_KEY) ?? 'null') as Partial<PinLock> | null;
+    return { failures: Number(raw?.failures) || 0, blockedUntil: Number(raw?.blockedUntil) || 0 };
+  } catch {
+    return { failures: 0, blockedUntil: 0 };
+  }
+}
+
+function writeLock(lock: PinLock): void {
+  try {
+    if (lock.failures === 0 && lock.blockedUntil === 0) globalThis.localStorage?.removeItem(LOCK_KEY);
+    else globalThis.localStorage?.setItem(LOCK_KEY, JSON.stringify(lock));
+  } catch {
+    // Without localStorage the count lives only as long as the page.
+  }
+}
+
+function ReturnPrompt({ pin, onCancel, onAccepted }: { pin: PinRecord | undefined; onCancel: () => void; onAccepted: () => Promise<void> }) {
+  const { t } = useTranslation('administer');
+  const [value, setValue] = useState('');
+  const [lock, setLock] = useState<PinLock>(readLock);
+  const [now, setNow] = useState(() => Date.now());
+  const [wrong, setWrong] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const blocked = lock.blockedUntil > now;
+
+  useEffect(() => {
+    (input.current ?? heading.current)?.focus();
+  }, []);
+  useEffect(() => {
+    if (!blocked) return;
+    const timer = setTimeout(() => setNow(Date.now()), lock.blockedUntil - now + 50);
+    return () => clearTimeout(timer);
+  }, [blocked, lock.blockedUntil, now]);
+
+  const update = (next: PinLock) => {
+    writeLock(next);
+    setLock(next);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!pin || checking) return;
+    const at = Date.now();
+    setNow(at);
+    if (lock.blockedUntil > at) return;
+    setChecking(true);
+    const accepted = /^\d{4,8}$/.test(value) && (await verifyPin(value, pin));
+    setChecking(false);
+    if (accepted) {
+      update({ failures: 0, blockedUntil: 0 });
+      await onAccepted();
+      return;
+    }
+    const failures = (lock.blockedUntil && lock.blockedUntil <= at ? 0 : lock.failures) + 1;
+    update(failures >= MAX_PIN_TRIES ? { failures: 0, blockedUntil: at + PIN_BLOCK_MS } : { failures, blockedUntil: 0 });
+    // After a pause the count starts again, without an old message.
+    setWrong(failures < MAX_PIN_TRIES);
+    setValue('');
+    input.current?.focus();
+  };
+
+  if (!pin) {
+    return (
+      <section className="card handover-prompt" aria-labelledby="handover-prompt-title">
+        <h1 id="handover-prompt-title" ref={heading} tabIndex={-1}>
+          {t('handover.promptTitle')}
+        </h1>
+        <p className="notice notice-warning">{t('handover.noPin')}</p>
+        <div className="runner-nav">
+          <button type="button" className="button button-primary button-large" onClick={() => void onAccepted()}>
+            {t('handover.confirmReturn')}
+          </button>
+          <button type="button" className="button button-large" onClick={onCancel}>
+            {t('handover.cancel')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const triesLeft = MAX_PIN_TRIES - lock.failures;
+  return (
+    <section className="card handover-prompt" aria-labelledby="handover-prompt-title">
+      <h1 id="handover-prompt-title" ref={heading} tabIndex={-1}>
+        {t('handover.promptTitle')}
+      </h1>
+      <p>{t('handover.promptText')}</p>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <label className="handover-pin">
+          <span>{t('handover.pinLabel')}</span>
+          <input
+            ref={input}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            value={value}
+            disabled={blocked}
+            aria-describedby={blocked || wrong ? 'handover-pin-message' : undefined}
+            aria-invalid={wrong && !blocked ? true : undefined}
+            onChange={(event) => setValue(event.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        {blocked ? (
+          <p id="handover-pin-message" role="alert" className="alert alert-error">
+            {t('handover.blocked', { seconds: PIN_BLOCK_MS / 1000 })}
+          </p>
+        ) : (
+          wrong && (
+            <p id="handover-pin-message" role="alert" className="alert alert-error">
+              {t('handover.wrongPin', { count: triesLeft })}
+            </p>
+          )
+        )}
+        <div className="runner-nav">
+          <button type="submit" className="button button-primary button-large" disabled={blocked || checking || value.length === 0}>
+            {checking ? t('handover.checking') : t('handover.submit')}
+          </button>
+          <button type="button" className="button button-large" onClick={onCancel}>
+            {t('handover.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

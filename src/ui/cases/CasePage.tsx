@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { Catalog } from '../../instrument/catalog';
+import { localize } from '../../instrument/text';
+import type { Language } from '../../instrument/schema';
+import { thresholdPercent } from '../../scoring/thresholds';
+import { discardDraft } from '../../storage/administrations';
+import { deleteCase, updateCase } from '../../storage/cases';
+import { toStorageError } from '../../storage/errors';
+import type { AdministrationRecord, CaseRecord } from '../../storage/records';
+import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { useCatalogState } from '../instruments/catalog-context';
+import { CaseForm } from './CaseForm';
+import { NewAdministration } from './NewAdministration';
+import { Results } from './Results';
+import { ageOn, formatDateTime } from './format';
+import './cases.css';
+
+export function CasePage() {
+  const { caseId = '' } = useParams();
+  const { t } = useTranslation('cases');
+  const db = useDatabase();
+  const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
+  const administrations = useLiveQuery(() => db.administrations.where('caseId').equals(caseId).reverse().sortBy('startedAt'), [db, caseId]);
+  const catalogState = useCatalogState();
+
+  if (record === undefined || administrations === undefined || catalogState.status === 'loading') return <p role="status">{t('common:app.loading')}</p>;
+  if (record === null) {
+    return (
+      <section className="page">
+        <h1>{t('caseMissing')}</h1>
+        <Link to="/">{t('backToCases')}</Link>
+      </section>
+    );
+  }
+  return <CaseView record={record} administrations={administrations} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />;
+}
+
+function CaseView({ record, administrations, catalog }: { record: CaseRecord; administrations: AdministrationRecord[]; catalog: Catalog | null }) {
+  const { t, i18n } = useTranslation('cases');
+  const db = useDatabase();
+  const navigate = useNavigate();
+  const settings = useSettingsOrDefaults();
+  const [editing, setEditing] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const [discarding, setDiscarding] = useState<string | null>(null);
+  const { run, error, report } = useStorageAction();
+  const threshold = thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent);
+  const age = ageOn(record.birthYear, record.birthMonth, new Date());
+  const drafts = administrations.filter((a) => a.status === 'draft').length;
+
+  return (
+    <article className="page case-page" aria-labelledby="case-title">
+      <p>
+        <Link to="/">← {t('backToCases')}</Link>
+      </p>
+      <div className="page-head">
+        <h1 id="case-title">
+          {t('caseTitle', { code: record.code })}
+          {record.displayName && <span className="case-name"> · {record.displayName}</span>}
+        </h1>
+        {!editing && (
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </button>
+            <button type="button" className="button button-danger" onClick={() => setConfirmingDelete(true)}>
+              {t('delete')}
+            </button>
+          </div>
+        )}
+      </div>
+      {record.example && <p className="notice">{t('exampleNotice')}</p>}
+      <StorageAlert error={error} />
+
+      {confirmingDelete && (
+        <div className="panel panel-danger" role="alertdialog" aria-labelledby="delete-title" aria-describedby="delete-text">
+          <h2 id="delete-title">{t('deleteTitle', { code: record.code })}</h2>
+          <p id="delete-text">{t('deleteText', { count: administrations.length })}</p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() =>
+                run(async () => {
+                  await deleteCase(db, record.id);
+                  navigate('/');
+                })
+              }
+            >
+              {t('deleteConfirm')}
+            </button>
+            <button type="button" className="button" autoFocus onClick={() => setConfirmingDelete(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      {editing ? (
+        <section className="panel" aria-labelledby="edit-title">
+          <h2 id="edit-title">{t('editTitle')}</h2>
+          <CaseForm
+            initial={{
+              code: record.code,
+              displayName: record.displayName ?? '',
+              birthYear: record.birthYear,
+              birthMonth: record.birthMonth ?? '',
+              gender: record.gender ?? '',
+              school: record.school ?? '',
+              className: record.className ?? '',
+              notes: record.notes ?? '',
+            }}
+            submitLabel={t('save')}
+            codeError={codeError}
+            onCancel={() => setEditing(false)}
+            onSubmit={async (values) => {
+              try {
+                await updateCase(db, record.id, values);
+                setCodeError(null);
+                setEditing(false);
+                return true;
+              } catch (caught) {
+                if (toStorageError(caught).failure === 'conflict') setCodeError(t('common:storage.conflict'));
+                else report(caught);
+                return false;
+              }
+            }}
+          />
+        </section>
+      ) : (
+        <dl className="facts case-facts">
+          <div>
+            <dt>{t('fields.birthYear')}</dt>
+            <dd>
+              {record.birthMonth ? `${record.birthMonth}/${record.birthYear}` : record.birthYear} ({t('age', { count: age })})
+            </dd>
+          </div>
+          {record.gender && (
+            <div>
+              <dt>{t('fields.gender')}</dt>
+              <dd>{t(`gender.${record.gender}`)}</dd>
+            </div>
+          )}
+          {(record.school || record.className) && (
+            <div>
+              <dt>{t('fields.school')}</dt>
+              <dd>{[record.school, record.className].filter(Boolean).join(', ')}</dd>
+            </div>
+          )}
+          {record.notes && (
+            <div>
+              <dt>{t('fields.notes')}</dt>
+              <dd className="notes-text">{record.notes}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+
+      {catalog && <NewAdministration record={record} catalog={catalog} />}
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">
+          {t('timeline.title')} <span className="muted">({t('timeline.count', { count: administrations.length })}{drafts > 0 ? `, ${t('draftCount', { count: drafts })}` : ''})</span>
+        </h2>
+        {administrations.length === 0 ? (
+          <p>{t('timeline.empty')}</p>
+        ) : (
+          <ol className="timeline">
+            {administrations.map((a) => {
+              const definition = catalog?.find(`${a.instrumentId}@${a.instrumentVersion}`);
+              const title = definition ? localize(definition.title, i18n.language as Language).text : `${a.instrumentId}@${a.instrumentVersion}`;
+              return (
+                <li key={a.id} className={`timeline-entry status-${a.status}`} data-administration={a.id}>
+                  <div className="timeline-head">
+                    <h3>
+                      {title} <span className="muted">{a.instrumentVersion}</span>
+                    </h3>
+                    <span className={a.status === 'draft' ? 'badge badge-warning' : 'badge'}>{t(`status.${a.status}`)}</span>
+                  </div>
+                  <p className="timeline-meta">
+                    {formatDateTime(a.completedAt ?? a.startedAt, i18n.language)} · {t(`informantKind.${a.informant}`)} · {t(`common:languages.${a.language}`)} · {t(`mode.${a.mode}`)}
+                    {a.administeredBy && ` · ${t('administeredBy', { name: a.administeredBy })}`}
+                  </p>
+                  {a.status === 'draft' ? (
+                    <div className="form-actions">
+                      <Link className="button button-primary" to={`/administrations/${a.id}`}>
+                        {t('continue')}
+                      </Link>
+                      {discarding === a.id ? (
+                        <span role="group" aria-label={t('discardConfirm')} className="inline-confirm">
+                          <span>{t('discardConfirm')}</span>
+                          <button type="button" className="button button-danger" onClick={() => run(() => discardDraft(db, a.id))}>
+                            {t('discardYes')}
+                          </button>
+                          <button type="button" className="button" onClick={() => setDiscarding(null)}>
+                            {t('cancel')}
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" className="button" onClick={() => setDiscarding(a.id)}>
+                          {t('discard')}
+                        </button>
+                      )}
+                    </div>
+                  ) : definition ? (
+                    <details open={administrations.find((x) => x.status === 'complete')?.id === a.id}>
+                      <summary>{t('results.show')}</summary>
+                      <Results record={a} definition={definition} thresholdPercent={threshold} />
+                      <p>
+                        <Link to={`/administrations/${a.id}`}>{t('viewAnswers')}</Link>
+                      </p>
+                    </details>
+                  ) : (
+                    <p className="alert alert-error">{t('definitionMissing', { ref: `${a.instrumentId}@${a.instrumentVersion}` })}</p>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { createCase, freshCaseCode } from '../../storage/cases';
+import { loadExampleCase } from '../../storage/example-case';
+import { toStorageError } from '../../storage/errors';
+import type { AdministrationRecord, CaseRecord } from '../../storage/records';
+import { useDatabase } from '../app/database-context';
+import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { useCatalogState } from '../instruments/catalog-context';
+import { CaseForm } from './CaseForm';
+import { formatDate } from './format';
+import { filterCases, type CaseFilter, type CaseSort, type CaseSummary } from './case-list';
+import './cases.css';
+
+export function CasesPage() {
+  const { t, i18n } = useTranslation('cases');
+  const db = useDatabase();
+  const navigate = useNavigate();
+  const catalogState = useCatalogState();
+  const cases = useLiveQuery(() => db.cases.toArray(), [db]);
+  const administrations = useLiveQuery(() => db.administrations.toArray(), [db]);
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<CaseFilter>('all');
+  const [sort, setSort] = useState<CaseSort>('activity');
+  const [creating, setCreating] = useState<{ code: string } | null>(null);
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const { run, error, report } = useStorageAction();
+
+  const summaries = useMemo<CaseSummary[]>(() => summarize(cases ?? [], administrations ?? []), [cases, administrations]);
+  const shown = useMemo(() => filterCases(summaries, { query, filter, sort, now: new Date() }), [summaries, query, filter, sort]);
+
+  if (!cases || !administrations) return <p role="status">{t('common:app.loading')}</p>;
+
+  const startCreating = () => run(async () => setCreating({ code: await freshCaseCode(db) }));
+  const loadExample = () =>
+    run(async () => {
+      if (catalogState.status !== 'ready') return;
+      const record = await loadExampleCase(db, catalogState.catalog);
+      navigate(`/cases/${record.id}`);
+    });
+
+  return (
+    <section className="page" aria-labelledby="cases-title">
+      <div className="page-head">
+        <h1 id="cases-title">{t('title')}</h1>
+        {!creating && cases.length > 0 && (
+          <button type="button" className="button button-primary" onClick={startCreating}>
+            {t('newCase')}
+          </button>
+        )}
+      </div>
+      <StorageAlert error={error} />
+
+      {creating && (
+        <section className="panel" aria-labelledby="new-case-title">
+          <h2 id="new-case-title">{t('newCase')}</h2>
+          <CaseForm
+            initial={{ code: creating.code, birthYear: '' }}
+            submitLabel={t('create')}
+            codeError={codeError}
+            onCancel={() => setCreating(null)}
+            onSubmit={async (values) => {
+              try {
+                const created = await createCase(db, values);
+                setCodeError(null);
+                setCreating(null);
+                navigate(`/cases/${created.id}`);
+                return true;
+              } catch (caught) {
+                if (toStorageError(caught).failure === 'conflict') setCodeError(t('common:storage.conflict'));
+                else report(caught);
+                return false;
+              }
+            }}
+          />
+        </section>
+      )}
+
+      {cases.length === 0 && !creating ? (
+        <div className="empty-state">
+          <h2>{t('empty.title')}</h2>
+          <p>{t('empty.text')}</p>
+          <div className="form-actions">
+            <button type="button" className="button button-primary" onClick={startCreating}>
+              {t('newCase')}
+            </button>
+            <button type="button" className="button" onClick={loadExample} disabled={catalogState.status !== 'ready'}>
+              {t('empty.loadExample')}
+            </button>
+          </div>
+          <p className="muted">{t('empty.exampleNote')}</p>
+        </div>
+      ) : (
+        cases.length > 0 && (
+          <>
+            <div className="toolbar" role="search">
+              <label>
+                <span>{t('search')}</span>
+                <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('searchPlaceholder')} />
+              </label>
+              <label>
+                <span>{t('filter.label')}</span>
+                <select value={filter} onChange={(e) => setFilter(e.target.value as CaseFilter)}>
+                  {(['all', 'drafts', 'week', 'month'] as const).map((f) => (
+                    <option key={f} value={f}>
+                      {t(`filter.${f}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                <span>{t('sort.label')}</span>
+                <select value={sort} onChange={(e) => setSort(e.target.value as CaseSort)}>
+                  {(['activity', 'code', 'created'] as const).map((s) => (
+                    <option key={s} value={s}>
+                      {t(`sort.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <span role="status" className="muted">
+                {t('count', { count: shown.length, total: cases.length })}
+              </span>
+            </div>
+            {shown.length === 0 ? (
+              <p>{t('noMatch')}</p>
+            ) : (
+              <table className="data-table case-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('columns.code')}</th>
+                    <th scope="col">{t('columns.name')}</th>
+                    <th scope="col">{t('columns.born')}</th>
+                    <th scope="col">{t('columns.school')}</th>
+                    <th scope="col">{t('columns.questionnaires')}</th>
+                    <th scope="col">{t('columns.activity')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map(({ record, completed, drafts }) => (
+                    <tr key={record.id} data-case={record.code}>
+                      <td>
+                        <Link to={`/cases/${record.id}`}>{record.code}</Link>
+                        {record.example && <span className="badge badge-muted">{t('example')}</span>}
+                      </td>
+                      <td>{record.displayName ?? '—'}</td>
+                      <td>{record.birthMonth ? `${record.birthMonth}/${record.birthYear}` : record.birthYear}</td>
+                      <td>{[record.school, record.className].filter(Boolean).join(', ') || '—'}</td>
+                      <td>
+                        {t('completedCount', { count: completed })}
+                        {drafts > 0 && <span className="badge badge-warning">{t('draftCount', { count: drafts })}</span>}
+                      </td>
+                      <td>{formatDate(record.lastActivityAt, i18n.language)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )
+      )}
+    </section>
+  );
+}
+
+function summarize(cases: CaseRecord[], administrations: AdministrationRecord[]): CaseSummary[] {
+  const counts = new Map<string, { completed: number; drafts: number }>();
+  for (const a of administrations) {
+    const entry = counts.get(a.caseId) ?? { completed: 0, drafts: 0 };
+    if (a.status === 'draft') entry.drafts += 1;
+    else entry.completed += 1;
+    counts.set(a.caseId, entry);
+  }
+  return cases.map((record) => ({ record, ...(counts.get(record.id) ?? { completed: 0, drafts: 0 }) }));
+}

@@ -1,0 +1,183 @@
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Catalog } from '../../instrument/catalog';
+import { referenceOf } from '../../instrument/catalog';
+import { LANGUAGES, type Informant, type InstrumentDefinition, type Language } from '../../instrument/schema';
+import { localize } from '../../instrument/text';
+import { startAdministration } from '../../storage/administrations';
+import { ADMINISTRATION_MODES, type AdministrationInformant, type AdministrationMode, type CaseRecord } from '../../storage/records';
+import { writeSetting } from '../../storage/settings';
+import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+
+/** Who may answer a form written for an informant. */
+export function informantsFor(informant: Informant): AdministrationInformant[] {
+  switch (informant) {
+    case 'child':
+      return ['child'];
+    case 'parent':
+      return ['mother', 'father', 'other-caregiver'];
+    case 'teacher':
+      return ['teacher'];
+    case 'practitioner':
+      return ['practitioner'];
+  }
+}
+
+/** A transcription key has no text to show: it can only be typed in from paper. */
+export function modesFor(definition: InstrumentDefinition): AdministrationMode[] {
+  return definition.transcriptionKey ? ['paper'] : [...ADMINISTRATION_MODES];
+}
+
+const schema = z.object({
+  instrument: z.string().min(1, { message: 'start.errors.instrument' }),
+  informant: z.string().min(1),
+  language: z.enum(LANGUAGES),
+  mode: z.enum(ADMINISTRATION_MODES),
+  handover: z.boolean(),
+  administeredBy: z.string().trim().max(120),
+});
+type Values = z.infer<typeof schema>;
+
+export function NewAdministration({ record, catalog }: { record: CaseRecord; catalog: Catalog }) {
+  const { t, i18n } = useTranslation('cases');
+  const db = useDatabase();
+  const navigate = useNavigate();
+  const settings = useSettingsOrDefaults();
+  const { run, error } = useStorageAction();
+  const startable = catalog.startable();
+  const first = startable[0];
+  const { register, handleSubmit, control, setValue, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      instrument: first ? referenceOf(first) : '',
+      informant: first ? informantsFor(first.informant)[0] : 'child',
+      language: settings.answerLanguage,
+      mode: first ? modesFor(first)[0] : 'self-report',
+      handover: false,
+      administeredBy: settings.practitionerName ?? '',
+    },
+  });
+  const chosen = catalog.find(useWatch({ control, name: 'instrument' }) ?? '');
+  const mode = useWatch({ control, name: 'mode' });
+  const handover = useWatch({ control, name: 'handover' });
+  const informants = chosen ? informantsFor(chosen.informant) : [];
+  const modes = chosen ? modesFor(chosen) : [];
+  const language = i18n.language as Language;
+
+  const onSubmit = handleSubmit((values) =>
+    run(async () => {
+      const definition = catalog.find(values.instrument);
+      if (!definition) return;
+      const created = await startAdministration(db, {
+        caseId: record.id,
+        definition,
+        informant: values.informant as AdministrationInformant,
+        language: values.language,
+        mode: values.mode,
+        administeredBy: values.administeredBy,
+      });
+      if (values.handover && values.mode === 'self-report' && settings.pin) {
+        await writeSetting(db, 'handover', { administrationId: created.id, startedAt: new Date().toISOString() });
+        navigate(`/handover/${created.id}`);
+      } else {
+        navigate(`/administrations/${created.id}`);
+      }
+    }),
+  );
+
+  return (
+    <section className="panel new-administration" aria-labelledby="new-administration-title">
+      <h2 id="new-administration-title">{t('start.title')}</h2>
+      <form onSubmit={onSubmit} noValidate>
+        <div className="form-row">
+          <div className="field grow">
+            <label htmlFor="start-instrument">{t('start.instrument')}</label>
+            <select
+              id="start-instrument"
+              {...register('instrument', {
+                onChange: (event: { target: { value: string } }) => {
+                  const next = catalog.find(event.target.value);
+                  if (!next) return;
+                  setValue('informant', informantsFor(next.informant)[0]!);
+                  setValue('mode', modesFor(next)[0]!);
+                },
+              })}
+            >
+              {startable.map((d) => (
+                <option key={referenceOf(d)} value={referenceOf(d)}>
+                  {localize(d.title, language).text} ({d.version})
+                </option>
+              ))}
+            </select>
+            {formState.errors.instrument && <span className="field-error">{t(String(formState.errors.instrument.message))}</span>}
+          </div>
+        </div>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor="start-informant">{t('start.informant')}</label>
+            <select id="start-informant" {...register('informant')}>
+              {informants.map((i) => (
+                <option key={i} value={i}>
+                  {t(`informantKind.${i}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="start-language">{t('start.language')}</label>
+            <select id="start-language" {...register('language')} aria-describedby="start-language-hint">
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {t(`common:languages.${l}`)}
+                </option>
+              ))}
+            </select>
+            <span id="start-language-hint" className="field-hint">
+              {t('start.languageHint')}
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor="start-mode">{t('start.mode')}</label>
+            <select id="start-mode" {...register('mode')}>
+              {modes.map((m) => (
+                <option key={m} value={m}>
+                  {t(`mode.${m}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="start-administeredBy">{t('start.administeredBy')}</label>
+            <input id="start-administeredBy" autoComplete="name" {...register('administeredBy')} />
+          </div>
+        </div>
+        {mode === 'self-report' && (
+          <div className="field checkbox-field">
+            <label>
+              <input type="checkbox" disabled={!settings.pin} {...register('handover')} aria-describedby="start-handover-hint" /> {t('start.handover')}
+            </label>
+            <span id="start-handover-hint" className="field-hint">
+              {settings.pin ? (
+                t('start.handoverHint')
+              ) : (
+                <>
+                  {t('start.handoverNeedsPin')} <Link to="/settings">{t('start.toSettings')}</Link>
+                </>
+              )}
+            </span>
+          </div>
+        )}
+        <StorageAlert error={error} />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={!chosen || formState.isSubmitting}>
+            {handover && mode === 'self-report' && settings.pin ? t('start.submitHandover') : t('start.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

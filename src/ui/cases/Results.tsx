@@ -1,0 +1,203 @@
+import { useTranslation } from 'react-i18next';
+import type { InstrumentDefinition, Language } from '../../instrument/schema';
+import { indexDefinition } from '../../instrument/model';
+import { localize } from '../../instrument/text';
+import { score } from '../../scoring/score';
+import type { ScaleScore, ScoreReport } from '../../scoring/types';
+import { formatAnswerProblem } from '../../scoring/messages';
+import type { AdministrationRecord } from '../../storage/records';
+import { formatNumber, formatScore } from './format';
+
+interface Props {
+  record: AdministrationRecord;
+  definition: InstrumentDefinition;
+  thresholdPercent: number;
+}
+
+/** The results of a completed administration: score table, primary scale(s), interpretation texts. */
+export function Results({ record, definition, thresholdPercent }: Props) {
+  const { t, i18n } = useTranslation('cases');
+  const language = i18n.language as Language;
+  const result = score(definition, record.answers, { absenceThresholdPercent: thresholdPercent });
+  if (!result.ok) {
+    // Stored answers that no longer fit (should not happen: the definition is pinned by version and hash).
+    return (
+      <div role="alert" className="alert alert-error">
+        <p>{t('results.invalidAnswers')}</p>
+        <ul>
+          {result.errors.map((e, i) => (
+            <li key={i}>{formatAnswerProblem(e, i18n.getResourceBundle(i18n.language, 'validation') as Record<string, string>)}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  const { report } = result;
+  const index = indexDefinition(definition);
+  const label = (scaleId: string) => {
+    const scale = index.scales.get(scaleId);
+    return scale ? localize(scale.label, language).text : scaleId;
+  };
+  const primaryLabels = report.primary.map(label);
+
+  return (
+    <div className="results">
+      {(record.completedWithMissing || !report.complete) && (
+        <p className="notice notice-warning">{t('results.missing', { count: report.missingItems.length, items: missingNumbers(definition, report) })}</p>
+      )}
+      {definition.scales.length > 0 && <ScoreTable definition={definition} report={report} language={language} />}
+      {report.ranking && (
+        <p className="primary-line">
+          <strong>{t('results.primary', { count: report.primary.length })}</strong>{' '}
+          {primaryLabels.length > 0 ? primaryLabels.join(', ') : t('results.noPrimary')}
+          {report.ranking.rating && ` (${ratingLabel(definition, report.ranking.rating, language)})`}
+          {report.primary.length > 1 && <span className="muted"> {t('results.tie', { margin: formatNumber(report.ranking.tieMargin, language, 2) })}</span>}
+        </p>
+      )}
+      {report.classification && <AbsenceTable definition={definition} report={report} language={language} />}
+      <Interpretations definition={definition} report={report} language={language} />
+    </div>
+  );
+}
+
+function missingNumbers(definition: InstrumentDefinition, report: ScoreReport): string {
+  const index = indexDefinition(definition);
+  return [...new Set(report.missingItems.map((key) => index.items.get(key.split('.')[0]!)?.number ?? key))].join(', ');
+}
+
+function ratingLabel(definition: InstrumentDefinition, ratingId: string, language: Language): string {
+  const rating = definition.ratingSets?.flatMap((s) => s.ratings).find((r) => r.id === ratingId);
+  return rating ? localize(rating.label, language).text : ratingId;
+}
+
+function ScoreTable({ definition, report, language }: { definition: InstrumentDefinition; report: ScoreReport; language: Language }) {
+  const { t } = useTranslation('cases');
+  const ratings = [...new Set(report.scales.map((s) => s.rating))];
+  const multi = ratings.length > 1 || ratings[0] !== undefined;
+  const groups = new Map((definition.groups ?? []).map((g) => [g.id, localize(g.label, language).text]));
+  const cell = (s: ScaleScore | undefined) =>
+    s ? (
+      <>
+        <span className="score">{formatScore(s.score, language)}</span>
+        {s.prorated && <span className="badge badge-warning">{t('results.prorated')}</span>}
+      </>
+    ) : (
+      '—'
+    );
+  const rows = definition.scales.map((scale) => ({ scale, scores: report.scales.filter((s) => s.id === scale.id) }));
+  return (
+    <table className="data-table score-table">
+      <caption className="visually-hidden">{t('results.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('results.scale')}</th>
+          {groups.size > 0 && <th scope="col">{t('results.group')}</th>}
+          {multi ? (
+            ratings.map((r) => (
+              <th scope="col" key={r}>
+                {r ? ratingShort(definition, r, language) : t('results.score')}
+              </th>
+            ))
+          ) : (
+            <th scope="col">{t('results.score')}</th>
+          )}
+          <th scope="col">{t('results.answered')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ scale, scores }) => {
+          const first = scores[0];
+          const primary = report.primary.includes(scale.id);
+          return (
+            <tr key={scale.id} data-scale={scale.id} className={primary ? 'is-primary' : undefined}>
+              <th scope="row">
+                {localize(scale.label, language).text}
+                {primary && <span className="badge">{t('results.primaryBadge')}</span>}
+              </th>
+              {groups.size > 0 && <td>{scale.group ? groups.get(scale.group) : '—'}</td>}
+              {multi ? ratings.map((r) => <td key={r}>{cell(scores.find((s) => s.rating === r))}</td>) : <td>{cell(first)}</td>}
+              <td>{first ? t('results.answeredOf', { answered: first.answered, items: first.items }) : '—'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Column headings for ratings: the rating's id is a stable short name; its label is a question. */
+function ratingShort(definition: InstrumentDefinition, ratingId: string, language: Language): string {
+  const scale = definition.ratingSets?.flatMap((s) => s.ratings).find((r) => r.id === ratingId)?.responseScale;
+  const responseScale = scale ? definition.responseScales.find((s) => s.id === scale) : undefined;
+  return responseScale?.label ? localize(responseScale.label, language).text : ratingLabel(definition, ratingId, language);
+}
+
+function AbsenceTable({ definition, report, language }: { definition: InstrumentDefinition; report: ScoreReport; language: Language }) {
+  const { t } = useTranslation('cases');
+  const classification = report.classification!;
+  const categories = new Map((definition.classification?.categories ?? []).map((c) => [c.id, localize(c.label, language).text]));
+  const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)} %`);
+  return (
+    <>
+      <table className="data-table absence-table">
+        <caption className="visually-hidden">{t('results.absenceCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('results.category')}</th>
+            <th scope="col">{t('results.days')}</th>
+            <th scope="col">{t('results.percentOfPeriod')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {classification.categories.map((c) => (
+            <tr key={c.id} data-category={c.id} className={classification.dominant.includes(c.id) ? 'is-primary' : undefined}>
+              <th scope="row">
+                {categories.get(c.id) ?? c.id}
+                {classification.dominant.includes(c.id) && <span className="badge">{t('results.dominant')}</span>}
+              </th>
+              <td>{formatNumber(c.days, language)}</td>
+              <td>{percent(c.percent)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className={classification.flagged ? 'notice notice-warning' : 'notice'}>
+        {classification.periodDays === null || classification.flagged === null
+          ? t('results.noPeriod')
+          : t(classification.flagged ? 'results.flagged' : 'results.notFlagged', {
+              days: formatNumber(classification.totalDays, language),
+              period: formatNumber(classification.periodDays, language),
+              percent: percent(classification.totalPercent),
+              threshold: `${formatNumber(classification.thresholdPercent, language)} %`,
+            })}
+      </p>
+    </>
+  );
+}
+
+function Interpretations({ definition, report, language }: { definition: InstrumentDefinition; report: ScoreReport; language: Language }) {
+  const { t } = useTranslation('cases');
+  const targets = new Set([...report.primary, ...(report.classification?.dominant ?? [])]);
+  const entries = (definition.interpretations ?? []).filter((e) => targets.has(e.scale ?? e.category ?? ''));
+  if (entries.length === 0) return null;
+  return (
+    <div className="interpretations">
+      <h4>{t('results.interpretation')}</h4>
+      {entries.map((entry, i) => (
+        <div key={i} className="interpretation">
+          <p>{localize(entry.text, language).text}</p>
+          {entry.suggestions && (
+            <>
+              <p className="muted">{t('results.suggestions')}</p>
+              <ul>
+                {entry.suggestions.map((s, k) => (
+                  <li key={k}>{localize(s, language).text}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

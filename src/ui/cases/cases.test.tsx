@@ -1,0 +1,128 @@
+// @vitest-environment jsdom
+import { screen, within, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderApp } from '../../../tests/support/render-app';
+import { testDatabase } from '../../../tests/support/db';
+import { shippedCatalog } from '../../../tests/support/shipped';
+import { createCase } from '../../storage/cases';
+import { loadExampleCase } from '../../storage/example-case';
+import { filterCases, type CaseSummary } from './case-list';
+
+describe('cases list', () => {
+  it('offers the example case when there are no cases, and opens it', async () => {
+    const { db } = await renderApp('/', { language: 'fi' });
+    expect(await screen.findByRole('heading', { name: 'Ei vielä tapauksia' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Lataa esimerkkitapaus' }));
+    await screen.findByText('Tämä on kuvitteellinen esimerkkitapaus. Kaikki sen tiedot ovat keksittyjä.');
+    expect(await db.administrations.count()).toBe(14);
+    expect(screen.getByRole('heading', { level: 2, name: /Kyselyt/ })).toHaveTextContent('yhteensä 14');
+  });
+
+  it('creates a case, refusing an impossible birth year with a message on the field', async () => {
+    const { db } = await renderApp('/', { language: 'en' });
+    await userEvent.click(await screen.findByRole('button', { name: 'New case' }));
+    const code = screen.getByLabelText('Case code') as HTMLInputElement;
+    expect(code.value).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
+    await userEvent.clear(code);
+    await userEvent.type(code, 'KOE-001');
+    await userEvent.type(screen.getByLabelText('Year of birth'), '1890');
+    await userEvent.click(screen.getByRole('button', { name: 'Create case' }));
+    expect(await screen.findByText('Give a year of birth within the last 30 years, e.g. 2014.')).toBeInTheDocument();
+    expect(await db.cases.count()).toBe(0);
+    await userEvent.clear(screen.getByLabelText('Year of birth'));
+    await userEvent.type(screen.getByLabelText('Year of birth'), '2014');
+    await userEvent.selectOptions(screen.getByLabelText('Gender'), 'boy');
+    await userEvent.click(screen.getByRole('button', { name: 'Create case' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Case KOE-001' })).toBeInTheDocument();
+    expect(await db.cases.toArray()).toEqual([expect.objectContaining({ code: 'KOE-001', birthYear: 2014, gender: 'boy' })]);
+  });
+
+  it('refuses a case code that is already used, on the code field', async () => {
+    const db = testDatabase();
+    await createCase(db, { code: 'TAKEN-1', birthYear: 2012 });
+    await renderApp('/', { language: 'sv', db });
+    await userEvent.click(await screen.findByRole('button', { name: 'Nytt ärende' }));
+    const code = screen.getByLabelText('Ärendekod');
+    await userEvent.clear(code);
+    await userEvent.type(code, 'TAKEN-1');
+    await userEvent.type(screen.getByLabelText('Födelseår'), '2013');
+    await userEvent.click(screen.getByRole('button', { name: 'Skapa ärende' }));
+    expect(await screen.findByText('Den koden används redan för ett ärende på enheten. Välj en annan kod.')).toBeInTheDocument();
+    expect(await db.cases.count()).toBe(1);
+  });
+});
+
+describe('filterCases', () => {
+  const at = (iso: string, code: string, extra: Partial<CaseSummary['record']> = {}, drafts = 0): CaseSummary => ({
+    record: { id: code, code, birthYear: 2012, createdAt: iso, updatedAt: iso, lastActivityAt: iso, ...extra },
+    completed: 1,
+    drafts,
+  });
+  const now = new Date('2026-11-22T12:00:00Z');
+  const cases = [at('2026-11-20T10:00:00Z', 'B', { school: 'Kallion koulu' }), at('2026-10-01T10:00:00Z', 'A', {}, 1), at('2026-11-01T10:00:00Z', 'C', { displayName: 'Aino' })];
+
+  it('sorts by latest activity, code or creation', () => {
+    expect(filterCases(cases, { query: '', filter: 'all', sort: 'activity', now }).map((c) => c.record.code)).toEqual(['B', 'C', 'A']);
+    expect(filterCases(cases, { query: '', filter: 'all', sort: 'code', now }).map((c) => c.record.code)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('filters by drafts, recent activity and a case-insensitive search', () => {
+    expect(filterCases(cases, { query: '', filter: 'drafts', sort: 'code', now }).map((c) => c.record.code)).toEqual(['A']);
+    expect(filterCases(cases, { query: '', filter: 'week', sort: 'code', now }).map((c) => c.record.code)).toEqual(['B']);
+    expect(filterCases(cases, { query: '', filter: 'month', sort: 'code', now }).map((c) => c.record.code)).toEqual(['B', 'C']);
+    expect(filterCases(cases, { query: 'kallion', filter: 'all', sort: 'code', now }).map((c) => c.record.code)).toEqual(['B']);
+    expect(filterCases(cases, { query: 'aINO', filter: 'all', sort: 'code', now }).map((c) => c.record.code)).toEqual(['C']);
+  });
+});
+
+describe('case page', () => {
+  it('shows the results of the example case: scores, primary function and interpretation', async () => {
+    const db = testDatabase();
+    const kase = await loadExampleCase(db, shippedCatalog);
+    await renderApp(`/cases/${kase.id}`, { language: 'en', db });
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent(`Case ${kase.code} · Esimerkki Oppilas`);
+    // The newest completed questionnaire is open: the father's function form 7 days ago.
+    // Father, time 3: avoidance [2,2,1,2,2] = 9/5 = 1.8; escape [2,1,2,2,2] = 1.8; attention [1,1,1,1,2] = 1.2; tangible [1,0,0,1,0] = 0.4
+    const newest = document.querySelector('li.timeline-entry')!;
+    const rows = within(newest as HTMLElement).getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(rows).toEqual([
+      'Avoiding school-related distressprimaryNegative reinforcement (getting away from something unpleasant)1.805 of 5',
+      'Escaping social or evaluative situationsprimaryNegative reinforcement (getting away from something unpleasant)1.805 of 5',
+      'Seeking attention from significant othersPositive reinforcement (getting something rewarding)1.205 of 5',
+      'Pursuing rewards outside schoolPositive reinforcement (getting something rewarding)0.405 of 5',
+    ]);
+    expect(within(newest as HTMLElement).getByText('Primary (tied):').parentElement).toHaveTextContent('Avoiding school-related distress, Escaping social or evaluative situations');
+    // Both co-primary functions bring their interpretation and suggested kinds of plan steps.
+    const interpretations = within(newest as HTMLElement).getAllByText(/^The absence seems mainly kept up by/).map((p) => p.textContent!.slice(0, 80));
+    expect(interpretations).toEqual([
+      'The absence seems mainly kept up by avoiding distress that school brings on (neg',
+      'The absence seems mainly kept up by escaping social or evaluative situations (ne',
+    ]);
+    expect(within(newest as HTMLElement).getByText('Practise social skills and ways of handling being evaluated')).toBeInTheDocument();
+  });
+
+  it('starts a paper transcription of an SRAS-R key (paper is the only mode a key allows)', async () => {
+    const db = testDatabase();
+    const kase = await createCase(db, { code: 'P-1', birthYear: 2011 });
+    await renderApp(`/cases/${kase.id}`, { language: 'en', db });
+    await userEvent.selectOptions(await screen.findByLabelText('Questionnaire'), 'srasr-key-parent@1.0.0');
+    expect(within(screen.getByLabelText('How it is answered')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Typed in from a paper form']);
+    await userEvent.selectOptions(screen.getByLabelText('Answered by'), 'father');
+    await userEvent.selectOptions(screen.getByLabelText('Language of the questionnaire'), 'sv');
+    await userEvent.click(screen.getByRole('button', { name: 'Start' }));
+    await waitFor(async () => expect(await db.administrations.count()).toBe(1));
+    expect((await db.administrations.toArray())[0]).toMatchObject({ instrumentId: 'srasr-key-parent', informant: 'father', language: 'sv', mode: 'paper', status: 'draft' });
+  });
+
+  it('deletes a case and its questionnaires after confirmation', async () => {
+    const db = testDatabase();
+    const kase = await loadExampleCase(db, shippedCatalog);
+    await renderApp(`/cases/${kase.id}`, { language: 'en', db });
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    expect(screen.getByRole('alertdialog')).toHaveTextContent('The case and its 14 questionnaires are deleted from this device.');
+    await userEvent.click(screen.getByRole('button', { name: 'Delete for good' }));
+    await screen.findByRole('heading', { name: 'No cases yet' });
+    expect(await db.cases.count()).toBe(0);
+    expect(await db.administrations.count()).toBe(0);
+  });
+});

@@ -1,0 +1,14 @@
+import { setupI18n } from './i18n';
+
+describe('i18n', () => {
+  it('falls back to English for a missing Finnish text, marked when marking is on', async () => {
+    const marked = await setupI18n('fi', { markFallbacks: true });
+    marked.addResource('en', 'common', 'onlyInEnglish', 'Only in English');
+    expect(marked.t('onlyInEnglish')).toBe('⟦en⟧ Only in English');
+    expect(marked.t('nav.cases')).toBe('Tapaukset');
+    expect(marked.t('cases:count', { count: 2, total: 3 })).toBe('2/3 tapausta');
+    const plain = await setupI18n('fi', { markFallbacks: false });
+    plain.addResource('en', 'common', 'onlyInEnglish', 'Only in English');
+    expect(plain.t('onlyInEnglish')).toBe('Only in English');
+  });
+});

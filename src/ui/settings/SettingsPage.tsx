@@ -1,0 +1,376 @@
+/**
+ * Settings (route /settings): interface language (localStorage, so it is known before the
+ * database opens), default answering language, practitioner name, the problematic-absence
+ * threshold, and the practitioner PIN (stored only as a salted hash).
+ */
+import { useState, type ReactNode } from 'react';
+import { useForm, useWatch, type FieldError } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { LANGUAGES } from '../../instrument/schema';
+import { THRESHOLD_PRESETS, THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../../scoring/thresholds';
+import { hashPin, PIN_PATTERN, verifyPin } from '../../storage/pin';
+import { writeSetting, type PinRecord, type Settings } from '../../storage/settings';
+import { useDatabase, useSettings } from '../app/database-context';
+import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { isLanguage, rememberLanguage } from '../i18n';
+import './settings.css';
+
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const settings = useSettings();
+  return (
+    <section className="page settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
+      <InterfaceLanguage />
+      {settings === undefined ? (
+        <p role="status">{t('common:app.loading')}</p>
+      ) : (
+        <>
+          <AdministrationForm settings={settings} />
+          <ThresholdForm settings={settings} />
+          <PinSection pin={settings.pin} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function SettingsSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="settings-section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** The field's error message (an i18n key in "settings"), referenced by the field's aria-describedby. */
+function FieldMessage({ id, error }: { id: string; error: FieldError | undefined }) {
+  const { t } = useTranslation('settings');
+  if (!error?.message) return null;
+  return (
+    <p id={id} className="field-error">
+      {t(error.message)}
+    </p>
+  );
+}
+
+const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+/** A polite live region that says "Saved." (or the given text) after a successful save. */
+function SavedMessage({ text }: { text: string }) {
+  return (
+    <p role="status" className="saved-message">
+      {text}
+    </p>
+  );
+}
+
+function InterfaceLanguage() {
+  const { t, i18n } = useTranslation('settings');
+  const change = (language: string) => {
+    if (!isLanguage(language)) return;
+    rememberLanguage(language);
+    void i18n.changeLanguage(language);
+  };
+  return (
+    <SettingsSection id="interface" title={t('interface.title')}>
+      <fieldset className="segmented" aria-describedby="interface-hint">
+        <legend>{t('interface.legend')}</legend>
+        {LANGUAGES.map((language) => (
+          <label key={language} className={language === i18n.language ? 'selected' : undefined}>
+            <input type="radio" name="interface-language" value={language} checked={language === i18n.language} onChange={() => change(language)} />
+            <span lang={language}>{t(`common:languages.${language}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p id="interface-hint" className="muted">
+        {t('interface.hint')}
+      </p>
+    </SettingsSection>
+  );
+}
+
+const administrationSchema = z.object({
+  answerLanguage: z.enum(LANGUAGES),
+  practitionerName: z.string().trim().max(120, { message: 'administration.errors.tooLong' }),
+});
+
+function AdministrationForm({ settings }: { settings: Settings }) {
+  const { t } = useTranslation('settings');
+  const db = useDatabase();
+  const { run, error } = useStorageAction();
+  const [saved, setSaved] = useState('');
+  const {
+    register,
+    handleSubmit,
+    control,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm({
+    resolver: zodResolver(administrationSchema),
+    defaultValues: { answerLanguage: settings.answerLanguage, practitionerName: settings.practitionerName ?? '' },
+  });
+  const answerLanguage = useWatch({ control, name: 'answerLanguage' });
+
+  const onSubmit = handleSubmit(async (values) => {
+    const name = values.practitionerName || undefined;
+    const ok = await run(() =>
+      db.transaction('rw', db.settings, async () => {
+        await writeSetting(db, 'answerLanguage', values.answerLanguage);
+        await writeSetting(db, 'practitionerName', name);
+      }),
+    );
+    if (ok) {
+      reset({ answerLanguage: values.answerLanguage, practitionerName: name ?? '' });
+      setSaved(t('saved'));
+    }
+  });
+
+  return (
+    <SettingsSection id="administration" title={t('administration.title')}>
+      <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
+        <fieldset className="segmented" aria-describedby="answer-language-hint">
+          <legend>{t('administration.answerLanguage')}</legend>
+          {LANGUAGES.map((language) => (
+            <label key={language} className={language === answerLanguage ? 'selected' : undefined}>
+              <input type="radio" value={language} {...register('answerLanguage')} />
+              <span lang={language}>{t(`common:languages.${language}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p id="answer-language-hint" className="muted field-hint">
+          {t('administration.answerLanguageHint')}
+        </p>
+
+        <div className="field">
+          <label htmlFor="practitioner-name">{t('administration.practitionerName')}</label>
+          <input
+            id="practitioner-name"
+            type="text"
+            autoComplete="name"
+            aria-invalid={errors.practitionerName ? true : undefined}
+            aria-describedby={describedBy('practitioner-name-hint', errors.practitionerName && 'practitioner-name-error')}
+            {...register('practitionerName')}
+          />
+          <p id="practitioner-name-hint" className="muted field-hint">
+            {t('administration.practitionerNameHint')}
+          </p>
+          <FieldMessage id="practitioner-name-error" error={errors.practitionerName} />
+        </div>
+
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={isSubmitting}>
+            {t('save')}
+          </button>
+          <SavedMessage text={saved} />
+        </div>
+        <StorageAlert error={error} />
+      </form>
+    </SettingsSection>
+  );
+}
+
+/** "12,5" or "12.5" → 12.5; anything that is not a plain decimal number → null. */
+function parsePercent(text: string): number | null {
+  const normalized = text.trim().replace(',', '.');
+  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(normalized)) return null;
+  return Number(normalized);
+}
+
+const thresholdSchema = z
+  .object({
+    preset: z.enum(THRESHOLD_PRESET_IDS),
+    custom: z.string(),
+  })
+  .superRefine((values, ctx) => {
+    if (values.preset !== 'custom') return;
+    const percent = parsePercent(values.custom);
+    if (percent === null) ctx.addIssue({ code: 'custom', path: ['custom'], message: 'threshold.errors.number' });
+    else if (percent < 0 || percent > 100) ctx.addIssue({ code: 'custom', path: ['custom'], message: 'threshold.errors.range' });
+  });
+
+function ThresholdForm({ settings }: { settings: Settings }) {
+  const { t, i18n } = useTranslation('settings');
+  const db = useDatabase();
+  const { run, error } = useStorageAction();
+  const [saved, setSaved] = useState('');
+  const language = i18n.language;
+  const formatNumber = (value: number) => value.toLocaleString(language, { maximumFractionDigits: 4, useGrouping: false });
+  const {
+    register,
+    handleSubmit,
+    control,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm({
+    resolver: zodResolver(thresholdSchema),
+    defaultValues: { preset: settings.thresholdPreset as ThresholdPreset, custom: formatNumber(settings.customThresholdPercent) },
+  });
+  const preset = useWatch({ control, name: 'preset' });
+
+  const onSubmit = handleSubmit(async (values) => {
+    const percent = values.preset === 'custom' ? parsePercent(values.custom) : null;
+    const ok = await run(() =>
+      db.transaction('rw', db.settings, async () => {
+        await writeSetting(db, 'thresholdPreset', values.preset);
+        if (percent !== null) await writeSetting(db, 'customThresholdPercent', percent);
+      }),
+    );
+    if (ok) {
+      reset({ preset: values.preset, custom: percent === null ? values.custom : formatNumber(percent) });
+      setSaved(t('saved'));
+    }
+  });
+
+  return (
+    <SettingsSection id="threshold" title={t('threshold.title')}>
+      <p className="muted">{t('threshold.intro')}</p>
+      <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
+        <fieldset className="preset-group">
+          <legend>{t('threshold.legend')}</legend>
+          {THRESHOLD_PRESET_IDS.map((id) => (
+            <div key={id} className={id === preset ? 'preset-option selected' : 'preset-option'}>
+              <label>
+                <input type="radio" value={id} aria-describedby={`preset-${id}-source`} {...register('preset')} />
+                <span className="preset-name">{t(`threshold.presets.${id}.name`)}</span>{' '}
+                {id !== 'custom' && <span className="preset-percent">{t('threshold.percent', { percent: formatNumber(THRESHOLD_PRESETS[id]) })}</span>}
+              </label>
+              <p id={`preset-${id}-source`} className="muted preset-source">
+                {t(`threshold.presets.${id}.source`)}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+
+        {preset === 'custom' && (
+          <div className="field field-narrow">
+            <label htmlFor="custom-threshold">{t('threshold.customLabel')}</label>
+            <input
+              id="custom-threshold"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              aria-invalid={errors.custom ? true : undefined}
+              aria-describedby={describedBy('custom-threshold-hint', errors.custom && 'custom-threshold-error')}
+              {...register('custom')}
+            />
+            <p id="custom-threshold-hint" className="muted field-hint">
+              {t('threshold.customHint')}
+            </p>
+            <FieldMessage id="custom-threshold-error" error={errors.custom} />
+          </div>
+        )}
+
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={isSubmitting}>
+            {t('save')}
+          </button>
+          <SavedMessage text={saved} />
+        </div>
+        <StorageAlert error={error} />
+      </form>
+    </SettingsSection>
+  );
+}
+
+function PinSection({ pin }: { pin: PinRecord | undefined }) {
+  const { t } = useTranslation('settings');
+  const [saved, setSaved] = useState('');
+  return (
+    <SettingsSection id="pin" title={t('pin.title')}>
+      <p className="muted">{t('pin.intro')}</p>
+      <p className={pin ? 'pin-state' : 'pin-state notice notice-warning'}>{t(pin ? 'pin.isSet' : 'pin.notSet')}</p>
+      {/* A new form when a PIN appears, so "change" asks for the current one from then on. */}
+      <PinForm key={pin ? 'change' : 'set'} pin={pin} onSaved={setSaved} />
+      <SavedMessage text={saved} />
+    </SettingsSection>
+  );
+}
+
+function pinSchema(hasPin: boolean) {
+  return z
+    .object({
+      current: hasPin ? z.string().min(1, { message: 'pin.errors.currentRequired' }) : z.string(),
+      pin: z.string().regex(PIN_PATTERN, { message: 'pin.errors.format' }),
+      repeat: z.string(),
+    })
+    .refine((values) => values.repeat === values.pin, { path: ['repeat'], message: 'pin.errors.mismatch' });
+}
+
+const EMPTY_PIN_FORM = { current: '', pin: '', repeat: '' };
+
+function PinForm({ pin, onSaved }: { pin: PinRecord | undefined; onSaved: (text: string) => void }) {
+  const { t } = useTranslation('settings');
+  const db = useDatabase();
+  const { run, error } = useStorageAction();
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(pinSchema(pin !== undefined)), defaultValues: EMPTY_PIN_FORM });
+
+  const onSubmit = handleSubmit(async (values) => {
+    if (pin) {
+      let matches = false;
+      const checked = await run(async () => {
+        matches = await verifyPin(values.current, pin);
+      });
+      if (!checked) return;
+      if (!matches) {
+        setError('current', { message: 'pin.errors.currentWrong' }, { shouldFocus: true });
+        return;
+      }
+    }
+    // Hashed before the write (no crypto inside a transaction); the digits themselves are never stored.
+    const saved = await run(async () => {
+      const record = await hashPin(values.pin);
+      await writeSetting(db, 'pin', record);
+    });
+    if (saved) {
+      reset(EMPTY_PIN_FORM);
+      onSaved(t(pin ? 'pin.savedChanged' : 'pin.savedSet'));
+    }
+  });
+
+  const pinInput = (name: 'current' | 'pin' | 'repeat', label: string, hint: boolean) => {
+    const id = `pin-${name}`;
+    return (
+      <div className="field field-narrow">
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          type="password"
+          inputMode="numeric"
+          autoComplete={name === 'current' ? 'current-password' : 'new-password'}
+          aria-invalid={errors[name] ? true : undefined}
+          aria-describedby={describedBy(hint && 'pin-hint', errors[name] && `${id}-error`)}
+          {...register(name)}
+        />
+        <FieldMessage id={`${id}-error`} error={errors[name]} />
+      </div>
+    );
+  };
+
+  return (
+    <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => onSaved('')} className="settings-form">
+      {pin && pinInput('current', t('pin.current'), false)}
+      {pinInput('pin', t('pin.new'), true)}
+      <p id="pin-hint" className="muted field-hint">
+        {t('pin.hint')}
+      </p>
+      {pinInput('repeat', t('pin.repeat'), false)}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={isSubmitting}>
+          {t(pin ? 'pin.change' : 'pin.set')}
+        </button>
+      </div>
+      <StorageAlert error={error} />
+    </form>
+  );
+}

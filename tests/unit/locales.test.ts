@@ -1,0 +1,42 @@
+/** Every interface text exists in en, fi and sv, with the same placeholders and plural forms. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../locales');
+const languages = ['en', 'fi', 'sv'];
+
+function flatten(value: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof value === 'string') out.set(prefix, value);
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) for (const [k, v] of flatten(child, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const namespaces = readdirSync(join(root, 'en')).filter((f) => f.endsWith('.json'));
+
+describe('locales', () => {
+  it('have the same namespace files', () => {
+    for (const language of languages) expect(readdirSync(join(root, language)).filter((f) => f.endsWith('.json')).sort()).toEqual([...namespaces].sort());
+    expect(namespaces).toEqual(expect.arrayContaining(['common.json', 'validation.json', 'cases.json']));
+  });
+
+  describe.each(namespaces)('%s', (file) => {
+    const texts = Object.fromEntries(languages.map((l) => [l, flatten(JSON.parse(readFileSync(join(root, l, file), 'utf8')))]));
+
+    it.each(['fi', 'sv'])('%s has exactly the English keys', (language) => {
+      const base = (key: string) => key.replace(/_(one|other|zero|two|few|many)$/, '');
+      expect([...new Set([...texts[language]!.keys()].map(base))].sort()).toEqual([...new Set([...texts.en!.keys()].map(base))].sort());
+    });
+
+    it.each(['fi', 'sv'])('%s uses the same placeholders and leaves nothing empty', (language) => {
+      for (const [key, english] of texts.en!) {
+        const translated = texts[language]!.get(key) ?? texts[language]!.get(key.replace(/_one$/, '_other'));
+        expect(translated, `${language} ${file} ${key}`).toBeTruthy();
+        expect(placeholders(translated!), `${language} ${file} ${key}`).toEqual(placeholders(english));
+      }
+    });
+  });
+});
