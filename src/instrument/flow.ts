@@ -49,3 +49,20 @@ export function missingAnswers(definition: InstrumentDefinition, answers: Answer
   }
   return missing;
 }
+
+/** The answers after one change (null clears); a multi-rating item keeps its other ratings. */
+export function withAnswer(answers: Answers, itemId: string, ratingId: string | undefined, value: number | null): Answers {
+  const next: Answers = { ...answers };
+  if (ratingId === undefined) {
+    if (value === null) delete next[itemId];
+    else next[itemId] = value;
+    return next;
+  }
+  const previous = answers[itemId];
+  const ratings: Record<string, number | null> = previous !== null && typeof previous === 'object' ? { ...previous } : {};
+  if (value === null) delete ratings[ratingId];
+  else ratings[ratingId] = value;
+  if (Object.keys(ratings).length === 0) delete next[itemId];
+  else next[itemId] = ratings;
+  return next;
+}

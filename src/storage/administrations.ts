@@ -5,6 +5,7 @@
  */
 import type { InstrumentDefinition, Language } from '../instrument/schema';
 import { contentHash } from '../instrument/hash';
+import { withAnswer } from '../instrument/flow';
 import type { AnswerValue, Answers } from '../scoring/types';
 import type { PolkuDatabase } from './db';
 import { newId, now } from './db';
@@ -64,22 +65,6 @@ async function changeDraft(db: PolkuDatabase, id: string, change: (record: Admin
       return updated;
     }),
   );
-}
-
-function withAnswer(answers: Answers, itemId: string, ratingId: string | undefined, value: number | null): Answers {
-  const next: Answers = { ...answers };
-  if (ratingId === undefined) {
-    if (value === null) delete next[itemId];
-    else next[itemId] = value;
-    return next;
-  }
-  const previous = answers[itemId];
-  const ratings: Record<string, number | null> = previous !== null && typeof previous === 'object' ? { ...previous } : {};
-  if (value === null) delete ratings[ratingId];
-  else ratings[ratingId] = value;
-  if (Object.keys(ratings).length === 0) delete next[itemId];
-  else next[itemId] = ratings;
-  return next;
 }
 
 /** One answer (or one rating of a multi-rating item); null clears it. Optionally moves the resume point. */

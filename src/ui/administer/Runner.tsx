@@ -22,7 +22,6 @@ import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import {
   NOT_ALLOWED,
   answerFormSchema,
-  applyAnswer,
   fieldFor,
   formatAnswerValue,
   parseAnswerText,
@@ -31,6 +30,7 @@ import {
   type AnswerField,
   type AnswerFormValues,
 } from './answer-form';
+import { withAnswer } from '../../instrument/flow';
 import './administer.css';
 
 export type RunnerLayout = 'one-per-screen' | 'whole-form';
@@ -100,13 +100,13 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
     const value = parseAnswerText(text);
     const before = latest.current;
     const stored = answerOf(before, field.item.id, field.rating?.id);
-    let after = applyAnswer(before, field.item.id, field.rating?.id, value);
+    let after = withAnswer(before, field.item.id, field.rating?.id, value);
     // A rating that is no longer asked (the impact once the intensity is 0) is cleared with it.
     const asked = new Set(askedRatings(definition, field.item, after).map((rating) => rating?.id));
     const stale = (ratingsOf(indexDefinition(definition), field.item) ?? []).filter(
       (rating) => !asked.has(rating.id) && answerOf(after, field.item.id, rating.id) !== null,
     );
-    for (const rating of stale) after = applyAnswer(after, field.item.id, rating.id, null);
+    for (const rating of stale) after = withAnswer(after, field.item.id, rating.id, null);
     if (value === stored && stale.length === 0) {
       if (position) await storage.run(() => setPosition(db, record.id, position(after)));
       return after;

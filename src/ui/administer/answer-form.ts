@@ -87,22 +87,6 @@ export function toFormValues(definition: InstrumentDefinition, answers: Answers,
   return values;
 }
 
-/** The answers after one change, as storage will hold them (saveAnswer does the same). */
-export function applyAnswer(answers: Answers, itemId: string, ratingId: string | undefined, value: number | null): Answers {
-  const next: Answers = { ...answers };
-  if (ratingId === undefined) {
-    if (value === null) delete next[itemId];
-    else next[itemId] = value;
-    return next;
-  }
-  const previous = answers[itemId];
-  const ratings: Record<string, number | null> = previous !== null && typeof previous === 'object' ? { ...previous } : {};
-  if (value === null) delete ratings[ratingId];
-  else ratings[ratingId] = value;
-  if (Object.keys(ratings).length === 0) delete next[itemId];
-  else next[itemId] = ratings;
-  return next;
-}
 
 /** The next value of a count field for − / +: whole steps from the scale's minimum, inside its bounds. */
 export function stepValue(scale: Extract<ResponseScale, { type: 'count' }>, current: number | null, direction: 1 | -1): number {

@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { caseInputSchema, type CaseFormValues, type CaseInput } from '../../storage/case-input';
 import { GENDERS } from '../../storage/records';
+import { TextField, useErrorText } from '../app/TextField';
 
 interface Props {
   initial: CaseFormValues;
@@ -22,33 +23,17 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError }
     formState: { errors, isSubmitting },
   } = useForm<CaseFormValues, unknown, CaseInput>({ resolver: zodResolver(caseInputSchema()), defaultValues: initial });
 
-  const field = (name: keyof CaseFormValues, options: { type?: string; inputMode?: 'numeric'; autoComplete?: string } = {}) => {
-    const message = name === 'code' && codeError ? codeError : errors[name]?.message ? t(String(errors[name]?.message)) : null;
-    const id = `case-${name}`;
-    return (
-      <div className="field">
-        <label htmlFor={id}>{t(`fields.${name}`)}</label>
-        <input
-          id={id}
-          type={options.type ?? 'text'}
-          inputMode={options.inputMode}
-          autoComplete={options.autoComplete ?? 'off'}
-          aria-invalid={message ? true : undefined}
-          aria-describedby={message ? `${id}-error` : `${id}-hint`}
-          {...register(name)}
-        />
-        {message ? (
-          <span id={`${id}-error`} className="field-error">
-            {message}
-          </span>
-        ) : (
-          <span id={`${id}-hint`} className="field-hint">
-            {t(`hints.${name}`)}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const errorText = useErrorText('cases');
+  const field = (name: 'code' | 'displayName' | 'birthYear' | 'school' | 'className', input: { inputMode?: 'numeric' } = {}) => (
+    <TextField
+      id={`case-${name}`}
+      label={t(`fields.${name}`)}
+      hint={t(`hints.${name}`)}
+      error={name === 'code' && codeError ? codeError : errorText(errors[name])}
+      registration={register(name)}
+      input={input}
+    />
+  );
 
   return (
     <form className="case-form" onSubmit={handleSubmit(onSubmit)} noValidate>

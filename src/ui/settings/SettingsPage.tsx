@@ -4,7 +4,7 @@
  * threshold, and the practitioner PIN (stored only as a salted hash).
  */
 import { useState, type ReactNode } from 'react';
-import { useForm, useWatch, type FieldError } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -14,6 +14,7 @@ import { hashPin, PIN_PATTERN, verifyPin } from '../../storage/pin';
 import { writeSetting, type PinRecord, type Settings } from '../../storage/settings';
 import { useDatabase, useSettings } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { TextField, useErrorText } from '../app/TextField';
 import { isLanguage, rememberLanguage } from '../i18n';
 import './settings.css';
 
@@ -48,19 +49,6 @@ function SettingsSection({ id, title, children }: { id: string; title: string; c
 }
 
 /** The field's error message (an i18n key in "settings"), referenced by the field's aria-describedby. */
-function FieldMessage({ id, error }: { id: string; error: FieldError | undefined }) {
-  const { t } = useTranslation('settings');
-  if (!error?.message) return null;
-  return (
-    <p id={id} className="field-error">
-      {t(error.message)}
-    </p>
-  );
-}
-
-const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
-
-/** A polite live region that says "Saved." (or the given text) after a successful save. */
 function SavedMessage({ text }: { text: string }) {
   return (
     <p role="status" className="saved-message">
@@ -101,6 +89,7 @@ const administrationSchema = z.object({
 
 function AdministrationForm({ settings }: { settings: Settings }) {
   const { t } = useTranslation('settings');
+  const errorText = useErrorText('settings');
   const db = useDatabase();
   const { run, error } = useStorageAction();
   const [saved, setSaved] = useState('');
@@ -146,21 +135,14 @@ function AdministrationForm({ settings }: { settings: Settings }) {
           {t('administration.answerLanguageHint')}
         </p>
 
-        <div className="field">
-          <label htmlFor="practitioner-name">{t('administration.practitionerName')}</label>
-          <input
-            id="practitioner-name"
-            type="text"
-            autoComplete="name"
-            aria-invalid={errors.practitionerName ? true : undefined}
-            aria-describedby={describedBy('practitioner-name-hint', errors.practitionerName && 'practitioner-name-error')}
-            {...register('practitionerName')}
-          />
-          <p id="practitioner-name-hint" className="muted field-hint">
-            {t('administration.practitionerNameHint')}
-          </p>
-          <FieldMessage id="practitioner-name-error" error={errors.practitionerName} />
-        </div>
+        <TextField
+          id="practitioner-name"
+          label={t('administration.practitionerName')}
+          hint={t('administration.practitionerNameHint')}
+          error={errorText(errors.practitionerName)}
+          registration={register('practitionerName')}
+          input={{ autoComplete: 'name' }}
+        />
 
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={isSubmitting}>
@@ -195,6 +177,7 @@ const thresholdSchema = z
 
 function ThresholdForm({ settings }: { settings: Settings }) {
   const { t, i18n } = useTranslation('settings');
+  const errorText = useErrorText('settings');
   const db = useDatabase();
   const { run, error } = useStorageAction();
   const [saved, setSaved] = useState('');
@@ -247,22 +230,15 @@ function ThresholdForm({ settings }: { settings: Settings }) {
         </fieldset>
 
         {preset === 'custom' && (
-          <div className="field field-narrow">
-            <label htmlFor="custom-threshold">{t('threshold.customLabel')}</label>
-            <input
-              id="custom-threshold"
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              aria-invalid={errors.custom ? true : undefined}
-              aria-describedby={describedBy('custom-threshold-hint', errors.custom && 'custom-threshold-error')}
-              {...register('custom')}
-            />
-            <p id="custom-threshold-hint" className="muted field-hint">
-              {t('threshold.customHint')}
-            </p>
-            <FieldMessage id="custom-threshold-error" error={errors.custom} />
-          </div>
+          <TextField
+            id="custom-threshold"
+            className="field-narrow"
+            label={t('threshold.customLabel')}
+            hint={t('threshold.customHint')}
+            error={errorText(errors.custom)}
+            registration={register('custom')}
+            input={{ inputMode: 'decimal' }}
+          />
         )}
 
         <div className="form-actions">
@@ -305,6 +281,7 @@ const EMPTY_PIN_FORM = { current: '', pin: '', repeat: '' };
 
 function PinForm({ pin, onSaved }: { pin: PinRecord | undefined; onSaved: (text: string) => void }) {
   const { t } = useTranslation('settings');
+  const errorText = useErrorText('settings');
   const db = useDatabase();
   const { run, error } = useStorageAction();
   const {
@@ -338,32 +315,22 @@ function PinForm({ pin, onSaved }: { pin: PinRecord | undefined; onSaved: (text:
     }
   });
 
-  const pinInput = (name: 'current' | 'pin' | 'repeat', label: string, hint: boolean) => {
-    const id = `pin-${name}`;
-    return (
-      <div className="field field-narrow">
-        <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          type="password"
-          inputMode="numeric"
-          autoComplete={name === 'current' ? 'current-password' : 'new-password'}
-          aria-invalid={errors[name] ? true : undefined}
-          aria-describedby={describedBy(hint && 'pin-hint', errors[name] && `${id}-error`)}
-          {...register(name)}
-        />
-        <FieldMessage id={`${id}-error`} error={errors[name]} />
-      </div>
-    );
-  };
+  const pinInput = (name: 'current' | 'pin' | 'repeat', label: string, hint: boolean) => (
+    <TextField
+      id={`pin-${name}`}
+      className="field-narrow"
+      label={label}
+      hint={hint ? t('pin.hint') : undefined}
+      error={errorText(errors[name])}
+      registration={register(name)}
+      input={{ type: 'password', inputMode: 'numeric', autoComplete: name === 'current' ? 'current-password' : 'new-password' }}
+    />
+  );
 
   return (
     <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => onSaved('')} className="settings-form">
       {pin && pinInput('current', t('pin.current'), false)}
       {pinInput('pin', t('pin.new'), true)}
-      <p id="pin-hint" className="muted field-hint">
-        {t('pin.hint')}
-      </p>
       {pinInput('repeat', t('pin.repeat'), false)}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={isSubmitting}>
