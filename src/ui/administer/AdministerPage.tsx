@@ -102,7 +102,7 @@ function Administration({
           </div>
           <div>
             <dt>{t('page.mode')}</dt>
-            <dd>{t(`mode.${record.mode}`)}</dd>
+            <dd>{t(`cases:mode.${record.mode}`)}</dd>
           </div>
           <div>
             <dt>{t('page.status')}</dt>
