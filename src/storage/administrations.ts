@@ -11,6 +11,7 @@ import type { PolkuDatabase } from './db';
 import { newId, now } from './db';
 import { touchCase } from './cases';
 import { StorageError, guarded } from './errors';
+import { appendAudit, auditTables, type AuditInput } from './audit';
 import type { AdministrationInformant, AdministrationMode, AdministrationRecord } from './records';
 
 export interface StartInput {
@@ -42,19 +43,28 @@ export async function startAdministration(db: PolkuDatabase, input: StartInput):
   };
   if (input.administeredBy?.trim()) record.administeredBy = input.administeredBy.trim();
   return guarded(() =>
-    db.transaction('rw', db.cases, db.administrations, async () => {
+    db.transaction('rw', [db.cases, db.administrations, ...auditTables(db)], async () => {
       if (!(await db.cases.get(input.caseId))) throw new StorageError('not-found', input.caseId);
       await db.administrations.add(record);
       await touchCase(db, input.caseId, stamp);
+      await appendAudit(db, { action: 'create', target: 'administration', caseId: input.caseId, administrationId: record.id, detail: { instrument: `${record.instrumentId}@${record.instrumentVersion}`, mode: record.mode } }, stamp);
       return record;
     }),
   );
 }
 
-/** Reads, changes and writes one draft in a single transaction; refuses a completed one. */
-async function changeDraft(db: PolkuDatabase, id: string, change: (record: AdministrationRecord) => Partial<AdministrationRecord>): Promise<AdministrationRecord> {
+/**
+ * Reads, changes and writes one draft in a single transaction; refuses a completed one. Answers
+ * themselves are not audited one by one; `audit` records a milestone such as completion.
+ */
+async function changeDraft(
+  db: PolkuDatabase,
+  id: string,
+  change: (record: AdministrationRecord) => Partial<AdministrationRecord>,
+  audit?: (record: AdministrationRecord) => AuditInput,
+): Promise<AdministrationRecord> {
   return guarded(() =>
-    db.transaction('rw', db.cases, db.administrations, async () => {
+    db.transaction('rw', [db.cases, db.administrations, ...auditTables(db)], async () => {
       const record = await db.administrations.get(id);
       if (!record) throw new StorageError('not-found', id);
       if (record.status !== 'draft') throw new StorageError('not-draft', id);
@@ -62,6 +72,7 @@ async function changeDraft(db: PolkuDatabase, id: string, change: (record: Admin
       const updated: AdministrationRecord = { ...record, ...change(record), updatedAt: stamp };
       await db.administrations.put(updated);
       await touchCase(db, record.caseId, stamp);
+      if (audit) await appendAudit(db, audit(updated), stamp);
       return updated;
     }),
   );
@@ -94,17 +105,29 @@ export function setPosition(db: PolkuDatabase, id: string, position: number): Pr
 /** Completes a draft; `withMissing` records that required answers were knowingly left out. */
 export function completeAdministration(db: PolkuDatabase, id: string, options: { withMissing: boolean }): Promise<AdministrationRecord> {
   const stamp = now();
-  return changeDraft(db, id, () => ({ status: 'complete', completedAt: stamp, ...(options.withMissing ? { completedWithMissing: true } : {}) }));
+  return changeDraft(
+    db,
+    id,
+    () => ({ status: 'complete', completedAt: stamp, ...(options.withMissing ? { completedWithMissing: true } : {}) }),
+    (record) => ({
+      action: 'complete',
+      target: 'administration',
+      caseId: record.caseId,
+      administrationId: record.id,
+      detail: { instrument: `${record.instrumentId}@${record.instrumentVersion}`, withMissing: options.withMissing },
+    }),
+  );
 }
 
 /** Deletes a draft that was started by mistake. Completed administrations are kept. */
 export async function discardDraft(db: PolkuDatabase, id: string): Promise<void> {
   await guarded(() =>
-    db.transaction('rw', db.administrations, async () => {
+    db.transaction('rw', [db.administrations, ...auditTables(db)], async () => {
       const record = await db.administrations.get(id);
       if (!record) return;
       if (record.status !== 'draft') throw new StorageError('not-draft', id);
       await db.administrations.delete(id);
+      await appendAudit(db, { action: 'delete', target: 'administration', caseId: record.caseId, administrationId: id, detail: { instrument: `${record.instrumentId}@${record.instrumentVersion}` } });
     }),
   );
 }

@@ -4,6 +4,7 @@ import { newId, now } from './db';
 import { generateCaseCode } from './case-code';
 import { caseInputSchema, type CaseFormValues } from './case-input';
 import { StorageError, guarded } from './errors';
+import { appendAudit, auditTables } from './audit';
 import type { CaseRecord } from './records';
 
 /** A code not used on this device yet. */
@@ -27,9 +28,10 @@ export async function createCase(db: PolkuDatabase, input: CaseFormValues, extra
   const stamp = now();
   const record: CaseRecord = { id: newId(), ...clean(input), ...extra, createdAt: stamp, updatedAt: stamp, lastActivityAt: stamp };
   return guarded(async () => {
-    await db.transaction('rw', db.cases, async () => {
+    await db.transaction('rw', [db.cases, ...auditTables(db)], async () => {
       if ((await db.cases.where('code').equals(record.code).count()) > 0) throw new StorageError('conflict', 'code');
       await db.cases.add(record);
+      await appendAudit(db, { action: 'create', target: 'case', caseId: record.id, ...(extra.example ? { detail: { example: true } } : {}) }, stamp);
     });
     return record;
   });
@@ -38,7 +40,7 @@ export async function createCase(db: PolkuDatabase, input: CaseFormValues, extra
 export async function updateCase(db: PolkuDatabase, id: string, input: CaseFormValues): Promise<CaseRecord> {
   const changes = clean(input);
   return guarded(async () =>
-    db.transaction('rw', db.cases, async () => {
+    db.transaction('rw', [db.cases, ...auditTables(db)], async () => {
       const existing = await db.cases.get(id);
       if (!existing) throw new StorageError('not-found', id);
       const clash = await db.cases.where('code').equals(changes.code).first();
@@ -48,17 +50,22 @@ export async function updateCase(db: PolkuDatabase, id: string, input: CaseFormV
       const { displayName: _d, birthMonth: _m, gender: _g, school: _s, className: _c, notes: _n, ...kept } = existing;
       const updated: CaseRecord = { ...kept, ...changes, updatedAt: stamp, lastActivityAt: stamp };
       await db.cases.put(updated);
+      await appendAudit(db, { action: 'update', target: 'case', caseId: id }, stamp);
       return updated;
     }),
   );
 }
 
-/** Deletes the case and every administration of it. */
+/**
+ * Deletes the case and every administration of it (the right to erasure): its personal data is
+ * gone; the audit keeps an entry saying a case and how many questionnaires were deleted.
+ */
 export async function deleteCase(db: PolkuDatabase, id: string): Promise<void> {
   await guarded(() =>
-    db.transaction('rw', db.cases, db.administrations, async () => {
-      await db.administrations.where('caseId').equals(id).delete();
+    db.transaction('rw', [db.cases, db.administrations, ...auditTables(db)], async () => {
+      const questionnaires = await db.administrations.where('caseId').equals(id).delete();
       await db.cases.delete(id);
+      await appendAudit(db, { action: 'delete', target: 'case', caseId: id, detail: { questionnaires } });
     }),
   );
 }

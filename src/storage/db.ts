@@ -1,11 +1,15 @@
 /**
  * The one IndexedDB database (Dexie 4). Versions are numbered; every upgrade gets a test that
  * opens a database written by the previous version (tests keep fixtures of old versions).
+ *   1: cases, administrations, instrumentPacks, instrumentStatus, settings
+ *   2: + audit
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { AdministrationRecord, CaseRecord, InstrumentPackRecord, InstrumentStatusRecord, SettingRecord } from './records';
+import type { AuditRecord } from './audit';
 
 export const DATABASE_NAME = 'polku';
+export const DATABASE_VERSION = 2;
 
 export class PolkuDatabase extends Dexie {
   cases!: EntityTable<CaseRecord, 'id'>;
@@ -13,6 +17,7 @@ export class PolkuDatabase extends Dexie {
   instrumentPacks!: EntityTable<InstrumentPackRecord, 'ref'>;
   instrumentStatus!: EntityTable<InstrumentStatusRecord, 'ref'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  audit!: EntityTable<AuditRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -23,6 +28,8 @@ export class PolkuDatabase extends Dexie {
       instrumentStatus: 'ref',
       settings: 'key',
     });
+    // Version 2 adds the append-only audit trail; nothing else changes (tests/fixtures/db-v1.json).
+    this.version(2).stores({ audit: 'id, at, caseId, action' });
   }
 }
 

@@ -12,6 +12,7 @@ import type { PolkuDatabase } from './db';
 import { newId } from './db';
 import { freshCaseCode } from './cases';
 import { StorageError, guarded } from './errors';
+import { appendAudit, auditTables } from './audit';
 import type { AdministrationInformant, AdministrationMode, AdministrationRecord, CaseRecord } from './records';
 import type { Language } from '../instrument/schema';
 
@@ -176,9 +177,10 @@ export async function loadExampleCase(db: PolkuDatabase, catalog: Catalog, today
     };
   });
   await guarded(() =>
-    db.transaction('rw', db.cases, db.administrations, async () => {
+    db.transaction('rw', [db.cases, db.administrations, ...auditTables(db)], async () => {
       await db.cases.add(record);
       await db.administrations.bulkAdd(administrations);
+      await appendAudit(db, { action: 'create', target: 'case', caseId: record.id, detail: { example: true, questionnaires: administrations.length } });
     }),
   );
   return record;

@@ -13,6 +13,7 @@ import type { InstrumentDefinition } from '../instrument/schema';
 import { parseJson, validateDefinition, type Problem } from '../instrument/validate';
 import type { PolkuDatabase } from './db';
 import { now } from './db';
+import { appendAudit, auditTables } from './audit';
 import { guarded } from './errors';
 import type { InstrumentPackRecord } from './records';
 
@@ -54,7 +55,7 @@ export async function importPack(db: PolkuDatabase, input: { text: string; fileN
   if (input.fileName) record.fileName = input.fileName;
 
   return guarded(() =>
-    db.transaction('rw', db.instrumentPacks, async (): Promise<ImportResult> => {
+    db.transaction('rw', [db.instrumentPacks, ...auditTables(db)], async (): Promise<ImportResult> => {
       // The database, not the (possibly stale) catalog, decides about imported packs.
       const stored = await db.instrumentPacks.get(ref);
       if (stored) {
@@ -62,6 +63,7 @@ export async function importPack(db: PolkuDatabase, input: { text: string; fileN
         return { ok: false, reason: 'version-conflict', ref, source: 'imported' };
       }
       await db.instrumentPacks.add(record);
+      await appendAudit(db, { action: 'import', target: 'instrument', detail: { instrument: ref } });
       return { ok: true, definition, warnings, record };
     }),
   );
@@ -69,9 +71,12 @@ export async function importPack(db: PolkuDatabase, input: { text: string; fileN
 
 /** Retires a version on this device (or takes it back into use). It still scores old administrations. */
 export async function setRetired(db: PolkuDatabase, ref: string, retired: boolean): Promise<void> {
-  await guarded(async () => {
-    await db.instrumentStatus.put({ ref, retired, changedAt: now() });
-  });
+  await guarded(() =>
+    db.transaction('rw', [db.instrumentStatus, ...auditTables(db)], async () => {
+      await db.instrumentStatus.put({ ref, retired, changedAt: now() });
+      await appendAudit(db, { action: retired ? 'retire' : 'reinstate', target: 'instrument', detail: { instrument: ref } });
+    }),
+  );
 }
 
 /** How many administrations on this device (drafts included) were given with this version. */
@@ -87,13 +92,14 @@ export type DeleteResult = { ok: true } | { ok: false; reason: 'in-use'; count: 
  */
 export async function deletePack(db: PolkuDatabase, ref: string): Promise<DeleteResult> {
   return guarded(() =>
-    db.transaction('rw', db.instrumentPacks, db.instrumentStatus, db.administrations, async (): Promise<DeleteResult> => {
+    db.transaction('rw', [db.instrumentPacks, db.instrumentStatus, db.administrations, ...auditTables(db)], async (): Promise<DeleteResult> => {
       const pack = await db.instrumentPacks.get(ref);
       if (!pack) return { ok: false, reason: 'not-imported' };
       const count = await packUsage(db, pack.id, pack.version);
       if (count > 0) return { ok: false, reason: 'in-use', count };
       await db.instrumentPacks.delete(ref);
       await db.instrumentStatus.delete(ref);
+      await appendAudit(db, { action: 'delete', target: 'instrument', detail: { instrument: ref } });
       return { ok: true };
     }),
   );
