@@ -1,11 +1,53 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { ICONS, contentSecurityPolicy, pwaIcons } from './scripts/pwa-icons';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    pwaIcons(),
+    contentSecurityPolicy(),
+    VitePWA({
+      // Ask before updating: an automatic reload could interrupt a questionnaire being answered.
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg'],
+      manifest: {
+        name: 'Polku',
+        short_name: 'Polku',
+        description: 'Assessment of school attendance problems, offline',
+        lang: 'fi',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f4f6f6',
+        theme_color: '#0f4c5c',
+        icons: ICONS.filter((i) => i.file.startsWith('icons/icon')).map((i) => ({
+          src: `/${i.file}`,
+          sizes: `${i.size}x${i.size}`,
+          type: 'image/png',
+          ...(i.maskable ? { purpose: 'maskable' } : {}),
+        })),
+      },
+      workbox: {
+        // The whole app is precached — every screen, every instrument, all three languages —
+        // so after one visit everything works with the network off.
+        globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest,woff2,ttf}'],
+        navigateFallback: '/index.html',
+        cleanupOutdatedCaches: true,
+        // The first visit is controlled at once; an update waits for the user's yes (skipWaiting off).
+        clientsClaim: true,
+        skipWaiting: false,
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  build: { manifest: true },
   test: {
     globals: true,
     include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],

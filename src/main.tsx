@@ -2,9 +2,33 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { setupI18n } from './ui/i18n';
+import { setUpdateState } from './ui/app/update-state';
 import './ui/styles.css';
 
+// Which build this is (set by deployments and by the update test); shown nowhere, it only makes
+// a new build's files differ.
+document.documentElement.dataset.build = import.meta.env.VITE_BUILD_ID ?? 'local';
+
 const i18n = await setupI18n();
+
+// The service worker (production builds only): precaches the app for offline use and asks
+// before activating a new version (UpdateBanner).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  const { registerSW } = await import('virtual:pwa-register');
+  const updateServiceWorker = registerSW({
+    onNeedRefresh: () =>
+      setUpdateState({
+        needRefresh: true,
+        apply: async () => {
+          // The plugin reloads only for updates it found itself; one the browser found (a new
+          // deployment noticed on navigation) needs this, or the new version would wait.
+          navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+          await updateServiceWorker(true);
+        },
+      }),
+    onOfflineReady: () => setUpdateState({ offlineReady: true }),
+  });
+}
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App i18n={i18n} />

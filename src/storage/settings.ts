@@ -14,6 +14,12 @@ const settingsSchema = z.object({
   customThresholdPercent: z.number().min(0).max(100).default(10),
   practitionerName: z.string().max(120).optional(),
   pin: pinRecordSchema.optional(),
+  /** When the last backup file was made (for the reminder). */
+  lastBackupAt: z.string().optional(),
+  /** Lock the app after this many idle minutes; 0 = no idle lock (locking on demand still works). */
+  lockIdleMinutes: z.number().int().min(0).max(240).default(0),
+  /** Set while the app is locked, so a reload stays locked. */
+  locked: z.boolean().default(false),
   /** Set while the device is handed to a pupil or parent: every route leads back to that questionnaire. */
   handover: z.object({ administrationId: z.string(), startedAt: z.string() }).optional(),
 });

@@ -2,6 +2,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { Layout } from './app/Layout';
+import { LockGate } from './app/Lock';
 import { DatabaseProvider } from './app/database-context';
 import { NotFound } from './app/NotFound';
 import { AdministerPage } from './administer/AdministerPage';
@@ -43,7 +44,9 @@ export function App({ i18n }: { i18n: I18n }) {
       <DatabaseProvider>
         <CatalogProvider>
           <BrowserRouter>
-            <AppRoutes />
+            <LockGate>
+              <AppRoutes />
+            </LockGate>
           </BrowserRouter>
         </CatalogProvider>
       </DatabaseProvider>

@@ -6,6 +6,7 @@ import { act, render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
 import { AppRoutes } from '../../src/ui/App';
+import { LockGate } from '../../src/ui/app/Lock';
 import { setupI18n } from '../../src/ui/i18n';
 import { DatabaseProvider } from '../../src/ui/app/database-context';
 import { CatalogProvider } from '../../src/ui/instruments/catalog-context';
@@ -25,7 +26,9 @@ export async function renderApp(path: string, { language = 'en', db = testDataba
         <DatabaseProvider db={db}>
           <CatalogProvider loadShipped={loadShipped}>
             <MemoryRouter initialEntries={[path]}>
-              <AppRoutes />
+              <LockGate>
+                <AppRoutes />
+              </LockGate>
             </MemoryRouter>
           </CatalogProvider>
         </DatabaseProvider>

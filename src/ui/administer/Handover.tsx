@@ -8,10 +8,10 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { verifyPin } from '../../storage/pin';
 import { writeSetting, type PinRecord } from '../../storage/settings';
 import { useDatabase, useSettings } from '../app/database-context';
 import { LocalText } from '../app/LocalText';
+import { PIN_BLOCK_MS, usePinEntry } from '../app/pin-attempts';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { Runner } from './Runner';
 import { useAdministration } from './use-administration';
@@ -160,77 +160,25 @@ function Handover({ administrationId, pin, onLeaving }: { administrationId: stri
 
 /* ───────────────────────────── the PIN prompt ───────────────────────────── */
 
-export const MAX_PIN_TRIES = 5;
-export const PIN_BLOCK_MS = 30_000;
-const LOCK_KEY = 'polku.handover.pinLock';
-
-interface PinLock {
-  failures: number;
-  blockedUntil: number;
-}
-
-/** Wrong tries survive a reload, so reloading does not give a pupil more guesses. */
-function readLock(): PinLock {
-  try {
-    const raw = JSON.parse(globalThis.localStorage?.getItem(LOCK_KEY) ?? 'null') as Partial<PinLock> | null;
-    return { failures: Number(raw?.failures) || 0, blockedUntil: Number(raw?.blockedUntil) || 0 };
-  } catch {
-    return { failures: 0, blockedUntil: 0 };
-  }
-}
-
-function writeLock(lock: PinLock): void {
-  try {
-    if (lock.failures === 0 && lock.blockedUntil === 0) globalThis.localStorage?.removeItem(LOCK_KEY);
-    else globalThis.localStorage?.setItem(LOCK_KEY, JSON.stringify(lock));
-  } catch {
-    // Without localStorage the count lives only as long as the page.
-  }
-}
-
 function ReturnPrompt({ pin, onCancel, onAccepted }: { pin: PinRecord | undefined; onCancel: () => void; onAccepted: () => Promise<void> }) {
   const { t } = useTranslation('administer');
   const [value, setValue] = useState('');
-  const [lock, setLock] = useState<PinLock>(readLock);
-  const [now, setNow] = useState(() => Date.now());
-  const [wrong, setWrong] = useState(false);
-  const [checking, setChecking] = useState(false);
+  const entry = usePinEntry(pin);
   const input = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const blocked = lock.blockedUntil > now;
+  const { blocked, wrong, checking } = entry;
 
   useEffect(() => {
     (input.current ?? heading.current)?.focus();
   }, []);
-  useEffect(() => {
-    if (!blocked) return;
-    const timer = setTimeout(() => setNow(Date.now()), lock.blockedUntil - now + 50);
-    return () => clearTimeout(timer);
-  }, [blocked, lock.blockedUntil, now]);
-
-  const update = (next: PinLock) => {
-    writeLock(next);
-    setLock(next);
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!pin || checking) return;
-    const at = Date.now();
-    setNow(at);
-    if (lock.blockedUntil > at) return;
-    setChecking(true);
-    const accepted = /^\d{4,8}$/.test(value) && (await verifyPin(value, pin));
-    setChecking(false);
-    if (accepted) {
-      update({ failures: 0, blockedUntil: 0 });
+    if (await entry.check(value)) {
       await onAccepted();
       return;
     }
-    const failures = (lock.blockedUntil && lock.blockedUntil <= at ? 0 : lock.failures) + 1;
-    update(failures >= MAX_PIN_TRIES ? { failures: 0, blockedUntil: at + PIN_BLOCK_MS } : { failures, blockedUntil: 0 });
-    // After a pause the count starts again, without an old message.
-    setWrong(failures < MAX_PIN_TRIES);
     setValue('');
     input.current?.focus();
   };
@@ -254,7 +202,6 @@ function ReturnPrompt({ pin, onCancel, onAccepted }: { pin: PinRecord | undefine
     );
   }
 
-  const triesLeft = MAX_PIN_TRIES - lock.failures;
   return (
     <section className="card handover-prompt" aria-labelledby="handover-prompt-title">
       <h1 id="handover-prompt-title" ref={heading} tabIndex={-1}>
@@ -284,7 +231,7 @@ function ReturnPrompt({ pin, onCancel, onAccepted }: { pin: PinRecord | undefine
         ) : (
           wrong && (
             <p id="handover-pin-message" role="alert" className="alert alert-error">
-              {t('handover.wrongPin', { count: triesLeft })}
+              {t('handover.wrongPin', { count: entry.triesLeft })}
             </p>
           )
         )}

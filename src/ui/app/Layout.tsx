@@ -2,6 +2,9 @@ import { NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../instrument/schema';
 import { isLanguage, rememberLanguage } from '../i18n';
+import { UpdateBanner } from './UpdateBanner';
+import { BackupReminder } from './BackupReminder';
+import { LockButton } from './Lock';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -40,8 +43,11 @@ export function Layout() {
             ))}
           </select>
         </label>
+        <LockButton />
       </header>
+      <UpdateBanner />
       <main id="main" tabIndex={-1}>
+        <BackupReminder />
         <Outlet />
       </main>
     </>

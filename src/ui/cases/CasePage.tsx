@@ -9,6 +9,8 @@ import { thresholdPercent } from '../../scoring/thresholds';
 import { discardDraft } from '../../storage/administrations';
 import { deleteCase, updateCase } from '../../storage/cases';
 import { toStorageError } from '../../storage/errors';
+import { auditOfCase } from '../../storage/audit';
+import { AuditTable } from '../audit/AuditTable';
 import type { AdministrationRecord, CaseRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
@@ -224,6 +226,27 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
           </ol>
         )}
       </section>
+      <CaseHistory caseId={record.id} />
     </article>
+  );
+}
+
+/** The audit entries of this case, read-only, folded away until asked for. */
+function CaseHistory({ caseId }: { caseId: string }) {
+  const { t } = useTranslation('audit');
+  const db = useDatabase();
+  const entries = useLiveQuery(() => auditOfCase(db, caseId), [db, caseId]);
+  if (!entries) return null;
+  return (
+    <section aria-labelledby="history-title" className="case-history">
+      <details>
+        <summary>
+          <h2 id="history-title">
+            {t('history')} <span className="muted">({entries.length})</span>
+          </h2>
+        </summary>
+        <AuditTable entries={entries} showCase={false} />
+      </details>
+    </section>
   );
 }

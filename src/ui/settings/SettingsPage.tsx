@@ -15,6 +15,10 @@ import { writeSetting, type PinRecord, type Settings } from '../../storage/setti
 import { useDatabase, useSettings } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { TextField, useErrorText } from '../app/TextField';
+import { AuditSection } from './AuditSection';
+import { BackupSection } from './BackupSection';
+import { LockSection } from './LockSection';
+import { StorageSection } from './StorageSection';
 import { isLanguage, rememberLanguage } from '../i18n';
 import './settings.css';
 
@@ -33,15 +37,19 @@ export function SettingsPage() {
           <AdministrationForm settings={settings} />
           <ThresholdForm settings={settings} />
           <PinSection pin={settings.pin} />
+          <LockSection />
+          <BackupSection />
+          <StorageSection />
+          <AuditSection />
         </>
       )}
     </section>
   );
 }
 
-function SettingsSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+export function SettingsSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section className="settings-section" aria-labelledby={`${id}-title`}>
+    <section id={id} className="settings-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       {children}
     </section>

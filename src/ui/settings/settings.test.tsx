@@ -96,7 +96,7 @@ describe('settings', () => {
     await userEvent.type(pin.getByLabelText('New PIN again'), '73915062');
     await userEvent.click(pin.getByRole('button', { name: 'Set PIN' }));
     expect(await pin.findByText('PIN set.')).toBeInTheDocument();
-    expect(pin.getByText('A PIN is set.')).toBeInTheDocument();
+    expect(await pin.findByText('A PIN is set.')).toBeInTheDocument();
     const stored = (await readSettings(db)).pin!;
     expect(await verifyPin('73915062', stored)).toBe(true);
     expect(JSON.stringify(await db.settings.toArray())).not.toContain('73915062');
