@@ -12,6 +12,7 @@ import { writeSetting, type PinRecord } from '../../storage/settings';
 import { useDatabase, useSettings } from '../app/database-context';
 import { LocalText } from '../app/LocalText';
 import { PIN_BLOCK_MS, usePinEntry } from '../app/pin-attempts';
+import { PinInput } from '../app/PinInput';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { Runner } from './Runner';
 import { useAdministration } from './use-administration';
@@ -209,21 +210,16 @@ function ReturnPrompt({ pin, onCancel, onAccepted }: { pin: PinRecord | undefine
       </h1>
       <p>{t('handover.promptText')}</p>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <label className="handover-pin">
-          <span>{t('handover.pinLabel')}</span>
-          <input
-            ref={input}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={value}
-            disabled={blocked}
-            aria-describedby={blocked || wrong ? 'handover-pin-message' : undefined}
-            aria-invalid={wrong && !blocked ? true : undefined}
-            onChange={(event) => setValue(event.target.value.replace(/\D/g, ''))}
-          />
-        </label>
+        <PinInput
+          label={t('handover.pinLabel')}
+          className="handover-pin"
+          value={value}
+          onChange={setValue}
+          blocked={blocked}
+          invalid={wrong && !blocked}
+          {...(blocked || wrong ? { messageId: 'handover-pin-message' } : {})}
+          inputRef={input}
+        />
         {blocked ? (
           <p id="handover-pin-message" role="alert" className="alert alert-error">
             {t('handover.blocked', { seconds: PIN_BLOCK_MS / 1000 })}

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { writeSetting, type PinRecord } from '../../storage/settings';
 import { useDatabase, useSettings } from './database-context';
 import { PIN_BLOCK_MS, usePinEntry } from './pin-attempts';
+import { PinInput } from './PinInput';
 import { StorageAlert, useStorageAction } from './storage-feedback';
 import './lock.css';
 
@@ -145,21 +146,16 @@ function LockScreen({ pin, onUnlocked }: { pin: PinRecord | undefined; onUnlocke
           <h1 id="lock-title">{t('screen.title')}</h1>
           <p className="muted">{t('screen.text')}</p>
           <form onSubmit={(event) => void submit(event)} noValidate className="lock-form">
-            <label className="lock-pin">
-              <span>{t('screen.pinLabel')}</span>
-              <input
-                ref={input}
-                type="password"
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={8}
-                value={value}
-                disabled={entry.blocked}
-                aria-describedby={message ? 'lock-message' : undefined}
-                aria-invalid={entry.wrong ? true : undefined}
-                onChange={(event) => setValue(event.target.value.replace(/\D/g, ''))}
-              />
-            </label>
+            <PinInput
+              label={t('screen.pinLabel')}
+              className="lock-pin"
+              value={value}
+              onChange={setValue}
+              blocked={entry.blocked}
+              invalid={entry.wrong}
+              {...(message ? { messageId: 'lock-message' } : {})}
+              inputRef={input}
+            />
             {message && (
               <p id="lock-message" role="alert" className="alert alert-error">
                 {message}

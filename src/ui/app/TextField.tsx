@@ -8,18 +8,33 @@ interface Props {
   hint?: string;
   /** Already translated; shown instead of the hint, and the input is marked invalid. */
   error?: string | null;
-  registration: UseFormRegisterReturn;
+  /** A react-hook-form field, or `value` and `onChange` for a field kept in component state. */
+  registration?: UseFormRegisterReturn;
+  value?: string;
+  onChange?: (value: string) => void;
+  /** Further ids describing the input (e.g. a strength meter). */
+  describedBy?: string;
   className?: string;
-  input?: Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'inputMode' | 'autoComplete'>;
+  input?: Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'inputMode' | 'autoComplete' | 'spellCheck'>;
 }
 
 /** A labelled text input with its hint and error wired to aria-describedby, for every form. */
-export function TextField({ id, label, hint, error, registration, className, input = {} }: Props) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+export function TextField({ id, label, hint, error, registration, value, onChange, describedBy: extra, className, input = {} }: Props) {
+  const describedBy = [hint && `${id}-hint`, extra, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const binding = registration ?? { value, onChange: (event: { target: { value: string } }) => onChange?.(event.target.value) };
   return (
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type={input.type ?? 'text'} inputMode={input.inputMode} autoComplete={input.autoComplete ?? 'off'} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...registration} />
+      <input
+        id={id}
+        type={input.type ?? 'text'}
+        inputMode={input.inputMode}
+        autoComplete={input.autoComplete ?? 'off'}
+        spellCheck={input.spellCheck}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...binding}
+      />
       {hint && (
         <p id={`${id}-hint`} className="field-hint">
           {hint}

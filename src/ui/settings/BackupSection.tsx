@@ -22,6 +22,7 @@ import {
   type RestorePlan,
 } from '../../storage/backup';
 import { useDatabase, useSettings } from '../app/database-context';
+import { TextField } from '../app/TextField';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { formatDateTime } from '../cases/format';
 import './backup.css';
@@ -97,22 +98,18 @@ interface PasswordFieldProps {
 }
 
 function PasswordField({ id, label, value, onChange, hint, error, extra, autoComplete }: PasswordFieldProps) {
-  const describedBy = [hint && `${id}-hint`, extra, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field field-narrow backup-field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="password" autoComplete={autoComplete} spellCheck={false} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      {hint && (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    <TextField
+      id={id}
+      className="field-narrow backup-field"
+      label={label}
+      value={value}
+      onChange={onChange}
+      {...(hint ? { hint } : {})}
+      error={error ?? null}
+      {...(extra ? { describedBy: extra } : {})}
+      input={{ type: 'password', autoComplete, spellCheck: false }}
+    />
   );
 }
 
