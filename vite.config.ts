@@ -3,11 +3,13 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { ICONS, contentSecurityPolicy, pwaIcons } from './scripts/pwa-icons';
+import { chunkPackages } from './scripts/chunk-packages';
 
 export default defineConfig({
   plugins: [
     react(),
     pwaIcons(),
+    chunkPackages(),
     contentSecurityPolicy(),
     VitePWA({
       // Ask before updating: an automatic reload could interrupt a questionnaire being answered.
@@ -53,5 +55,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['tests/support/setup.ts'],
+    // A limit for a slow two-core machine, not a timing assertion.
+    testTimeout: 20_000,
   },
 });

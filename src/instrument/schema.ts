@@ -9,9 +9,10 @@
  */
 import { z } from 'zod';
 
-/** Languages every shipped text exists in. English is the fallback for imported packs. */
-export const LANGUAGES = ['en', 'fi', 'sv'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Language } from './languages';
+
+/** Languages every shipped text exists in (./languages). English is the fallback for imported packs. */
+export { LANGUAGES, type Language };
 
 /** Pack format this build reads. Bump on a breaking change and keep a migration. */
 export const FORMAT = 'polku-instrument/1';

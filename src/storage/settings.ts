@@ -1,51 +1,74 @@
-/** Device settings, one record per key, with defaults. */
-import { z } from 'zod';
-import { LANGUAGES } from '../instrument/schema';
-import { THRESHOLD_PRESET_IDS } from '../scoring/thresholds';
+/**
+ * Device settings, one record per key, with defaults. Checked with plain functions rather than
+ * zod: settings load on the first screen, which has a size budget (docs/performance.md).
+ */
+import { LANGUAGES, type Language } from '../instrument/languages';
+import { THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../scoring/thresholds';
 import type { PolkuDatabase } from './db';
 import { guarded } from './errors';
 
-export const pinRecordSchema = z.object({ salt: z.string(), hash: z.string(), iterations: z.number().int().positive() });
-export type PinRecord = z.infer<typeof pinRecordSchema>;
+export interface PinRecord {
+  salt: string;
+  hash: string;
+  iterations: number;
+}
 
-const settingsSchema = z.object({
-  answerLanguage: z.enum(LANGUAGES).default('fi'),
-  thresholdPreset: z.enum(THRESHOLD_PRESET_IDS).default('finland'),
-  customThresholdPercent: z.number().min(0).max(100).default(10),
-  practitionerName: z.string().max(120).optional(),
-  pin: pinRecordSchema.optional(),
+export interface Settings {
+  /** The language new administrations are answered in unless chosen otherwise. */
+  answerLanguage: Language;
+  thresholdPreset: ThresholdPreset;
+  customThresholdPercent: number;
+  practitionerName?: string;
+  pin?: PinRecord;
   /** When the last backup file was made (for the reminder). */
-  lastBackupAt: z.string().optional(),
+  lastBackupAt?: string;
   /** Lock the app after this many idle minutes; 0 = no idle lock (locking on demand still works). */
-  lockIdleMinutes: z.number().int().min(0).max(240).default(0),
+  lockIdleMinutes: number;
   /** Set while the app is locked, so a reload stays locked. */
-  locked: z.boolean().default(false),
+  locked: boolean;
   /** Set while the device is handed to a pupil or parent: every route leads back to that questionnaire. */
-  handover: z.object({ administrationId: z.string(), startedAt: z.string() }).optional(),
-});
+  handover?: { administrationId: string; startedAt: string };
+}
 
-export type Settings = z.output<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
 
-export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+export const DEFAULT_SETTINGS: Settings = { answerLanguage: 'fi', thresholdPreset: 'finland', customThresholdPercent: 10, lockIdleMinutes: 0, locked: false };
 
-/** All settings; a stored value that no longer fits the schema falls back to its default. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isIntegerIn = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+
+/** What a stored value must be; one that is not falls back to the default. */
+const VALID: { [K in SettingKey]-?: (value: unknown) => boolean } = {
+  answerLanguage: (v) => (LANGUAGES as readonly unknown[]).includes(v),
+  thresholdPreset: (v) => (THRESHOLD_PRESET_IDS as readonly unknown[]).includes(v),
+  customThresholdPercent: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 100,
+  practitionerName: (v) => isString(v) && v.length <= 120,
+  pin: (v) => isObject(v) && isString(v.salt) && isString(v.hash) && isIntegerIn(v.iterations, 1, Number.MAX_SAFE_INTEGER),
+  lastBackupAt: isString,
+  lockIdleMinutes: (v) => isIntegerIn(v, 0, 240),
+  locked: (v) => typeof v === 'boolean',
+  handover: (v) => isObject(v) && isString(v.administrationId) && isString(v.startedAt),
+};
+
+export const SETTING_KEYS = Object.keys(VALID) as SettingKey[];
+
+export function isValidSetting(key: string, value: unknown): boolean {
+  return key in VALID && VALID[key as SettingKey](value);
+}
+
+/** All settings; a stored value that no longer fits falls back to its default. */
 export async function readSettings(db: PolkuDatabase): Promise<Settings> {
   const rows = await db.settings.toArray();
-  const raw: Record<string, unknown> = {};
-  for (const row of rows) raw[row.key] = row.value;
   const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {
-    if (!(key in raw)) continue;
-    const parsed = settingsSchema.shape[key].safeParse(raw[key]);
-    if (parsed.success) result[key] = parsed.data;
-  }
-  return result as Settings;
+  for (const row of rows) if (isValidSetting(row.key, row.value)) result[row.key] = row.value;
+  return result as unknown as Settings;
 }
 
 export async function writeSetting<K extends SettingKey>(db: PolkuDatabase, key: K, value: Settings[K] | undefined): Promise<void> {
+  if (value !== undefined && !VALID[key](value)) throw new TypeError(`setting ${key}: ${JSON.stringify(value)} is not a valid value`);
   await guarded(async () => {
     if (value === undefined) await db.settings.delete(key);
-    else await db.settings.put({ key, value: settingsSchema.shape[key].parse(value) });
+    else await db.settings.put({ key, value });
   });
 }

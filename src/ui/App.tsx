@@ -1,40 +1,49 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { Layout } from './app/Layout';
+import { Loading } from './app/Loading';
 import { LockGate } from './app/Lock';
 import { DatabaseProvider } from './app/database-context';
 import { NotFound } from './app/NotFound';
-import { AdministerPage } from './administer/AdministerPage';
-import { HandoverGuard, HandoverPage } from './administer/Handover';
-import { CasePage } from './cases/CasePage';
+import { HandoverGuard } from './administer/HandoverGuard';
 import { CasesPage } from './cases/CasesPage';
 import { CatalogProvider } from './instruments/catalog-context';
-import { LibraryPage } from './instruments/LibraryPage';
-import { PreviewPage } from './instruments/PreviewPage';
-import { SettingsPage } from './settings/SettingsPage';
+
+// The cases list is the first screen; every other screen loads when it is opened (all of them are
+// precached, so this costs nothing offline) — the first visit stays within its budget.
+const named = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+const CasePage = named(() => import('./cases/CasePage'), 'CasePage');
+const AdministerPage = named(() => import('./administer/AdministerPage'), 'AdministerPage');
+const HandoverPage = named(() => import('./administer/Handover'), 'HandoverPage');
+const LibraryPage = named(() => import('./instruments/LibraryPage'), 'LibraryPage');
+const PreviewPage = named(() => import('./instruments/PreviewPage'), 'PreviewPage');
+const SettingsPage = named(() => import('./settings/SettingsPage'), 'SettingsPage');
 
 export function AppRoutes() {
   return (
-    <Routes>
-      {/* Hand-over: the pupil or parent sees only the questionnaire, outside the practitioner's layout. */}
-      <Route path="handover/:administrationId" element={<HandoverPage />} />
-      <Route
-        element={
-          <HandoverGuard>
-            <Layout />
-          </HandoverGuard>
-        }
-      >
-        <Route index element={<CasesPage />} />
-        <Route path="cases/:caseId" element={<CasePage />} />
-        <Route path="administrations/:administrationId" element={<AdministerPage />} />
-        <Route path="instruments" element={<LibraryPage />} />
-        <Route path="instruments/:id/:version" element={<PreviewPage />} />
-        <Route path="settings" element={<SettingsPage />} />
-        <Route path="*" element={<NotFound />} />
-      </Route>
-    </Routes>
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        {/* Hand-over: the pupil or parent sees only the questionnaire, outside the practitioner's layout. */}
+        <Route path="handover/:administrationId" element={<HandoverPage />} />
+        <Route
+          element={
+            <HandoverGuard>
+              <Layout />
+            </HandoverGuard>
+          }
+        >
+          <Route index element={<CasesPage />} />
+          <Route path="cases/:caseId" element={<CasePage />} />
+          <Route path="administrations/:administrationId" element={<AdministerPage />} />
+          <Route path="instruments" element={<LibraryPage />} />
+          <Route path="instruments/:id/:version" element={<PreviewPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }
 

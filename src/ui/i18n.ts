@@ -1,27 +1,38 @@
 /**
- * Interface translations (react-i18next). Every locale ships in the bundle: they are small, and
- * the app must work offline in all three languages from the first visit.
+ * Interface translations (react-i18next). Each locale file is a chunk of its own: the first screen
+ * loads only its language (the first-visit budget), the others load when chosen. All of them are
+ * precached by the service worker, so every language works offline after the first visit.
  */
-import i18next from 'i18next';
+import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, type Language } from '../instrument/schema';
+import { isLanguage, type Language } from '../instrument/languages';
 
 /** locales/<language>/<namespace>.json: one namespace per file (common, validation, cases, …). */
-const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { import: 'default' });
+const parse = (path: string) => /locales\/(\w+)\/([\w-]+)\.json$/.exec(path);
+export const namespaces = [...new Set(Object.keys(files).flatMap((path) => parse(path)?.[2] ?? []))];
 
-export const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [path, content] of Object.entries(files)) {
-  const [, language, namespace] = /locales\/(\w+)\/([\w-]+)\.json$/.exec(path) ?? [];
-  if (!language || !namespace) continue;
-  (resources[language] ??= {})[namespace] = content;
+/** Adds a language's texts to the instance (once). */
+export async function loadLanguage(instance: I18n, language: Language): Promise<void> {
+  await Promise.all(
+    Object.entries(files).map(async ([path, load]) => {
+      const [, lng, namespace] = parse(path) ?? [];
+      if (lng !== language || !namespace || instance.hasResourceBundle(lng, namespace)) return;
+      instance.addResourceBundle(lng, namespace, await load(), true, true);
+    }),
+  );
 }
-export const namespaces = Object.keys(resources.en ?? {});
+
+/** Switches the interface language once its texts are loaded, and remembers the choice. */
+export async function switchLanguage(instance: I18n, language: Language): Promise<void> {
+  await loadLanguage(instance, language);
+  rememberLanguage(language);
+  await instance.changeLanguage(language);
+}
 
 const STORAGE_KEY = 'polku.language';
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
+export { isLanguage };
 
 /** The saved choice, else the browser's language if we speak it, else Finnish (the primary market). */
 export function initialLanguage(): Language {
@@ -60,7 +71,8 @@ export async function setupI18n(language: Language = initialLanguage(), { markFa
   const instance = i18next.createInstance();
   if (markFallbacks) instance.use(markEnglishFallback);
   await instance.use(initReactI18next).init({
-    resources,
+    resources: {},
+    partialBundledLanguages: true,
     lng: language,
     fallbackLng: 'en',
     ns: namespaces,
@@ -71,6 +83,10 @@ export async function setupI18n(language: Language = initialLanguage(), { markFa
     // ("⟦en⟧ …") and logged, so a missing translation is seen before it ships.
     ...(markFallbacks ? { postProcess: ['markEnglishFallback'], saveMissing: true, missingKeyHandler: warnMissing } : {}),
   });
+  await loadLanguage(instance, language);
+  // English is the fallback for a text missing in fi or sv (a test keeps that from happening), so
+  // it loads after the first screen rather than before it.
+  if (language !== 'en') void loadLanguage(instance, 'en');
   const syncDocument = (lng: string) => {
     if (typeof document !== 'undefined') document.documentElement.lang = lng;
   };

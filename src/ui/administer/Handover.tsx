@@ -4,7 +4,8 @@
  * practitioner route leads back here (HandoverGuard), so the back button, a typed address or a
  * reload never shows a case.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { i18n as I18n } from 'i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { I18nextProvider, useTranslation } from 'react-i18next';
@@ -15,27 +16,9 @@ import { PIN_BLOCK_MS, usePinEntry } from '../app/pin-attempts';
 import { PinInput } from '../app/PinInput';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { Runner } from './Runner';
+import { loadLanguage } from '../i18n';
 import { useAdministration } from './use-administration';
 import './administer.css';
-
-/** Wraps the practitioner layout: while a hand-over is on, every route goes back to it. */
-export function HandoverGuard({ children }: { children: ReactNode }) {
-  const db = useDatabase();
-  const settings = useSettings();
-  const target = settings?.handover?.administrationId;
-  const found = useLiveQuery(async () => (target ? { target, exists: (await db.administrations.get(target)) !== undefined } : null), [db, target]);
-  const dangling = target !== undefined && found?.target === target && !found.exists;
-  useEffect(() => {
-    // The questionnaire was deleted (with its case): nothing to go back to.
-    if (dangling) writeSetting(db, 'handover', undefined).catch(() => undefined);
-  }, [dangling, db]);
-
-  // Nothing of the practitioner's screens is shown until it is known that no hand-over is on.
-  if (!settings) return null;
-  if (target === undefined || dangling) return <>{children}</>;
-  if (found?.target !== target) return null;
-  return <Navigate to={`/handover/${encodeURIComponent(target)}`} replace />;
-}
 
 export function HandoverPage() {
   const { t } = useTranslation('administer');
@@ -63,7 +46,15 @@ function InQuestionnaireLanguage({ administrationId, children }: { administratio
   const { i18n } = useTranslation();
   const db = useDatabase();
   const language = useLiveQuery(async () => (await db.administrations.get(administrationId))?.language, [db, administrationId]);
-  const local = useMemo(() => (language && language !== i18n.language ? i18n.cloneInstance({ lng: language }) : i18n), [i18n, language]);
+  const [loaded, setLoaded] = useState<{ language: string; instance: I18n }>();
+  useEffect(() => {
+    let live = true;
+    if (language && language !== i18n.language) void loadLanguage(i18n, language).then(() => live && setLoaded({ language, instance: i18n.cloneInstance({ lng: language }) }));
+    return () => {
+      live = false;
+    };
+  }, [i18n, language]);
+  const local = loaded && loaded.language === language && language !== i18n.language ? loaded.instance : i18n;
   return (
     <I18nextProvider i18n={local}>
       <div lang={local.language}>{children}</div>

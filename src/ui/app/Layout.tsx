@@ -1,7 +1,9 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { Loading } from './Loading';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../instrument/schema';
-import { isLanguage, rememberLanguage } from '../i18n';
+import { LANGUAGES } from '../../instrument/languages';
+import { isLanguage, switchLanguage } from '../i18n';
 import { UpdateBanner } from './UpdateBanner';
 import { BackupReminder } from './BackupReminder';
 import { LockButton } from './Lock';
@@ -32,8 +34,7 @@ export function Layout() {
             onChange={(event) => {
               const language = event.target.value;
               if (!isLanguage(language)) return;
-              rememberLanguage(language);
-              void i18n.changeLanguage(language);
+              void switchLanguage(i18n, language);
             }}
           >
             {LANGUAGES.map((language) => (
@@ -48,7 +49,10 @@ export function Layout() {
       <UpdateBanner />
       <main id="main" tabIndex={-1}>
         <BackupReminder />
-        <Outlet />
+        {/* Screens load on first use; the header stays while they do. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );

@@ -1,18 +1,20 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { createCase, freshCaseCode } from '../../storage/cases';
-import { loadExampleCase } from '../../storage/example-case';
 import { toStorageError } from '../../storage/errors';
 import type { AdministrationRecord, CaseRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
-import { CaseForm } from './CaseForm';
 import { formatDate } from './format';
 import { filterCases, type CaseFilter, type CaseSort, type CaseSummary } from './case-list';
 import './cases.css';
+
+// The case form (react-hook-form, zod) and the storage code behind it load when first used.
+const CaseForm = lazy(async () => ({ default: (await import('./CaseForm')).CaseForm }));
+const casesStorage = () => import('../../storage/cases');
+
 
 export function CasesPage() {
   const { t, i18n } = useTranslation('cases');
@@ -33,10 +35,11 @@ export function CasesPage() {
 
   if (!cases || !administrations) return <p role="status">{t('common:app.loading')}</p>;
 
-  const startCreating = () => run(async () => setCreating({ code: await freshCaseCode(db) }));
+  const startCreating = () => run(async () => setCreating({ code: await (await casesStorage()).freshCaseCode(db) }));
   const loadExample = () =>
     run(async () => {
       if (catalogState.status !== 'ready') return;
+      const { loadExampleCase } = await import('../../storage/example-case');
       const record = await loadExampleCase(db, catalogState.catalog);
       navigate(`/cases/${record.id}`);
     });
@@ -56,6 +59,7 @@ export function CasesPage() {
       {creating && (
         <section className="panel" aria-labelledby="new-case-title">
           <h2 id="new-case-title">{t('newCase')}</h2>
+          <Suspense fallback={<p role="status">{t('common:app.loading')}</p>}>
           <CaseForm
             initial={{ code: creating.code, birthYear: '' }}
             submitLabel={t('create')}
@@ -63,7 +67,7 @@ export function CasesPage() {
             onCancel={() => setCreating(null)}
             onSubmit={async (values) => {
               try {
-                const created = await createCase(db, values);
+                const created = await (await casesStorage()).createCase(db, values);
                 setCodeError(null);
                 setCreating(null);
                 navigate(`/cases/${created.id}`);
@@ -75,6 +79,7 @@ export function CasesPage() {
               }
             }}
           />
+          </Suspense>
         </section>
       )}
 

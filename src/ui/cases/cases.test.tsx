@@ -21,7 +21,7 @@ describe('cases list', () => {
   it('creates a case, refusing an impossible birth year with a message on the field', async () => {
     const { db } = await renderApp('/', { language: 'en' });
     await userEvent.click(await screen.findByRole('button', { name: 'New case' }));
-    const code = screen.getByLabelText('Case code') as HTMLInputElement;
+    const code = (await screen.findByLabelText('Case code')) as HTMLInputElement;
     expect(code.value).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
     await userEvent.clear(code);
     await userEvent.type(code, 'KOE-001');
@@ -42,7 +42,7 @@ describe('cases list', () => {
     await createCase(db, { code: 'TAKEN-1', birthYear: 2012 });
     await renderApp('/', { language: 'sv', db });
     await userEvent.click(await screen.findByRole('button', { name: 'Nytt ärende' }));
-    const code = screen.getByLabelText('Ärendekod');
+    const code = await screen.findByLabelText('Ärendekod');
     await userEvent.clear(code);
     await userEvent.type(code, 'TAKEN-1');
     await userEvent.type(screen.getByLabelText('Födelseår'), '2013');

@@ -7,12 +7,15 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Catalog } from '../../instrument/catalog';
 import type { InstrumentDefinition } from '../../instrument/schema';
-import { formatPath, validateDefinition } from '../../instrument/validate';
+import type { validateDefinition } from '../../instrument/validate';
 import { useDatabase } from '../app/database-context';
 
 const shippedModules = import.meta.glob<unknown>('../../../instruments/*/*.json', { import: 'default' });
+// Validation (zod) loads with the instruments, after the first screen is up.
+const validation = () => import('../../instrument/validate');
 
 export async function loadShippedDefinitions(): Promise<InstrumentDefinition[]> {
+  const { formatPath, validateDefinition } = await validation();
   return Promise.all(
     Object.entries(shippedModules).map(async ([path, load]) => {
       const result = validateDefinition(await load(), { requireAllLanguages: true });
@@ -40,15 +43,23 @@ export function CatalogProvider({ children, loadShipped = loadShippedDefinitions
       live = false;
     };
   }, [loadShipped]);
+  const [validate, setValidate] = useState<typeof validateDefinition>();
+  useEffect(() => {
+    let live = true;
+    void validation().then((module) => live && setValidate(() => module.validateDefinition));
+    return () => {
+      live = false;
+    };
+  }, []);
   const packs = useLiveQuery(() => db.instrumentPacks.toArray(), [db]);
   const statuses = useLiveQuery(() => db.instrumentStatus.toArray(), [db]);
 
   const state = useMemo<CatalogState>(() => {
     if (shipped && 'error' in shipped) return { status: 'failed', detail: shipped.error };
-    if (!shipped || !packs || !statuses) return { status: 'loading' };
+    if (!shipped || !packs || !statuses || !validate) return { status: 'loading' };
     // An imported pack was validated when it was imported; check again in case the format moved on.
     const imported = packs.flatMap((pack) => {
-      const result = validateDefinition(pack.definition, { requireAllLanguages: false });
+      const result = validate(pack.definition, { requireAllLanguages: false });
       return result.ok ? [result.definition] : [];
     });
     const catalog = new Catalog([...shipped.definitions, ...imported], {
@@ -56,7 +67,7 @@ export function CatalogProvider({ children, loadShipped = loadShippedDefinitions
       imported: new Set(packs.map((p) => p.ref)),
     });
     return { status: 'ready', catalog };
-  }, [shipped, packs, statuses]);
+  }, [shipped, packs, statuses, validate]);
 
   return <CatalogContext.Provider value={state}>{children}</CatalogContext.Provider>;
 }

@@ -19,7 +19,7 @@ import { AuditSection } from './AuditSection';
 import { BackupSection } from './BackupSection';
 import { LockSection } from './LockSection';
 import { StorageSection } from './StorageSection';
-import { isLanguage, rememberLanguage } from '../i18n';
+import { isLanguage, switchLanguage } from '../i18n';
 import './settings.css';
 
 export function SettingsPage() {
@@ -69,8 +69,7 @@ function InterfaceLanguage() {
   const { t, i18n } = useTranslation('settings');
   const change = (language: string) => {
     if (!isLanguage(language)) return;
-    rememberLanguage(language);
-    void i18n.changeLanguage(language);
+    void switchLanguage(i18n, language);
   };
   return (
     <SettingsSection id="interface" title={t('interface.title')}>

@@ -1,0 +1,41 @@
+// The first-visit budget, checked after every build in `npm test` (deterministic, so it can fail
+// CI): the JavaScript a first visit downloads before the first screen is interactive — the entry
+// chunk and everything it statically imports — stays at or under 160 KB gzipped, and never
+// contains recharts or jspdf (they load only where charts and PDFs are made).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_BYTES = 160 * 1024;
+const NEVER_ON_FIRST_VISIT = ['recharts', 'jspdf', 'jspdf-autotable'];
+const dist = process.argv[2] ?? 'dist';
+
+const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
+const packages = JSON.parse(readFileSync(join(dist, '.vite/chunk-packages.json'), 'utf8'));
+
+const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
+if (!entryKey) throw new Error('no entry chunk in the build manifest');
+const firstVisit = new Set();
+const visit = (key) => {
+  const chunk = manifest[key];
+  if (!chunk || firstVisit.has(chunk.file)) return;
+  firstVisit.add(chunk.file);
+  for (const imported of chunk.imports ?? []) visit(imported);
+};
+visit(entryKey);
+
+let total = 0;
+const rows = [...firstVisit].map((file) => {
+  const gzipped = gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+  total += gzipped;
+  return { file, kB: (gzipped / 1024).toFixed(1), packages: (packages[file] ?? []).join(' ') };
+});
+for (const row of rows) console.log(`  ${row.kB.padStart(7)} kB  ${row.file}  ${row.packages}`);
+const forbidden = rows.flatMap((row) => (packages[row.file] ?? []).filter((p) => NEVER_ON_FIRST_VISIT.includes(p)).map((p) => `${p} in ${row.file}`));
+const verdict = `first-visit JavaScript: ${(total / 1024).toFixed(1)} kB gzipped (budget ${(BUDGET_BYTES / 1024).toFixed(0)} kB)`;
+if (total > BUDGET_BYTES || forbidden.length > 0) {
+  console.error(`BUDGET EXCEEDED — ${verdict}${forbidden.length ? `; not allowed on the first visit: ${forbidden.join(', ')}` : ''}.`);
+  console.error('Load the heavy part lazily (React.lazy or import()) where it is used.');
+  process.exit(1);
+}
+console.log(`budget ok — ${verdict}`);
