@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { toStorageError } from '../../storage/errors';
-import type { AdministrationRecord, CaseRecord } from '../../storage/records';
+import type { CaseRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
@@ -22,7 +22,8 @@ export function CasesPage() {
   const navigate = useNavigate();
   const catalogState = useCatalogState();
   const cases = useLiveQuery(() => db.cases.toArray(), [db]);
-  const administrations = useLiveQuery(() => db.administrations.toArray(), [db]);
+  // Counted from the indexes (case id, status): the list never reads the answers themselves.
+  const administrations = useLiveQuery(async () => ({ all: await db.administrations.orderBy('caseId').keys(), drafts: await db.administrations.where('status').equals('draft').toArray((rows) => rows.map((a) => a.caseId)) }), [db]);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<CaseFilter>('all');
   const [sort, setSort] = useState<CaseSort>('activity');
@@ -30,7 +31,7 @@ export function CasesPage() {
   const [codeError, setCodeError] = useState<string | null>(null);
   const { run, error, report } = useStorageAction();
 
-  const summaries = useMemo<CaseSummary[]>(() => summarize(cases ?? [], administrations ?? []), [cases, administrations]);
+  const summaries = useMemo<CaseSummary[]>(() => summarize(cases ?? [], administrations?.all ?? [], administrations?.drafts ?? []), [cases, administrations]);
   const shown = useMemo(() => filterCases(summaries, { query, filter, sort, now: new Date() }), [summaries, query, filter, sort]);
 
   if (!cases || !administrations) return <p role="status">{t('common:app.loading')}</p>;
@@ -170,13 +171,16 @@ export function CasesPage() {
   );
 }
 
-function summarize(cases: CaseRecord[], administrations: AdministrationRecord[]): CaseSummary[] {
-  const counts = new Map<string, { completed: number; drafts: number }>();
-  for (const a of administrations) {
-    const entry = counts.get(a.caseId) ?? { completed: 0, drafts: 0 };
-    if (a.status === 'draft') entry.drafts += 1;
-    else entry.completed += 1;
-    counts.set(a.caseId, entry);
-  }
-  return cases.map((record) => ({ record, ...(counts.get(record.id) ?? { completed: 0, drafts: 0 }) }));
+function summarize(cases: CaseRecord[], caseIdsOfAll: readonly unknown[], caseIdsOfDrafts: readonly string[]): CaseSummary[] {
+  const tally = (ids: readonly unknown[]) => {
+    const counts = new Map<unknown, number>();
+    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
+  };
+  const all = tally(caseIdsOfAll);
+  const drafts = tally(caseIdsOfDrafts);
+  return cases.map((record) => {
+    const draftCount = drafts.get(record.id) ?? 0;
+    return { record, completed: (all.get(record.id) ?? 0) - draftCount, drafts: draftCount };
+  });
 }

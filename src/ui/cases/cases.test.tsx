@@ -3,7 +3,8 @@ import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderApp } from '../../../tests/support/render-app';
 import { testDatabase } from '../../../tests/support/db';
-import { shippedCatalog } from '../../../tests/support/shipped';
+import { shipped, shippedCatalog } from '../../../tests/support/shipped';
+import { startAdministration } from '../../storage/administrations';
 import { createCase } from '../../storage/cases';
 import { loadExampleCase } from '../../storage/example-case';
 import { filterCases, type CaseSummary } from './case-list';
@@ -49,6 +50,21 @@ describe('cases list', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Skapa ärende' }));
     expect(await screen.findByText('Den koden används redan för ett ärende på enheten. Välj en annan kod.')).toBeInTheDocument();
     expect(await db.cases.count()).toBe(1);
+  });
+});
+
+describe('cases list counts', () => {
+  it('shows completed and unfinished questionnaires per case', async () => {
+    const db = testDatabase();
+    const example = await loadExampleCase(db, shippedCatalog);
+    const other = await createCase(db, { code: 'ONE-DRAFT', birthYear: 2013 });
+    await startAdministration(db, { caseId: example.id, definition: shipped('srasr-key-child@1.0.0'), informant: 'child', language: 'fi', mode: 'paper' });
+    await startAdministration(db, { caseId: other.id, definition: shipped('srasr-key-child@1.0.0'), informant: 'child', language: 'fi', mode: 'paper' });
+    await renderApp('/', { db });
+    const row = (code: string) => document.querySelector(`tr[data-case="${code}"]`)!;
+    await screen.findByText('ONE-DRAFT');
+    expect(row(example.code).querySelectorAll('td')[4]!.textContent).toBe('14 completed1 unfinished');
+    expect(row('ONE-DRAFT').querySelectorAll('td')[4]!.textContent).toBe('0 completed1 unfinished');
   });
 });
 
