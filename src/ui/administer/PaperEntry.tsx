@@ -4,7 +4,7 @@
  * checked on Enter/Tab/blur. Every accepted value is saved at once. A check step shows the answers
  * and the scores for comparison with the paper before the form is saved as complete.
  */
-import { Fragment, memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { Fragment, memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -317,6 +317,16 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     [],
   );
 
+  // The status bar sticks to the bottom of the screen: its height, kept in --paper-status-height,
+  // is how far above it an input scrolls when it gets focus, so focus is never hidden under it.
+  const statusBar = useCallback((bar: HTMLDivElement | null) => {
+    if (!bar || typeof ResizeObserver === 'undefined') return;
+    const section = bar.parentElement!;
+    const observer = new ResizeObserver(() => section.style.setProperty('--paper-status-height', `${bar.offsetHeight}px`));
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, []);
+
   const saveText = saveState === 'failed' ? '' : t(`save.${saveState}`);
   const progress = t('progress', { answered: required - missing.length, required });
 
@@ -367,7 +377,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
         })}
       </ol>
 
-      <div className="paper-status">
+      <div className="paper-status" ref={statusBar}>
         <div className="paper-refusal" aria-live="assertive" aria-atomic="true">
           {refusal && <span key={refusal.seq}>{refusal.text}</span>}
         </div>

@@ -59,7 +59,7 @@ describe('app lock', () => {
 
     expect(await lockScreen()).toBeInTheDocument();
     expect(screen.getByText('Polku', { selector: '.lock-brand' })).toBeInTheDocument();
-    expect(screen.getByLabelText('Practitioner PIN')).toHaveFocus();
+    await waitFor(() => expect(screen.getByLabelText('Practitioner PIN')).toHaveFocus());
     expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
     expectNothingOfTheCase();
   });
