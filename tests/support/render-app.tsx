@@ -2,6 +2,7 @@
  * Renders the app's routes at a path, as a user would see them: real translations, the real
  * shipped instruments, and a fresh fake-indexeddb database per test.
  */
+import type { ReactNode } from 'react';
 import { act, render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
@@ -17,7 +18,8 @@ import { testDatabase } from './db';
 
 const loadShipped = () => Promise.resolve([...shippedCatalog.all()]);
 
-export async function renderApp(path: string, { language = 'en', db = testDatabase() }: { language?: Language; db?: PolkuDatabase } = {}) {
+/** The app's providers (translations, database, shipped catalog, router at `path`) around `ui`. */
+export async function renderWithProviders(ui: ReactNode, path: string, { language = 'en', db = testDatabase() }: { language?: Language; db?: PolkuDatabase } = {}) {
   const i18n = await setupI18n(language);
   let view!: ReturnType<typeof render>;
   await act(async () => {
@@ -25,15 +27,21 @@ export async function renderApp(path: string, { language = 'en', db = testDataba
       <I18nextProvider i18n={i18n}>
         <DatabaseProvider db={db}>
           <CatalogProvider loadShipped={loadShipped}>
-            <MemoryRouter initialEntries={[path]}>
-              <LockGate>
-                <AppRoutes />
-              </LockGate>
-            </MemoryRouter>
+            <MemoryRouter initialEntries={[path]}>{ui}</MemoryRouter>
           </CatalogProvider>
         </DatabaseProvider>
       </I18nextProvider>,
     );
   });
   return { i18n, db, view };
+}
+
+export function renderApp(path: string, options: { language?: Language; db?: PolkuDatabase } = {}) {
+  return renderWithProviders(
+    <LockGate>
+      <AppRoutes />
+    </LockGate>,
+    path,
+    options,
+  );
 }

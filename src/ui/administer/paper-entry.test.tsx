@@ -1,29 +1,25 @@
 // @vitest-environment jsdom
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter, Route, Routes, useParams } from 'react-router';
+import { Route, Routes, useParams } from 'react-router';
 import { testDatabase } from '../../../tests/support/db';
-import { shipped, shippedCatalog } from '../../../tests/support/shipped';
+import { shipped } from '../../../tests/support/shipped';
+import { renderWithProviders } from '../../../tests/support/render-app';
 import type { Language } from '../../instrument/schema';
 import { score } from '../../scoring/score';
 import { startAdministration } from '../../storage/administrations';
 import { createCase } from '../../storage/cases';
 import type { PolkuDatabase } from '../../storage/db';
 import type { AdministrationRecord } from '../../storage/records';
-import { DatabaseProvider } from '../app/database-context';
-import { setupI18n } from '../i18n';
-import { CatalogProvider } from '../instruments/catalog-context';
 import { PaperEntry } from './PaperEntry';
 
-const loadShipped = () => Promise.resolve([...shippedCatalog.all()]);
 
 function CaseLanding() {
   const { caseId } = useParams();
   return <h1>case {caseId}</h1>;
 }
 
-/** The providers of tests/support/render-app.tsx around PaperEntry alone, with a case route to land on. */
+/** The app's providers around PaperEntry alone, with a case route to land on. */
 async function renderPaper(reference: string, { language = 'en', db = testDatabase(), record }: { language?: Language; db?: PolkuDatabase; record?: AdministrationRecord } = {}) {
   const definition = shipped(reference);
   let administration = record;
@@ -31,24 +27,14 @@ async function renderPaper(reference: string, { language = 'en', db = testDataba
     const kase = await createCase(db, { code: 'PAP-234', birthYear: 2012 });
     administration = await startAdministration(db, { caseId: kase.id, definition, informant: 'child', language: 'en', mode: 'paper' });
   }
-  const i18n = await setupI18n(language);
-  let view!: ReturnType<typeof render>;
-  await act(async () => {
-    view = render(
-      <I18nextProvider i18n={i18n}>
-        <DatabaseProvider db={db}>
-          <CatalogProvider loadShipped={loadShipped}>
-            <MemoryRouter initialEntries={['/paper']}>
-              <Routes>
-                <Route path="/paper" element={<PaperEntry record={administration} definition={definition} />} />
-                <Route path="/cases/:caseId" element={<CaseLanding />} />
-              </Routes>
-            </MemoryRouter>
-          </CatalogProvider>
-        </DatabaseProvider>
-      </I18nextProvider>,
-    );
-  });
+  const { view } = await renderWithProviders(
+    <Routes>
+      <Route path="/paper" element={<PaperEntry record={administration} definition={definition} />} />
+      <Route path="/cases/:caseId" element={<CaseLanding />} />
+    </Routes>,
+    '/paper',
+    { language, db },
+  );
   return { db, record: administration, definition, view, user: userEvent.setup() };
 }
 
