@@ -9,7 +9,7 @@ import { newId, now } from './db';
 
 export const AUDIT_ACTIONS = ['create', 'update', 'complete', 'delete', 'export', 'import', 'backup', 'restore', 'retire', 'reinstate'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export const AUDIT_TARGETS = ['case', 'administration', 'instrument', 'database', 'settings'] as const;
+export const AUDIT_TARGETS = ['case', 'administration', 'instrument', 'database', 'settings', 'plan', 'attendance', 'research'] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export interface AuditRecord {

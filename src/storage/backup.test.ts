@@ -24,7 +24,7 @@ import {
   type TableRows,
 } from './backup';
 import { createCase, updateCase } from './cases';
-import { PolkuDatabase } from './db';
+import { DATABASE_VERSION, PolkuDatabase } from './db';
 import { loadExampleCase } from './example-case';
 import { importPack, setRetired } from './packs';
 import { hashPin } from './pin';
@@ -69,7 +69,7 @@ describe('backup file', () => {
     expect(fileName).toBe('polku-backup-2026-11-22.polku');
     expect(counts).toEqual({ cases: 2, administrations: 15 });
     const file = JSON.parse(text);
-    expect(file).toMatchObject({ format: 'polku-backup', version: 1, app: 'polku', databaseVersion: 2, encryption: { algorithm: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: FAST } });
+    expect(file).toMatchObject({ format: 'polku-backup', version: 1, app: 'polku', databaseVersion: DATABASE_VERSION, encryption: { algorithm: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: FAST } });
     expect(typeof file.payload).toBe('string');
     expect(atob(file.encryption.salt)).toHaveLength(16);
     expect(atob(file.encryption.iv)).toHaveLength(12);
@@ -216,10 +216,81 @@ describe('restore', () => {
     }
   });
 
+  const empty = { administrations: [], instrumentPacks: [], instrumentStatus: [], settings: [], audit: [], plans: [], attendance: [], exportProjects: [], studyIds: [] };
+
+  it('merges attendance by case and day, keeps study IDs, and writes plans and projects by the newer stamp', async () => {
+    const stamp = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
+    const kase = { id: 'c1', code: 'K-1', birthYear: 2012, createdAt: stamp(0), updatedAt: stamp(0), lastActivityAt: stamp(0) };
+    const day = (id: string, date: string, attended: number, m: number) => ({ id, caseId: 'c1', date, unit: 'lessons' as const, scheduled: 6, attended, updatedAt: stamp(m) });
+    const plan = (title: string, m: number) => ({ id: 'p1', caseId: 'c1', title, goal: 'Back to school', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp(0), updatedAt: stamp(m) });
+    const project = { id: 'r1', name: 'Study', createdAt: stamp(0), updatedAt: stamp(0) };
+    const study = (caseId: string, studyId: string) => ({ id: `r1:${caseId}`, projectId: 'r1', caseId, studyId, assignedAt: stamp(0) });
+    const device = {
+      ...empty,
+      cases: [kase],
+      attendance: [day('d-mon', '2026-01-05', 2, 1), day('d-tue', '2026-01-06', 6, 5)],
+      plans: [plan('Device plan', 1)],
+      exportProjects: [project],
+      studyIds: [study('c1', 'S-AAAA')],
+    };
+    const incoming = {
+      ...empty,
+      cases: [kase],
+      // Other ids for the same days: Monday is newer in the file, Tuesday older.
+      attendance: [day('f-mon', '2026-01-05', 4, 3), day('f-tue', '2026-01-06', 1, 2), day('f-wed', '2026-01-07', 5, 2)],
+      plans: [plan('File plan', 2)],
+      exportProjects: [project],
+      studyIds: [study('c1', 'S-BBBB')],
+    };
+    const result = planRestore(device, incoming);
+    expect(result.attendance).toEqual({ added: 1, updated: 1, kept: 1, same: 0 });
+    expect(result.writes.replacedAttendanceIds).toEqual(['d-mon']);
+    expect(result.writes.attendance.map((r) => r.id)).toEqual(['f-mon', 'f-wed']);
+    expect(result.plans).toEqual({ added: 0, updated: 1, kept: 0, same: 0 });
+    expect(result.exportProjects).toEqual({ added: 0, updated: 0, kept: 0, same: 1 });
+    expect(result.studyIds).toEqual({ added: 0, updated: 0, kept: 1, same: 0 });
+    expect(result.writes.studyIds).toEqual([]);
+
+    // Applied: one row per day, the file's Monday and Wednesday, the device's Tuesday; the device's study ID.
+    const db = testDatabase();
+    await db.transaction('rw', db.tables, async () => {
+      await db.cases.add(kase);
+      await db.attendance.bulkAdd(device.attendance);
+      await db.plans.bulkAdd(device.plans);
+      await db.exportProjects.bulkAdd(device.exportProjects);
+      await db.studyIds.bulkAdd(device.studyIds);
+    });
+    const applied = await applyRestore(db, { header: { format: 'polku-backup', version: 1, createdAt: stamp(9), app: 'polku', databaseVersion: 3, encryption: null }, tables: incoming });
+    expect(applied.ok).toBe(true);
+    const days = await db.attendance.orderBy('[caseId+date]').toArray();
+    expect(days.map((r) => [r.date, r.attended])).toEqual([
+      ['2026-01-05', 4],
+      ['2026-01-06', 6],
+      ['2026-01-07', 5],
+    ]);
+    expect((await db.plans.get('p1'))!.title).toBe('File plan');
+    expect((await db.studyIds.get('r1:c1'))!.studyId).toBe('S-AAAA');
+  });
+
+  it('refuses plans, attendance and study IDs whose case or project is not in the file', async () => {
+    const db = testDatabase();
+    await loadExampleCase(db, shippedCatalog);
+    const tables = await readContent(db);
+    const stamp = new Date().toISOString();
+    tables.plans = [{ id: 'p9', caseId: 'nobody', title: '', goal: 'g', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp }];
+    tables.studyIds = [{ id: `r9:${String(tables.cases![0]!.id)}`, projectId: 'r9', caseId: String(tables.cases![0]!.id), studyId: 'S-1', assignedAt: stamp }];
+    const text = JSON.stringify({ format: 'polku-backup', version: 1, createdAt: stamp, app: 'polku', databaseVersion: 3, encryption: null, payload: tables });
+    const result = await readBackup(text, null);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason === 'invalid-records' && result.problems.map((p) => [p.table, p.path, p.code])).toEqual([
+      ['plans', 'caseId', 'missing-case'],
+      ['studyIds', 'projectId', 'missing-project'],
+    ]);
+  });
+
   it('swaps codes between two updated cases without a clash', () => {
     const stamp = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
     const kase = (id: string, code: string, m: number) => ({ id, code, birthYear: 2012, createdAt: stamp(0), updatedAt: stamp(m), lastActivityAt: stamp(m) });
-    const empty = { administrations: [], instrumentPacks: [], instrumentStatus: [], settings: [], audit: [] };
     const plan = planRestore({ ...empty, cases: [kase('a', 'X', 1), kase('b', 'Y', 1)] }, { ...empty, cases: [kase('a', 'Y', 2), kase('b', 'X', 2)] });
     expect(plan.renamed).toEqual([]);
     expect(plan.writes.replacedCaseIds).toEqual(['a', 'b']);
@@ -295,8 +366,8 @@ describe('restore', () => {
     });
 
     it('a backup made by a newer Polku', async () => {
-      expect(await refused(edit((file) => (file.version = 2)))).toEqual({ ok: false, reason: 'newer-version', version: 2, databaseVersion: 2 });
-      expect(await refused(edit((file) => (file.databaseVersion = 3)))).toEqual({ ok: false, reason: 'newer-version', version: 1, databaseVersion: 3 });
+      expect(await refused(edit((file) => (file.version = 2)))).toEqual({ ok: false, reason: 'newer-version', version: 2, databaseVersion: DATABASE_VERSION });
+      expect(await refused(edit((file) => (file.databaseVersion = DATABASE_VERSION + 1)))).toEqual({ ok: false, reason: 'newer-version', version: 1, databaseVersion: DATABASE_VERSION + 1 });
     });
 
     it('valid JSON of the wrong shape', async () => {
@@ -332,7 +403,7 @@ describe('restore', () => {
     });
   });
 
-  it('a backup made by database version 1 (no audit table) restores into version 2', async () => {
+  it('a backup made by database version 1 (no audit table) restores into the current version', async () => {
     const fixture = JSON.parse(readFileSync(join(__dirname, '../../tests/fixtures/db-v1.json'), 'utf8')) as TableRows;
     const name = `backup-v1-${Math.random()}`;
     await writeOldVersion(name, 1, fixture);
@@ -349,8 +420,9 @@ describe('restore', () => {
     expect(backup.tables.audit).toEqual([]);
     expect(await applyRestore(db, backup)).toMatchObject({ ok: true });
     const after = await readContent(db);
-    const { audit, ...rest } = after;
+    const { audit, plans, attendance, exportProjects, studyIds, ...rest } = after;
     expect(sorted(rest)).toEqual(sorted(fixture));
+    expect([plans, attendance, exportProjects, studyIds]).toEqual([[], [], [], []]);
     expect(audit!.map((e) => e.action)).toEqual(['restore']);
     expect(await readSettings(db)).toMatchObject({ thresholdPreset: 'sweden', practitionerName: 'Fixture Psychologist' });
   });

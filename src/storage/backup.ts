@@ -20,8 +20,18 @@ import type { PolkuDatabase } from './db';
 import { DATABASE_VERSION, now } from './db';
 import { AUDIT_ACTIONS, AUDIT_TARGETS, appendAudit, auditTables, type AuditRecord } from './audit';
 import { guarded } from './errors';
-import { ADMINISTRATION_INFORMANTS, ADMINISTRATION_MODES, GENDERS } from './records';
-import type { AdministrationRecord, CaseRecord, InstrumentPackRecord, InstrumentStatusRecord, SettingRecord } from './records';
+import { ADMINISTRATION_INFORMANTS, ADMINISTRATION_MODES, ATTENDANCE_UNITS, GENDERS, STEP_RESPONSIBLE, STEP_STATUSES } from './records';
+import type {
+  AdministrationRecord,
+  AttendanceRecord,
+  CaseRecord,
+  ExportProjectRecord,
+  InstrumentPackRecord,
+  InstrumentStatusRecord,
+  PlanRecord,
+  SettingRecord,
+  StudyIdRecord,
+} from './records';
 import { writeSetting } from './settings';
 
 export const BACKUP_FORMAT = 'polku-backup';
@@ -247,6 +257,55 @@ const auditSchema = z.looseObject({
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const stepSchema = z.looseObject({
+  id: text.min(1),
+  action: text,
+  startDate: localDate,
+  reviewDate: localDate,
+  successCriterion: text,
+  supports: text,
+  responsible: z.array(z.enum(STEP_RESPONSIBLE)),
+  responsibleNote: text.optional(),
+  status: z.enum(STEP_STATUSES),
+  revisionOf: text.optional(),
+  suggestedFor: text.optional(),
+});
+
+const planSchema = z.looseObject({
+  id: text.min(1),
+  caseId: text.min(1),
+  title: text,
+  goal: text,
+  returnDate: localDate.optional(),
+  steps: z.array(stepSchema),
+  contacts: z.array(z.looseObject({ id: text.min(1), name: text, role: text, reach: text.optional() })),
+  reviews: z.array(z.looseObject({ id: text.min(1), date: localDate, notes: text })),
+  revisions: z.array(z.looseObject({ savedAt: isoDate, goal: text, returnDate: localDate.optional(), steps: z.array(stepSchema) })),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+
+const rating = z.number().min(0).max(10);
+const attendanceSchema = z.looseObject({
+  id: text.min(1),
+  caseId: text.min(1),
+  date: localDate,
+  unit: z.enum(ATTENDANCE_UNITS),
+  scheduled: z.number().finite().min(0),
+  attended: z.number().finite().min(0),
+  distress: z.looseObject({ morning: rating.optional(), school: rating.optional(), evening: rating.optional() }).optional(),
+  note: text.optional(),
+  updatedAt: isoDate,
+});
+
+const exportProjectSchema = z.looseObject({ id: text.min(1), name: text.min(1), createdAt: isoDate, updatedAt: isoDate });
+
+const studyIdSchema = z
+  .looseObject({ id: text.min(1), projectId: text.min(1), caseId: text.min(1), studyId: text.min(1), assignedAt: isoDate })
+  .refine((row) => row.id === `${row.projectId}:${row.caseId}`, { message: 'id does not match project and case' });
+
 /** A schema and the primary key of every table Polku knows; tests check each database table has one. */
 export const TABLE_SCHEMAS: Record<string, { schema: z.ZodType; key: string }> = {
   cases: { schema: caseSchema, key: 'id' },
@@ -255,6 +314,10 @@ export const TABLE_SCHEMAS: Record<string, { schema: z.ZodType; key: string }> =
   instrumentStatus: { schema: statusSchema, key: 'ref' },
   settings: { schema: settingSchema, key: 'key' },
   audit: { schema: auditSchema, key: 'id' },
+  plans: { schema: planSchema, key: 'id' },
+  attendance: { schema: attendanceSchema, key: 'id' },
+  exportProjects: { schema: exportProjectSchema, key: 'id' },
+  studyIds: { schema: studyIdSchema, key: 'id' },
 };
 
 export interface RecordProblem {
@@ -266,7 +329,7 @@ export interface RecordProblem {
   code: RecordProblemCode;
 }
 
-export const RECORD_PROBLEM_CODES = ['invalid-value', 'unknown-table', 'not-a-list', 'duplicate-key', 'duplicate-code', 'missing-case', 'hash-mismatch'] as const;
+export const RECORD_PROBLEM_CODES = ['invalid-value', 'unknown-table', 'not-a-list', 'duplicate-key', 'duplicate-code', 'missing-case', 'missing-project', 'hash-mismatch'] as const;
 export type RecordProblemCode = (typeof RECORD_PROBLEM_CODES)[number];
 
 export interface BackupContent {
@@ -278,6 +341,10 @@ export interface BackupContent {
     instrumentStatus: InstrumentStatusRecord[];
     settings: SettingRecord[];
     audit: AuditRecord[];
+    plans: PlanRecord[];
+    attendance: AttendanceRecord[];
+    exportProjects: ExportProjectRecord[];
+    studyIds: StudyIdRecord[];
   };
 }
 
@@ -388,6 +455,11 @@ export async function readBackup(input: string, passphrase: string | null): Prom
         // Device state never comes from another device, whatever the file says.
         settings: rows<SettingRecord>('settings').filter((row) => !DEVICE_STATE_SETTINGS.includes(row.key)),
         audit: rows('audit'),
+        // A backup from database version 1 or 2 has none of these: empty.
+        plans: rows('plans'),
+        attendance: rows('attendance'),
+        exportProjects: rows('exportProjects'),
+        studyIds: rows('studyIds'),
       },
     },
   };
@@ -427,8 +499,14 @@ async function validateTables(payload: Record<string, unknown>): Promise<RecordP
     if (codes.has(c.code)) problems.push({ table: 'cases', index, path: 'code', code: 'duplicate-code' });
     codes.add(c.code);
   });
-  ((payload.administrations ?? []) as AdministrationRecord[]).forEach((a, index) => {
-    if (!caseIds.has(a.caseId)) problems.push({ table: 'administrations', index, path: 'caseId', code: 'missing-case' });
+  for (const table of ['administrations', 'plans', 'attendance', 'studyIds'] as const) {
+    ((payload[table] ?? []) as { caseId: string }[]).forEach((row, index) => {
+      if (!caseIds.has(row.caseId)) problems.push({ table, index, path: 'caseId', code: 'missing-case' });
+    });
+  }
+  const projectIds = new Set(((payload.exportProjects ?? []) as ExportProjectRecord[]).map((p) => p.id));
+  ((payload.studyIds ?? []) as StudyIdRecord[]).forEach((row, index) => {
+    if (!projectIds.has(row.projectId)) problems.push({ table: 'studyIds', index, path: 'projectId', code: 'missing-project' });
   });
   const packs = (payload.instrumentPacks ?? []) as InstrumentPackRecord[];
   const hashes = await Promise.all(packs.map((pack) => contentHash(pack.definition)));
@@ -468,6 +546,11 @@ export interface RestorePlan {
   instrumentStatus: MergeCounts;
   audit: { added: number; same: number };
   settings: { restored: number; kept: number };
+  plans: MergeCounts;
+  attendance: MergeCounts;
+  exportProjects: MergeCounts;
+  /** A case's study ID in a project never changes: the device's stays ('kept') when the file differs. */
+  studyIds: MergeCounts;
   writes: {
     /** Cases replaced by the file's version (deleted first, so swapped codes never clash). */
     replacedCaseIds: string[];
@@ -477,6 +560,12 @@ export interface RestorePlan {
     instrumentStatus: InstrumentStatusRecord[];
     settings: SettingRecord[];
     audit: AuditRecord[];
+    plans: PlanRecord[];
+    /** Attendance rows of the device replaced by the file's row for the same case and day. */
+    replacedAttendanceIds: string[];
+    attendance: AttendanceRecord[];
+    exportProjects: ExportProjectRecord[];
+    studyIds: StudyIdRecord[];
   };
 }
 
@@ -503,6 +592,30 @@ function freeCode(code: string, used: Set<string>): string {
   }
 }
 
+/**
+ * Merges one table by a key: rows the device lacks are added, rows on both go to `decide`.
+ * Pushes the rows to write into `writes` and returns the ones that replace a device row.
+ */
+function mergeByKey<T>(device: T[], incoming: T[], key: (row: T) => string, stamp: (row: T) => string, counts: MergeCounts, writes: T[], prefer?: (d: T, i: T) => 'device' | 'incoming' | null): T[] {
+  const mine = new Map(device.map((row) => [key(row), row]));
+  const replacing: T[] = [];
+  for (const row of incoming) {
+    const existing = mine.get(key(row));
+    if (!existing) {
+      counts.added += 1;
+      writes.push(row);
+      continue;
+    }
+    const outcome = decide(existing, row, stamp, prefer);
+    counts[outcome] += 1;
+    if (outcome === 'updated') {
+      writes.push(row);
+      replacing.push(row);
+    }
+  }
+  return replacing;
+}
+
 /** What restoring `incoming` into a device holding `current` will do. Pure. */
 export function planRestore(current: DeviceContent, incoming: DeviceContent): RestorePlan {
   const mode = current.cases.length === 0 && current.administrations.length === 0 ? 'empty' : 'merge';
@@ -516,7 +629,24 @@ export function planRestore(current: DeviceContent, incoming: DeviceContent): Re
     instrumentStatus: emptyCounts(),
     audit: { added: 0, same: 0 },
     settings: { restored: 0, kept: 0 },
-    writes: { replacedCaseIds: [], cases: [], administrations: [], instrumentPacks: [], instrumentStatus: [], settings: [], audit: [] },
+    plans: emptyCounts(),
+    attendance: emptyCounts(),
+    exportProjects: emptyCounts(),
+    studyIds: emptyCounts(),
+    writes: {
+      replacedCaseIds: [],
+      cases: [],
+      administrations: [],
+      instrumentPacks: [],
+      instrumentStatus: [],
+      settings: [],
+      audit: [],
+      plans: [],
+      replacedAttendanceIds: [],
+      attendance: [],
+      exportProjects: [],
+      studyIds: [],
+    },
   };
   const { writes } = plan;
 
@@ -553,17 +683,30 @@ export function planRestore(current: DeviceContent, incoming: DeviceContent): Re
   }
 
   // Administrations: by id, the newer wins; a completed one is never replaced by a draft.
-  const deviceAdministrations = new Map(current.administrations.map((a) => [a.id, a]));
-  for (const administration of incoming.administrations) {
-    const mine = deviceAdministrations.get(administration.id);
-    if (!mine) {
-      plan.administrations.added += 1;
-      writes.administrations.push(administration);
-      continue;
+  mergeByKey(current.administrations, incoming.administrations, (a) => a.id, (a) => a.updatedAt, plan.administrations, writes.administrations, completedFirst);
+  // Plans and research projects: by id, the newer wins (a plan keeps its own revision history).
+  mergeByKey(current.plans, incoming.plans, (p) => p.id, (p) => p.updatedAt, plan.plans, writes.plans);
+  mergeByKey(current.exportProjects, incoming.exportProjects, (p) => p.id, (p) => p.updatedAt, plan.exportProjects, writes.exportProjects);
+  // Attendance: one row per case and day, whatever its id; the newer entry for the day wins.
+  const dayKey = (row: AttendanceRecord) => `${row.caseId}|${row.date}`;
+  const deviceDays = new Map(current.attendance.map((row) => [dayKey(row), row]));
+  for (const row of mergeByKey(current.attendance, incoming.attendance, dayKey, (r) => r.updatedAt, plan.attendance, writes.attendance)) {
+    const mine = deviceDays.get(dayKey(row));
+    if (mine) writes.replacedAttendanceIds.push(mine.id);
+  }
+  // Study IDs: never changed once given (exports of a project must stay joinable); a new one is added
+  // unless its study ID is already another case's in that project (random IDs: practically never).
+  const deviceStudy = new Map(current.studyIds.map((row) => [row.id, row]));
+  const takenStudyIds = new Set(current.studyIds.map((row) => `${row.projectId}:${row.studyId}`));
+  for (const row of incoming.studyIds) {
+    const mine = deviceStudy.get(row.id);
+    if (mine) plan.studyIds[mine.studyId === row.studyId ? 'same' : 'kept'] += 1;
+    else if (takenStudyIds.has(`${row.projectId}:${row.studyId}`)) plan.studyIds.kept += 1;
+    else {
+      plan.studyIds.added += 1;
+      writes.studyIds.push(row);
+      takenStudyIds.add(`${row.projectId}:${row.studyId}`);
     }
-    const outcome = decide(mine, administration, (a) => a.updatedAt, completedFirst);
-    plan.administrations[outcome] += 1;
-    if (outcome === 'updated') writes.administrations.push(administration);
   }
 
   // Packs: an id@version is immutable; other content under the same reference refuses the restore.
@@ -578,18 +721,7 @@ export function planRestore(current: DeviceContent, incoming: DeviceContent): Re
   }
 
   // Retired versions: by reference, the later change wins.
-  const deviceStatus = new Map(current.instrumentStatus.map((s) => [s.ref, s]));
-  for (const status of incoming.instrumentStatus) {
-    const mine = deviceStatus.get(status.ref);
-    if (!mine) {
-      plan.instrumentStatus.added += 1;
-      writes.instrumentStatus.push(status);
-      continue;
-    }
-    const outcome = decide(mine, status, (s) => s.changedAt);
-    plan.instrumentStatus[outcome] += 1;
-    if (outcome === 'updated') writes.instrumentStatus.push(status);
-  }
+  mergeByKey(current.instrumentStatus, incoming.instrumentStatus, (s) => s.ref, (s) => s.changedAt, plan.instrumentStatus, writes.instrumentStatus);
 
   // Audit: the union (entries never change, so the same id is the same entry).
   const deviceAudit = new Set(current.audit.map((e) => e.id));
@@ -622,6 +754,10 @@ export async function readDevice(db: PolkuDatabase): Promise<DeviceContent> {
     instrumentStatus: rows('instrumentStatus'),
     settings: rows('settings'),
     audit: rows('audit'),
+    plans: rows('plans'),
+    attendance: rows('attendance'),
+    exportProjects: rows('exportProjects'),
+    studyIds: rows('studyIds'),
   };
 }
 
@@ -642,6 +778,10 @@ export async function applyRestore(db: PolkuDatabase, backup: BackupContent): Pr
         instrumentStatus: await db.instrumentStatus.toArray(),
         settings: await db.settings.toArray(),
         audit: await db.audit.toArray(),
+        plans: await db.plans.toArray(),
+        attendance: await db.attendance.toArray(),
+        exportProjects: await db.exportProjects.toArray(),
+        studyIds: await db.studyIds.toArray(),
       };
       const plan = planRestore(current, backup.tables);
       if (plan.packConflicts.length > 0) return { ok: false, reason: 'pack-conflict', refs: plan.packConflicts };
@@ -653,6 +793,12 @@ export async function applyRestore(db: PolkuDatabase, backup: BackupContent): Pr
       await db.instrumentStatus.bulkPut(writes.instrumentStatus);
       await db.settings.bulkPut(writes.settings);
       await db.audit.bulkPut(writes.audit);
+      await db.plans.bulkPut(writes.plans);
+      // The day's old row goes first: [caseId+date] is unique.
+      await db.attendance.bulkDelete(writes.replacedAttendanceIds);
+      await db.attendance.bulkPut(writes.attendance);
+      await db.exportProjects.bulkPut(writes.exportProjects);
+      await db.studyIds.bulkPut(writes.studyIds);
       const detail = { cases: plan.cases.added + plan.cases.updated, administrations: plan.administrations.added + plan.administrations.updated };
       await appendAudit(db, { action: 'restore', target: 'database', detail }, now());
       return { ok: true, plan };

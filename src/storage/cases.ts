@@ -57,13 +57,15 @@ export async function updateCase(db: PolkuDatabase, id: string, input: CaseFormV
 }
 
 /**
- * Deletes the case and every administration of it (the right to erasure): its personal data is
- * gone; the audit keeps an entry saying a case and how many questionnaires were deleted.
+ * Deletes the case and everything of it (the right to erasure): administrations, plans, the
+ * attendance log and its study IDs in research projects (after which no export can be linked back
+ * to it). The audit keeps an entry saying a case and how many questionnaires were deleted.
  */
 export async function deleteCase(db: PolkuDatabase, id: string): Promise<void> {
   await guarded(() =>
-    db.transaction('rw', [db.cases, db.administrations, ...auditTables(db)], async () => {
+    db.transaction('rw', [db.cases, db.administrations, db.plans, db.attendance, db.studyIds, ...auditTables(db)], async () => {
       const questionnaires = await db.administrations.where('caseId').equals(id).delete();
+      for (const table of [db.plans, db.attendance, db.studyIds]) await table.where('caseId').equals(id).delete();
       await db.cases.delete(id);
       await appendAudit(db, { action: 'delete', target: 'case', caseId: id, detail: { questionnaires } });
     }),

@@ -3,13 +3,14 @@
  * opens a database written by the previous version (tests keep fixtures of old versions).
  *   1: cases, administrations, instrumentPacks, instrumentStatus, settings
  *   2: + audit
+ *   3: + plans, attendance, exportProjects, studyIds
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { AdministrationRecord, CaseRecord, InstrumentPackRecord, InstrumentStatusRecord, SettingRecord } from './records';
+import type { AdministrationRecord, AttendanceRecord, CaseRecord, ExportProjectRecord, InstrumentPackRecord, InstrumentStatusRecord, PlanRecord, SettingRecord, StudyIdRecord } from './records';
 import type { AuditRecord } from './audit';
 
 export const DATABASE_NAME = 'polku';
-export const DATABASE_VERSION = 2;
+export const DATABASE_VERSION = 3;
 
 export class PolkuDatabase extends Dexie {
   cases!: EntityTable<CaseRecord, 'id'>;
@@ -18,6 +19,10 @@ export class PolkuDatabase extends Dexie {
   instrumentStatus!: EntityTable<InstrumentStatusRecord, 'ref'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   audit!: EntityTable<AuditRecord, 'id'>;
+  plans!: EntityTable<PlanRecord, 'id'>;
+  attendance!: EntityTable<AttendanceRecord, 'id'>;
+  exportProjects!: EntityTable<ExportProjectRecord, 'id'>;
+  studyIds!: EntityTable<StudyIdRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -30,6 +35,14 @@ export class PolkuDatabase extends Dexie {
     });
     // Version 2 adds the append-only audit trail; nothing else changes (tests/fixtures/db-v1.json).
     this.version(2).stores({ audit: 'id, at, caseId, action' });
+    // Version 3 adds plans, the attendance log (one row per case and day) and research projects
+    // with their study IDs (unique within a project); nothing else changes (tests/fixtures/db-v2.json).
+    this.version(3).stores({
+      plans: 'id, caseId, updatedAt',
+      attendance: 'id, caseId, &[caseId+date]',
+      exportProjects: 'id, name',
+      studyIds: 'id, projectId, caseId, &[projectId+studyId]',
+    });
   }
 }
 

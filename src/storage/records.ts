@@ -75,3 +75,115 @@ export interface SettingRecord {
   key: string;
   value: unknown;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Database version 3: gradual-return plans, the attendance log, research-export projects.
+
+/** A day on the school's calendar, "YYYY-MM-DD": a school day is a local day, with no time zone. */
+export type LocalDate = string;
+
+/** Who carries out or answers for a step (domain.md: pupil, parent, teacher, psychologist). */
+export const STEP_RESPONSIBLE = ['pupil', 'parent', 'teacher', 'psychologist', 'other'] as const;
+export type StepResponsible = (typeof STEP_RESPONSIBLE)[number];
+
+export const STEP_STATUSES = ['planned', 'in-progress', 'achieved', 'revised'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export interface PlanStep {
+  id: string;
+  /** What the pupil does, e.g. "attends the first two lessons with the resource teacher". */
+  action: string;
+  startDate: LocalDate;
+  reviewDate: LocalDate;
+  successCriterion: string;
+  /** Supports and adaptations at school and at home. */
+  supports: string;
+  responsible: StepResponsible[];
+  /** Names or a description, e.g. who "other" is. */
+  responsibleNote?: string;
+  status: StepStatus;
+  /** The step this one replaces (that step has status 'revised' and stays in the plan's history). */
+  revisionOf?: string;
+  /** The function scale whose suggestion this step started from, if any. */
+  suggestedFor?: string;
+}
+
+export interface PlanContact {
+  id: string;
+  name: string;
+  role: string;
+  /** Phone, e-mail: free text. */
+  reach?: string;
+}
+
+export interface PlanReview {
+  id: string;
+  date: LocalDate;
+  notes: string;
+}
+
+/** A saved state of the plan before a change, so revisions keep their history. */
+export interface PlanRevision {
+  savedAt: string;
+  goal: string;
+  returnDate?: LocalDate;
+  steps: PlanStep[];
+}
+
+export interface PlanRecord {
+  id: string;
+  caseId: string;
+  title: string;
+  goal: string;
+  /** The agreed return date (Back2School: the first day back). */
+  returnDate?: LocalDate;
+  /** In order: the order is the plan's sequence of steps. */
+  steps: PlanStep[];
+  contacts: PlanContact[];
+  reviews: PlanReview[];
+  /** Earlier states, oldest first. */
+  revisions: PlanRevision[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ATTENDANCE_UNITS = ['lessons', 'hours'] as const;
+export type AttendanceUnit = (typeof ATTENDANCE_UNITS)[number];
+
+/** Distress 0–10 at three points of the day (domain.md). */
+export interface DistressRatings {
+  morning?: number;
+  school?: number;
+  evening?: number;
+}
+
+/** One school day of one case; unique per case and date. */
+export interface AttendanceRecord {
+  id: string;
+  caseId: string;
+  date: LocalDate;
+  unit: AttendanceUnit;
+  scheduled: number;
+  attended: number;
+  distress?: DistressRatings;
+  note?: string;
+  updatedAt: string;
+}
+
+/** A research project: study IDs are stable within it and unlinkable across projects. */
+export interface ExportProjectRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The study ID a case has in one project; exists only on this device (and in its encrypted backups). */
+export interface StudyIdRecord {
+  /** `${projectId}:${caseId}` */
+  id: string;
+  projectId: string;
+  caseId: string;
+  studyId: string;
+  assignedAt: string;
+}

@@ -26,13 +26,15 @@ export interface Settings {
   lockIdleMinutes: number;
   /** Set while the app is locked, so a reload stays locked. */
   locked: boolean;
+  /** Informants whose scores on a function differ by at least this many points are flagged (issue 4: default 1.5). */
+  comparisonMargin: number;
   /** Set while the device is handed to a pupil or parent: every route leads back to that questionnaire. */
   handover?: { administrationId: string; startedAt: string };
 }
 
 export type SettingKey = keyof Settings;
 
-export const DEFAULT_SETTINGS: Settings = { answerLanguage: 'fi', thresholdPreset: 'finland', customThresholdPercent: 10, lockIdleMinutes: 0, locked: false };
+export const DEFAULT_SETTINGS: Settings = { answerLanguage: 'fi', thresholdPreset: 'finland', customThresholdPercent: 10, lockIdleMinutes: 0, locked: false, comparisonMargin: 1.5 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -48,6 +50,7 @@ const VALID: { [K in SettingKey]-?: (value: unknown) => boolean } = {
   lastBackupAt: isString,
   lockIdleMinutes: (v) => isIntegerIn(v, 0, 240),
   locked: (v) => typeof v === 'boolean',
+  comparisonMargin: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0.5 && v <= 6,
   handover: (v) => isObject(v) && isString(v.administrationId) && isString(v.startedAt),
 };
 

@@ -35,16 +35,28 @@ describe('cases', () => {
     expect(await freshCaseCode(db)).not.toBe('ABC-124');
   });
 
-  it('deleting a case deletes its administrations and nothing else', async () => {
+  it('deleting a case deletes its administrations, plans, attendance and study IDs, and nothing else', async () => {
     const db = testDatabase();
     const a = await createCase(db, pupil);
     const b = await createCase(db, { ...pupil, code: 'XYZ-999' });
     const definition = shipped('srasr-key-child@1.0.0');
     await startAdministration(db, { caseId: a.id, definition, informant: 'child', language: 'fi', mode: 'paper' });
     const kept = await startAdministration(db, { caseId: b.id, definition, informant: 'child', language: 'sv', mode: 'paper' });
+    const stamp = new Date().toISOString();
+    const plan = (id: string, caseId: string) => ({ id, caseId, title: 'Plan', goal: 'Goal', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp });
+    const day = (id: string, caseId: string) => ({ id, caseId, date: '2026-11-02', unit: 'lessons' as const, scheduled: 5, attended: 3, updatedAt: stamp });
+    const study = (caseId: string, studyId: string) => ({ id: `p:${caseId}`, projectId: 'p', caseId, studyId, assignedAt: stamp });
+    await db.plans.bulkAdd([plan('plan-a', a.id), plan('plan-b', b.id)]);
+    await db.attendance.bulkAdd([day('day-a', a.id), day('day-b', b.id)]);
+    await db.exportProjects.add({ id: 'p', name: 'Study', createdAt: stamp, updatedAt: stamp });
+    await db.studyIds.bulkAdd([study(a.id, 'S-A'), study(b.id, 'S-B')]);
     await deleteCase(db, a.id);
     expect(await db.cases.toArray()).toEqual([expect.objectContaining({ id: b.id })]);
     expect((await db.administrations.toArray()).map((r) => r.id)).toEqual([kept.id]);
+    expect((await db.plans.toArray()).map((r) => r.id)).toEqual(['plan-b']);
+    expect((await db.attendance.toArray()).map((r) => r.id)).toEqual(['day-b']);
+    expect((await db.studyIds.toArray()).map((r) => r.studyId)).toEqual(['S-B']);
+    expect(await db.exportProjects.count()).toBe(1);
   });
 });
 

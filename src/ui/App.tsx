@@ -20,6 +20,10 @@ const HandoverPage = named(() => import('./administer/Handover'), 'HandoverPage'
 const LibraryPage = named(() => import('./instruments/LibraryPage'), 'LibraryPage');
 const PreviewPage = named(() => import('./instruments/PreviewPage'), 'PreviewPage');
 const SettingsPage = named(() => import('./settings/SettingsPage'), 'SettingsPage');
+const PlanPage = named(() => import('./plans/PlanPage'), 'PlanPage');
+const AttendancePage = named(() => import('./plans/AttendancePage'), 'AttendancePage');
+const ReportPage = named(() => import('./report/ReportPage'), 'ReportPage');
+const ResearchPage = named(() => import('./research/ResearchPage'), 'ResearchPage');
 
 export function AppRoutes() {
   return (
@@ -36,9 +40,13 @@ export function AppRoutes() {
         >
           <Route index element={<CasesPage />} />
           <Route path="cases/:caseId" element={<CasePage />} />
+          <Route path="cases/:caseId/plans/:planId" element={<PlanPage />} />
+          <Route path="cases/:caseId/attendance" element={<AttendancePage />} />
+          <Route path="cases/:caseId/report" element={<ReportPage />} />
           <Route path="administrations/:administrationId" element={<AdministerPage />} />
           <Route path="instruments" element={<LibraryPage />} />
           <Route path="instruments/:id/:version" element={<PreviewPage />} />
+          <Route path="research" element={<ResearchPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

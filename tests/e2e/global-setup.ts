@@ -8,8 +8,10 @@ const root = resolve(__dirname, '../..');
 let server: StaticServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  if (!existsSync(join(root, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run test:e2e`, which builds first');
-  server = await startStaticServer(join(root, 'dist'));
+  // POLKU_DIST: a build elsewhere (e.g. `vite build --outDir /tmp/x`), so parallel work does not share dist/.
+  const dist = process.env.POLKU_DIST ? resolve(process.env.POLKU_DIST) : join(root, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no build: run \`npm run test:e2e\`, which builds first`);
+  server = await startStaticServer(dist);
   project.provide('baseURL', server.url);
 }
 

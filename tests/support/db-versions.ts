@@ -12,6 +12,14 @@ export const SCHEMAS: Record<number, Record<string, string>> = {
     instrumentStatus: 'ref',
     settings: 'key',
   },
+  2: {
+    cases: 'id, &code, lastActivityAt, createdAt',
+    administrations: 'id, caseId, status, startedAt, updatedAt',
+    instrumentPacks: 'ref, id',
+    instrumentStatus: 'ref',
+    settings: 'key',
+    audit: 'id, at, caseId, action',
+  },
 };
 
 /** Opens a database at an old version and fills it with a fixture: { table: rows[] }. */

@@ -25,6 +25,7 @@ export function Layout() {
             {t('nav.cases')}
           </NavLink>
           <NavLink to="/instruments">{t('nav.instruments')}</NavLink>
+          <NavLink to="/research">{t('nav.research')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
         </nav>
         <label className="language-switch">

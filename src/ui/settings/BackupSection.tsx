@@ -417,6 +417,11 @@ function RestorePreview({ plan, header, headingRef, busy, onConfirm, onCancel }:
     ['packsAdded', plan.instrumentPacks.added],
     ['packsSame', plan.instrumentPacks.same],
     ['statusChanged', plan.instrumentStatus.added + plan.instrumentStatus.updated],
+    ['plansAdded', plan.plans.added],
+    ['plansUpdated', plan.plans.updated],
+    ['attendanceAdded', plan.attendance.added],
+    ['attendanceUpdated', plan.attendance.updated],
+    ['projectsAdded', plan.exportProjects.added + plan.studyIds.added],
     ['auditAdded', plan.audit.added],
   ];
   return (
