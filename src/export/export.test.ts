@@ -1,0 +1,281 @@
+import { createRequire } from 'node:module';
+import Papa from 'papaparse';
+import { unzipSync } from 'fflate';
+import { shipped } from '../../tests/support/shipped';
+import type { InstrumentDefinition } from '../instrument/schema';
+import type { Answers } from '../scoring/types';
+import { ageBand, daysBetween, informantRole, nominalSchoolYear } from './anonymize';
+import { buildExport, zipExport } from './build';
+import { csvCell, numberText, toCsv } from './csv';
+import { analyzeExport } from './dataset';
+import { ITEM_WEIGHT } from './fhir';
+import { smallCells } from './k-anonymity';
+import { DEFAULT_OPTIONS, FORMATS, type ExportCase, type ExportInput, type ExportOptions } from './types';
+
+const definitions: InstrumentDefinition[] = [
+  'function-child@1.0.0',
+  'function-parent@1.0.0',
+  'quality-function-child@1.0.0',
+  'quality-function-parent@1.0.0',
+  'srasr-key-child@1.0.0',
+  'absence-checklist@1.0.0',
+].map(shipped);
+
+const allOn: ExportOptions = { ...DEFAULT_OPTIONS, formats: [...FORMATS], schoolYear: true, gender: true };
+
+function functionChild(studyId: string, birthYear: number, gender: string, at: string, extra: Partial<ExportCase> = {}): ExportCase {
+  const answers = Object.fromEntries(shipped('function-child@1.0.0').items.map((item) => [item.id, 3]));
+  return { studyId, birthYear, birthMonth: 6, gender, administrations: [{ instrumentId: 'function-child', instrumentVersion: '1.0.0', informant: 'child', language: 'fi', mode: 'self-report', answers, at }], ...extra };
+}
+
+describe('csv', () => {
+  it('quotes only what needs it, doubles quotes, keeps a decimal point and ends lines with CRLF', () => {
+    expect(csvCell('plain', ',')).toBe('plain');
+    expect(csvCell('a,b', ',')).toBe('"a,b"');
+    expect(csvCell('a,b', ';')).toBe('a,b');
+    expect(csvCell('a;b', ';')).toBe('"a;b"');
+    expect(csvCell('say "hi"', ',')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines', ',')).toBe('"two\nlines"');
+    expect(csvCell(4.5, ';')).toBe('4.5');
+    expect(csvCell(null, ',')).toBe('');
+    expect(numberText(13 / 3)).toBe('4.333333');
+    expect(numberText(1e-9)).toBe('0');
+    expect(toCsv(['a', 'b'], [[1, 'x'], [null, 0.5]], { separator: ';', bom: true })).toBe('\uFEFFa;b\r\n1;x\r\n;0.5\r\n');
+  });
+
+  it('reads back with papaparse exactly as written: quotes, separators, newlines, BOM', () => {
+    const header = ['title', 'value', 'note'];
+    const rows = [
+      ['Koulunkäynti "tänään", huomenna', 4.25, 'line one\nline two'],
+      ['semi;colon', -1, 'crlf\r\ninside'],
+      ['', 0, '"'],
+    ];
+    for (const separator of [',', ';'] as const) {
+      for (const bom of [false, true]) {
+        const text = toCsv(header, rows, { separator, bom });
+        expect(text.startsWith('\uFEFF')).toBe(bom);
+        const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: separator, newline: '\r\n', skipEmptyLines: true });
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.data).toEqual([header, ...rows.map((row) => row.map(String))]);
+      }
+    }
+  });
+});
+
+describe('dates become ages and intervals', () => {
+  it('computes whole days, school years, age bands and informant roles', () => {
+    expect(daysBetween('2026-03-29T00:30:00', '2026-03-30T23:30:00')).toBe(1);
+    expect(daysBetween('2026-01-01T12:00:00Z', '2026-03-01T12:00:00Z')).toBe(59);
+    // Born 2013: grade 1 from August 2020, so grade 6 in spring 2026 and grade 7 from August 2026.
+    expect(nominalSchoolYear(2013, '2026-02-10T12:00:00Z')).toBe(6);
+    expect(nominalSchoolYear(2013, '2026-08-10T12:00:00Z')).toBe(7);
+    expect(nominalSchoolYear(2021, '2026-08-10T12:00:00Z')).toBe(0);
+    expect([5, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19, 30].map(ageBand)).toEqual([0, 0, 7, 7, 10, 10, 13, 13, 16, 16, 19, 19]);
+    expect(['child', 'mother', 'father', 'other-caregiver', 'teacher', 'practitioner'].map(informantRole)).toEqual(['child', 'parent', 'parent', 'parent', 'teacher', 'practitioner']);
+  });
+});
+
+describe('small-cell check', () => {
+  // Ages at 2026-09-15 with birth month 6: born 2013 → 13, 2012 → 14, 2011 → 15.
+  const at = '2026-09-15T10:00:00Z';
+  const crafted: ExportInput = {
+    definitions,
+    cases: [
+      ...['A1', 'A2', 'A3', 'A4', 'A5'].map((id) => functionChild(`S-${id}`, 2013, 'girl', at)),
+      ...['B1', 'B2', 'B3'].map((id) => functionChild(`S-${id}`, 2012, 'girl', at)),
+      ...['C1', 'C2'].map((id) => functionChild(`S-${id}`, 2011, 'girl', at)),
+      functionChild('S-D1', 2013, 'boy', at),
+      // Two questionnaires of one child are one case, not two.
+      {
+        ...functionChild('S-E1', 2012, 'boy', at),
+        administrations: [...functionChild('S-E1', 2012, 'boy', at).administrations, ...functionChild('S-E1', 2012, 'boy', '2026-09-20T10:00:00Z').administrations],
+      },
+    ],
+  };
+
+  it('reports exactly the combinations shared by fewer than k cases', () => {
+    const report = analyzeExport(crafted, { ...DEFAULT_OPTIONS, k: 5 }).smallCells;
+    expect(report.fields).toEqual(['age', 'gender', 'informant']);
+    expect(report.groups).toBe(5);
+    expect(report.small).toEqual([
+      { values: { age: 13, gender: 'boy', informant: 'child' }, cases: 1 },
+      { values: { age: 14, gender: 'boy', informant: 'child' }, cases: 1 },
+      { values: { age: 15, gender: 'girl', informant: 'child' }, cases: 2 },
+      { values: { age: 14, gender: 'girl', informant: 'child' }, cases: 3 },
+    ]);
+    expect(report.casesAffected).toBe(7);
+  });
+
+  it('is resolved by age bands and leaving out gender', () => {
+    const banded = analyzeExport(crafted, { ...DEFAULT_OPTIONS, age: 'bands' }).smallCells;
+    expect(banded.fields).toEqual(['age_band', 'gender', 'informant']);
+    expect(banded.small).toEqual([{ values: { age_band: 13, gender: 'boy', informant: 'child' }, cases: 2 }]);
+    const resolved = analyzeExport(crafted, { ...DEFAULT_OPTIONS, age: 'bands', gender: false }).smallCells;
+    expect(resolved).toEqual({ k: 5, fields: ['age_band', 'informant'], groups: 1, small: [], casesAffected: 0 });
+  });
+
+  it('counts cases per group and orders by size, then value', () => {
+    const report = smallCells(
+      [
+        { studyId: 'x', values: { gender: 'girl' } },
+        { studyId: 'x', values: { gender: 'girl' } },
+        { studyId: 'y', values: { gender: 'boy' } },
+        { studyId: 'z', values: { gender: null } },
+      ],
+      ['gender'],
+      2,
+    );
+    expect(report.small).toEqual([
+      { values: { gender: null }, cases: 1 },
+      { values: { gender: 'boy' }, cases: 1 },
+      { values: { gender: 'girl' }, cases: 1 },
+    ]);
+  });
+});
+
+describe('FHIR R4', () => {
+  const JSONSchemaValidator = createRequire(import.meta.url)('@asymmetrik/fhir-json-schema-validator') as new () => { validate: (resource: unknown) => unknown[] };
+  const validator = new JSONSchemaValidator();
+
+  it('every Questionnaire and QuestionnaireResponse validates against the R4 schema', () => {
+    const at = '2026-02-10T10:00:00Z';
+    const qualityAnswers: Answers = Object.fromEntries(shipped('quality-function-child@1.0.0').items.map((item, i): [string, Answers[string]] => [item.id, i % 3 === 0 ? { intensity: 0 } : { intensity: 2, impact: 1 }]));
+    const input: ExportInput = {
+      definitions,
+      cases: [
+        {
+          ...functionChild('S-AAAA2222', 2013, 'girl', at),
+          administrations: [
+            ...functionChild('S-AAAA2222', 2013, 'girl', at).administrations,
+            { instrumentId: 'quality-function-child', instrumentVersion: '1.0.0', informant: 'child', language: 'sv', mode: 'interview', answers: qualityAnswers, at },
+            { instrumentId: 'absence-checklist', instrumentVersion: '1.0.0', informant: 'practitioner', language: 'fi', mode: 'interview', answers: { period: 20, refused: 2.5 }, at },
+            { instrumentId: 'srasr-key-child', instrumentVersion: '1.0.0', informant: 'child', language: 'fi', mode: 'paper', answers: { '1': 4, '2': 0 }, at },
+          ],
+        },
+      ],
+    };
+    for (const dates of ['interval', 'year-month'] as const) {
+      const { files } = buildExport(input, { ...allOn, dates });
+      const lines = (path: string) => files.find((f) => f.path === path)!.content.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+      const questionnaires = lines('fhir/Questionnaire.ndjson');
+      const responses = lines('fhir/QuestionnaireResponse.ndjson');
+      expect(questionnaires.map((q) => `${q.url}|${q.version}`)).toEqual([
+        'urn:polku:instrument:absence-checklist|1.0.0',
+        'urn:polku:instrument:function-child|1.0.0',
+        'urn:polku:instrument:quality-function-child|1.0.0',
+        'urn:polku:instrument:srasr-key-child|1.0.0',
+      ]);
+      expect(responses.map((r) => r.questionnaire)).toEqual([
+        'urn:polku:instrument:function-child|1.0.0',
+        'urn:polku:instrument:quality-function-child|1.0.0',
+        'urn:polku:instrument:absence-checklist|1.0.0',
+        'urn:polku:instrument:srasr-key-child|1.0.0',
+      ]);
+      for (const resource of [...questionnaires, ...responses]) expect(validator.validate(resource), `${resource.resourceType} ${resource.id}`).toEqual([]);
+      expect(responses[0]).toMatchObject({ id: 'S-AAAA2222-1', status: 'completed', subject: { identifier: { system: 'urn:polku:study-id', value: 'S-AAAA2222' } }, language: 'fi' });
+      if (dates === 'interval') expect(responses[0]).not.toHaveProperty('authored');
+      else expect(responses[0]!.authored).toBe('2026-02');
+      // Answer weights: the coded answer 3 weighs 3; a rating skipped by its condition has no answer.
+      const a1 = questionnaires[1]!.item.find((i: any) => i.linkId === 'a1');
+      expect(a1.answerOption[3].valueCoding).toMatchObject({ code: '3', display: 'half the time', extension: [{ url: ITEM_WEIGHT, valueDecimal: 3 }] });
+      const impact = questionnaires[2]!.item[0].item[1];
+      expect(impact).toMatchObject({ linkId: 'dep1.impact', type: 'choice', enableBehavior: 'any' });
+      expect(impact.enableWhen.map((w: any) => w.answerCoding.code)).toEqual(['1', '2', '3', '4']);
+      expect(responses[1]!.item[0]).toEqual({ linkId: 'dep1', item: [{ linkId: 'dep1.intensity', answer: [{ valueCoding: { system: 'urn:polku:instrument:quality-function-child/intensity-0-4', code: '0' } }] }] });
+      expect(responses[2]!.item).toEqual([
+        { linkId: 'period', answer: [{ valueInteger: 20 }] },
+        { linkId: 'refused', answer: [{ valueDecimal: 2.5 }] },
+      ]);
+    }
+  });
+});
+
+describe('buildExport', () => {
+  it('writes the chosen files, zips them and reads back from the zip', () => {
+    const input: ExportInput = { definitions, cases: [functionChild('S-ZZZZ9999', 2013, 'girl', '2026-02-10T10:00:00Z')] };
+    const { files } = buildExport(input, { ...allOn, separator: ';', bom: true });
+    expect(files.map((f) => f.path)).toEqual([
+      'wide/function-child.csv',
+      'answers-long.csv',
+      'data.json',
+      'instruments/function-child@1.0.0.json',
+      'fhir/Questionnaire.ndjson',
+      'fhir/QuestionnaireResponse.ndjson',
+      'codebook.csv',
+      'codebook.md',
+    ]);
+    const zip = zipExport(files);
+    const unzipped = unzipSync(zip);
+    expect(Object.keys(unzipped).sort()).toEqual(files.map((f) => f.path).sort());
+    // Every entry's DOS time stamp is 1980-01-01 12:00: the zip holds no date, not even the export's.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const stamps: [number, number][] = [];
+    for (let at = 0; at + 30 <= zip.length; at += 1) {
+      if (view.getUint32(at, true) === 0x04034b50) stamps.push([view.getUint16(at + 10, true), view.getUint16(at + 12, true)]);
+    }
+    expect(stamps).toHaveLength(files.length);
+    expect(new Set(stamps.map(([time, date]) => `${time}/${date}`))).toEqual(new Set([`${12 << 11}/${(1 << 5) | 1}`]));
+    // The BOM survives the zip as its three bytes (TextDecoder would hide it, so decode without dropping it).
+    const text = (path: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(unzipped[path]!);
+    expect([...unzipped['wide/function-child.csv']!.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const wide = text('wide/function-child.csv');
+    expect(wide.startsWith('\uFEFFstudy_id;administration_no;instrument;instrument_version;informant;language;mode;age;gender;school_year;days_since_first;complete;completed_with_missing;item_a1;')).toBe(true);
+    const codebook = Papa.parse<string[]>(text('codebook.csv').slice(1), { delimiter: ';', skipEmptyLines: true }).data;
+    expect(codebook[0]![0]).toBe('Variable / Field Name');
+    expect(codebook.find((row) => row[0] === 'item_a1')).toEqual([
+      'item_a1',
+      'function-child',
+      'radio',
+      '1. I feel worried or scared when I think about going to school the next day.',
+      '0, never | 1, seldom | 2, sometimes | 3, half the time | 4, usually | 5, almost always | 6, always',
+      '',
+      '',
+      '0',
+      '6',
+      'n',
+      '',
+      'function-child@1.0.0',
+    ]);
+    expect(buildExport(input, { ...allOn, formats: ['long'] }).files.map((f) => f.path)).toEqual(['answers-long.csv']);
+  });
+
+  it('leaves out the fictional example case unless asked for', () => {
+    const input: ExportInput = { definitions, cases: [functionChild('S-EXAMPLE2', 2013, 'girl', '2026-02-10T10:00:00Z', { example: true })] };
+    expect(analyzeExport(input, DEFAULT_OPTIONS).summary.cases).toBe(0);
+    expect(analyzeExport(input, { ...DEFAULT_OPTIONS, filter: { includeExample: true } }).summary.cases).toBe(1);
+  });
+
+  it('exports 1,000 cases with 10,000 questionnaires (time and memory go in the bench)', () => {
+    const forms = [
+      ['function-child', 'child'],
+      ['function-parent', 'mother'],
+      ['function-parent', 'father'],
+      ['quality-function-child', 'child'],
+      ['absence-checklist', 'practitioner'],
+    ] as const;
+    const answersOf = (id: string, seed: number): Answers =>
+      id === 'absence-checklist'
+        ? { period: 20, refused: seed % 5, sick: 1.5 }
+        : Object.fromEntries(shipped(`${id}@1.0.0`).items.map((item, n) => [item.id, id.startsWith('quality') ? { intensity: (seed + n) % 5, impact: (seed + n) % 5 ? 1 : null } : (seed + n) % 7]));
+    const cases: ExportCase[] = Array.from({ length: 1000 }, (_, c) => ({
+      studyId: `S-${String(c).padStart(6, '0')}`,
+      birthYear: 2008 + (c % 10),
+      gender: ['girl', 'boy', 'other'][c % 3]!,
+      administrations: Array.from({ length: 10 }, (_, a) => {
+        const [instrumentId, informant] = forms[(c + a) % forms.length]!;
+        return { instrumentId, instrumentVersion: '1.0.0', informant, language: 'fi', mode: 'paper', answers: answersOf(instrumentId, c + a), at: new Date(Date.UTC(2025, 0, 1 + a * 30, 10)).toISOString() };
+      }),
+    }));
+    const { files, dataset } = buildExport({ definitions, cases }, { ...allOn, age: 'bands' });
+    expect(dataset.summary).toMatchObject({ cases: 1000, administrations: 10000 });
+    expect(dataset.wide.map((t) => [t.id, t.rows.length])).toEqual([
+      ['absence-checklist', 2000],
+      ['function-child', 2000],
+      ['function-parent', 4000],
+      ['quality-function-child', 2000],
+    ]);
+    expect(files.find((f) => f.path === 'fhir/QuestionnaireResponse.ndjson')!.content.split('\n')).toHaveLength(10001);
+    expect(zipExport(files).length).toBeGreaterThan(0);
+    // A limit for a shared two-core machine, not a timing assertion: timing is in \`npm run bench\`.
+  }, 120_000);
+});

@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { unzipSync } from 'fflate';
+import { renderApp } from '../../../tests/support/render-app';
+import { testDatabase } from '../../../tests/support/db';
+import { shippedCatalog } from '../../../tests/support/shipped';
+import { loadExampleCase } from '../../storage/example-case';
+import { createProject } from '../../storage/research';
+
+describe('research export screen', () => {
+  let blobs: Blob[];
+  let clicks: string[];
+  beforeEach(() => {
+    blobs = [];
+    clicks = [];
+    // jsdom has no object URLs or downloads: keep the blob and the clicked file name instead.
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return `blob:polku/${blobs.length}`;
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push(this.download);
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('creates a project, checks small groups, coarsens, and downloads a zip that is then listed', async () => {
+    const db = testDatabase();
+    await loadExampleCase(db, shippedCatalog, new Date('2026-11-22T10:00:00Z'));
+    const user = userEvent.setup();
+    await renderApp('/research', { db });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Research export' })).toBeInTheDocument();
+    await user.click(await screen.findByText('Create the project'));
+    expect(screen.getByText('Create a project first (step 1).')).toBeInTheDocument();
+    expect(await screen.findByText('Give the project a name.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Name of the project'), 'Validation study');
+    await user.click(screen.getByText('Create the project'));
+    expect(await screen.findByLabelText('Project')).toHaveDisplayValue('Validation study');
+
+    // The fictional example case stays out until it is asked for.
+    expect(screen.getByText('No completed questionnaire matches these choices.')).toBeInTheDocument();
+    await user.click(screen.getByLabelText(/Include the fictional example case/));
+    expect(await screen.findByText('This export holds 1 case and 14 questionnaires.')).toBeInTheDocument();
+
+    // One child, 13 years old at every questionnaire: each informant is a group of one.
+    expect(screen.getByText('4 combinations are shared by fewer than 5 cases. It concerns 1 case.')).toBeInTheDocument();
+    const table = screen.getByText('Combinations shared by too few cases').closest('table')!;
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Age', 'Gender', 'Who answered', 'Cases']);
+    await user.click(screen.getByText('Use age bands'));
+    expect(screen.getByLabelText(/^Age bands/)).toBeChecked();
+    const banded = screen.getByText('Combinations shared by too few cases').closest('table')!;
+    expect(within(banded).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+      ['13–15 years', 'Girl', 'Pupil', '1'],
+      ['13–15 years', 'Girl', 'Father', '1'],
+      ['13–15 years', 'Girl', 'Mother', '1'],
+      ['13–15 years', 'Girl', 'Practitioner', '1'],
+    ]);
+
+    const exportButton = screen.getByText('Make the export');
+    expect(exportButton).toBeDisabled();
+    await user.click(screen.getByLabelText(/^Export anyway/));
+    await user.click(screen.getByLabelText(/^FHIR R4/));
+    await user.click(screen.getByLabelText(/^Semicolon/));
+    await user.click(exportButton);
+
+    expect(await screen.findByText(/The export is ready: 1 case, 14 questionnaires\./)).toBeInTheDocument();
+    const link = screen.getByText('Download polku-research-export-1.zip');
+    expect(link).toHaveAttribute('download', 'polku-research-export-1.zip');
+    expect(link).toHaveAttribute('href', 'blob:polku/1');
+    expect(clicks).toEqual(['polku-research-export-1.zip']);
+    const files = unzipSync(new Uint8Array(await blobs[0]!.arrayBuffer()));
+    expect(Object.keys(files)).toContain('fhir/QuestionnaireResponse.ndjson');
+    expect(new TextDecoder().decode(files['wide/function-child.csv']).split('\r\n')[0]).toMatch(/^study_id;administration_no;instrument;instrument_version;informant;language;mode;age_band;gender;days_since_first;/);
+
+    const past = (await screen.findByText('Exports made on this device', { selector: 'caption' })).closest('table')!;
+    await waitFor(() => expect(within(past).getAllByRole('row')).toHaveLength(2));
+    expect(within(within(past).getAllByRole('row')[1]!).getAllByRole('cell').slice(1, 5).map((c) => c.textContent)).toEqual([
+      '1',
+      '14',
+      'Wide tables (CSV), Long table (CSV), Codebook, JSON and instrument definitions, FHIR R4',
+      'age band, gender, informant, days since firstExported with 4 small groups (fewer than 5 cases).',
+    ]);
+    expect(await db.studyIds.count()).toBe(1);
+    // A long flow on a shared two-core machine: a limit, not a timing assertion.
+  }, 60_000);
+
+  it('refuses a project name that is taken and speaks Finnish', async () => {
+    const db = testDatabase();
+    await createProject(db, 'Hanke A');
+    const user = userEvent.setup();
+    await renderApp('/research', { db, language: 'fi' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tutkimusaineiston vienti' })).toBeInTheDocument();
+    await user.type(await screen.findByLabelText('Uuden hankkeen nimi'), 'Hanke A');
+    await user.click(screen.getByText('Luo hanke'));
+    expect(await screen.findByText('Tämänniminen hanke on jo olemassa. Valitse toinen nimi.')).toBeInTheDocument();
+    expect(screen.getByText('Tällä laitteella ei ole vielä tehty tutkimusaineiston vientiä.')).toBeInTheDocument();
+  });
+});
