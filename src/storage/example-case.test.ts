@@ -3,6 +3,7 @@ import { shipped, shippedCatalog } from '../../tests/support/shipped';
 import { contentHash } from '../instrument/hash';
 import { combineProfiles } from '../scoring/combine';
 import { score } from '../scoring/score';
+import { planAttendance, summarizePlan } from '../plan';
 import { loadExampleCase } from './example-case';
 
 describe('example case', () => {
@@ -48,5 +49,34 @@ describe('example case', () => {
       ['tangible', 0.75], // child 2/5 = 0.4; mother 4/5 = 0.8, father 7/5 = 1.4 -> parents 1.1 -> 0.75
     ]);
     expect(combined.primary).toEqual(['avoidance']);
+  });
+
+  it('has a plan with steps in every status and six weeks of attendance that rises as the plan takes hold', async () => {
+    const db = testDatabase();
+    // A Sunday: this week's Monday is 16 November 2026.
+    const kase = await loadExampleCase(db, shippedCatalog, new Date('2026-11-22T10:00:00'));
+    const [plan, ...others] = await db.plans.where('caseId').equals(kase.id).toArray();
+    expect(others).toEqual([]);
+    expect(plan).toMatchObject({ returnDate: '2026-11-30', contacts: [expect.anything(), expect.anything()], reviews: [{ date: '2026-10-16' }, { date: '2026-10-23' }] });
+    expect(plan!.steps.map((s) => [s.startDate, s.reviewDate, s.status, s.revisionOf ?? null])).toEqual([
+      ['2026-10-05', '2026-10-16', 'achieved', null],
+      ['2026-10-19', '2026-10-30', 'revised', null],
+      ['2026-10-26', '2026-11-06', 'achieved', plan!.steps[1]!.id],
+      ['2026-11-09', '2026-11-20', 'in-progress', null],
+    ]);
+    expect(plan!.revisions.map((r) => r.steps.length)).toEqual([1, 2]);
+    expect(summarizePlan(plan!, '2026-11-22')).toMatchObject({ state: 'in-progress', nextReview: null, stepCount: 3, achievedCount: 2 });
+
+    const attendance = await db.attendance.where('caseId').equals(kase.id).sortBy('date');
+    expect(attendance).toHaveLength(30);
+    expect([attendance[0]!.date, attendance.at(-1)!.date]).toEqual(['2026-10-05', '2026-11-13']);
+    const result = planAttendance(plan!, attendance, '2026-11-22', 10)!;
+    // Weekly 8, 11, 14, 19, 22, 28 of 30 lessons; 102 of 180 over the plan so far.
+    expect(result.weeks.map((w) => w.attended)).toEqual([8, 11, 14, 19, 22, 28, 0]);
+    expect(result.totals).toMatchObject({ scheduled: 180, attended: 102 });
+    // The revised step was current for its one week, until its replacement started.
+    expect(result.steps.map((s) => s.attended)).toEqual([19, 14, 41, 28]);
+    const audit = (await db.audit.where('caseId').equals(kase.id).toArray()).map((a) => `${a.action}:${a.target}`).sort();
+    expect(audit).toEqual(['create:case', 'create:plan', 'update:attendance']);
   });
 });

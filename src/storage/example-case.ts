@@ -1,6 +1,7 @@
 /**
  * "Load an example case": a fictional pupil with child and parent function forms at three time
- * points, quality/function forms and absence checklists, so a newcomer sees a full case at once.
+ * points, quality/function forms and absence checklists, a gradual-return plan and six weeks of
+ * attendance, so a newcomer sees a full case at once.
  * Everything here is invented; the case is marked `example`.
  */
 import type { Catalog } from '../instrument/catalog';
@@ -13,7 +14,8 @@ import { newId } from './db';
 import { freshCaseCode } from './cases';
 import { StorageError, guarded } from './errors';
 import { appendAudit, auditTables } from './audit';
-import type { AdministrationInformant, AdministrationMode, AdministrationRecord, CaseRecord } from './records';
+import type { AdministrationInformant, AdministrationMode, AdministrationRecord, AttendanceRecord, CaseRecord, PlanRecord, PlanStep } from './records';
+import { addDays, localDateOf, schoolDaysOfWeek, weekStart } from '../plan/dates';
 import type { Language } from '../instrument/schema';
 
 interface PlannedAdministration {
@@ -129,7 +131,107 @@ export const EXAMPLE_ADMINISTRATIONS: PlannedAdministration[] = [
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Writes the example case and its administrations in one transaction; returns the case. */
+/**
+ * The example's gradual-return plan, dated from the Monday of this week (M): it started six
+ * weeks ago after the second time point; the second step proved too big and was revised; the
+ * fourth is in progress, with the return in two weeks.
+ */
+export function examplePlan(caseId: string, today: Date): PlanRecord {
+  const monday = weekStart(localDateOf(today));
+  const at = (days: number) => addDays(monday, days);
+  const stamp = (days: number) => new Date(`${at(days)}T15:00:00`).toISOString();
+  const ids = [newId(), newId(), newId(), newId()] as const;
+  const step = (i: number, fields: Omit<PlanStep, 'id'>): PlanStep => ({ id: ids[i]!, ...fields });
+  const steps: PlanStep[] = [
+    step(0, {
+      action: 'Attends the first two lessons each morning with the resource teacher / Osallistuu kahdelle ensimmäiselle tunnille erityisopettajan kanssa',
+      startDate: at(-42),
+      reviewDate: at(-31),
+      successCriterion: '8 of 10 mornings / 8 aamua kymmenestä',
+      supports: 'Resource room as a safe place; lift to school by the father',
+      responsible: ['pupil', 'teacher', 'parent'],
+      status: 'achieved',
+      suggestedFor: 'avoidance',
+    }),
+    step(1, {
+      action: 'Attends whole mornings in class / Osallistuu koko aamupäivän omassa luokassa',
+      startDate: at(-28),
+      reviewDate: at(-17),
+      successCriterion: '4 of 5 mornings',
+      supports: 'Named adult at break',
+      responsible: ['pupil', 'teacher'],
+      status: 'revised',
+    }),
+    step(2, {
+      action: 'Attends whole mornings, first lesson in the resource room / Koko aamupäivä, ensimmäinen tunti pienryhmässä',
+      startDate: at(-21),
+      reviewDate: at(-10),
+      successCriterion: '4 of 5 mornings',
+      supports: 'Named adult at break; no presentations yet',
+      responsible: ['pupil', 'teacher'],
+      status: 'achieved',
+      revisionOf: ids[1],
+    }),
+    step(3, {
+      action: 'Attends full school days; presentations agreed in advance / Täydet koulupäivät, esitykset sovitaan etukäteen',
+      startDate: at(-7),
+      reviewDate: at(4),
+      successCriterion: '9 of 10 days',
+      supports: 'Weekly check-in with the psychologist',
+      responsible: ['pupil', 'teacher', 'psychologist'],
+      status: 'in-progress',
+      suggestedFor: 'escape',
+    }),
+  ];
+  return {
+    id: newId(),
+    caseId,
+    title: 'Gradual return / Asteittainen paluu',
+    goal: 'Full school days in class 7B / Täydet koulupäivät luokassa 7B',
+    returnDate: at(14),
+    steps,
+    contacts: [
+      { id: newId(), name: 'Example resource teacher', role: 'Resource teacher / erityisopettaja', reach: '040 000 0000' },
+      { id: newId(), name: 'Example class teacher', role: 'Class teacher / luokanvalvoja' },
+    ],
+    reviews: [
+      { id: newId(), date: at(-31), notes: 'Step 1 achieved (9 of 10 mornings). Next: whole mornings.' },
+      { id: newId(), date: at(-24), notes: 'Whole mornings too big a step: revised to start in the resource room.' },
+    ],
+    // The states before the current one: as created, and after the first review.
+    revisions: [
+      { savedAt: stamp(-45), goal: 'Full school days in class 7B / Täydet koulupäivät luokassa 7B', returnDate: at(14), steps: [{ ...steps[0]!, status: 'planned' }] },
+      { savedAt: stamp(-31), goal: 'Full school days in class 7B / Täydet koulupäivät luokassa 7B', returnDate: at(14), steps: [steps[0]!, { ...steps[1]!, status: 'planned' }] },
+    ],
+    createdAt: stamp(-45),
+    updatedAt: stamp(-7),
+  };
+}
+
+/** Lessons attended per school day over the six weeks of the plan: attendance rises as it takes hold. */
+export const EXAMPLE_ATTENDANCE = [
+  [2, 2, 0, 2, 2],
+  [2, 2, 2, 3, 2],
+  [3, 2, 3, 3, 3],
+  [4, 4, 3, 4, 4],
+  [4, 5, 4, 5, 4],
+  [6, 5, 6, 6, 5],
+];
+const EXAMPLE_MORNING_DISTRESS = [8, 8, 7, 5, 4, 3];
+
+export function exampleAttendance(caseId: string, today: Date): AttendanceRecord[] {
+  const monday = weekStart(localDateOf(today));
+  const stamp = today.toISOString();
+  return EXAMPLE_ATTENDANCE.flatMap((week, w) =>
+    schoolDaysOfWeek(addDays(monday, (w - 6) * 7)).map((date, d): AttendanceRecord => {
+      const row: AttendanceRecord = { id: newId(), caseId, date, unit: 'lessons', scheduled: 6, attended: week[d]!, distress: { morning: EXAMPLE_MORNING_DISTRESS[w]!, evening: Math.max(1, EXAMPLE_MORNING_DISTRESS[w]! - 3) }, updatedAt: stamp };
+      if (week[d] === 0) row.note = 'Stayed home: stomach ache in the morning';
+      return row;
+    }),
+  );
+}
+
+/** Writes the example case, its administrations, plan and attendance in one transaction; returns the case. */
 export async function loadExampleCase(db: PolkuDatabase, catalog: Catalog, today = new Date()): Promise<CaseRecord> {
   const planned = EXAMPLE_ADMINISTRATIONS.map((plan) => {
     const definition = catalog.find(plan.instrument);
@@ -176,11 +278,17 @@ export async function loadExampleCase(db: PolkuDatabase, catalog: Catalog, today
       completedAt: at,
     };
   });
+  const plan = examplePlan(record.id, today);
+  const attendance = exampleAttendance(record.id, today);
   await guarded(() =>
-    db.transaction('rw', [db.cases, db.administrations, ...auditTables(db)], async () => {
+    db.transaction('rw', [db.cases, db.administrations, db.plans, db.attendance, ...auditTables(db)], async () => {
       await db.cases.add(record);
       await db.administrations.bulkAdd(administrations);
+      await db.plans.add(plan);
+      await db.attendance.bulkAdd(attendance);
       await appendAudit(db, { action: 'create', target: 'case', caseId: record.id, detail: { example: true, questionnaires: administrations.length } });
+      await appendAudit(db, { action: 'create', target: 'plan', caseId: record.id, detail: { example: true, steps: plan.steps.length } });
+      await appendAudit(db, { action: 'update', target: 'attendance', caseId: record.id, detail: { example: true, days: attendance.length } });
     }),
   );
   return record;

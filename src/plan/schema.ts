@@ -1,0 +1,147 @@
+/**
+ * What a practitioner enters in the plan editor and the attendance week, checked the same way in
+ * the form (react-hook-form + zod) and in storage, so an impossible plan is never half-saved.
+ * Messages are i18n keys: plan messages in the "plans" namespace, attendance ones in "attendance".
+ */
+import { z } from 'zod';
+import { ATTENDANCE_UNITS, STEP_RESPONSIBLE, STEP_STATUSES, type AttendanceUnit, type DistressRatings, type LocalDate } from '../storage/records';
+import { isLocalDate } from './dates';
+
+const text = (max: number) => z.string().trim().max(max, { message: 'errors.tooLong' });
+const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+/** A date field: "" (not given) or a real day. */
+const dateField = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || isLocalDate(v), { message: 'errors.date' });
+
+export const planStepSchema = z.object({
+  id: z.string().min(1),
+  action: text(500).min(1, { message: 'errors.actionRequired' }),
+  startDate: dateField.refine((v) => v !== '', { message: 'errors.startDateRequired' }),
+  reviewDate: dateField.refine((v) => v !== '', { message: 'errors.reviewDateRequired' }),
+  successCriterion: text(1000),
+  supports: text(2000),
+  // A checkbox group with nothing ticked arrives as false.
+  responsible: z.preprocess((v) => (v === false || v === undefined ? [] : typeof v === 'string' ? [v] : v), z.array(z.enum(STEP_RESPONSIBLE)).min(1, { message: 'errors.responsibleRequired' })),
+  responsibleNote: optionalText(200),
+  status: z.enum(STEP_STATUSES),
+  revisionOf: optionalText(100),
+  suggestedFor: optionalText(100),
+});
+
+export const planContactSchema = z.object({
+  id: z.string().min(1),
+  name: text(120).min(1, { message: 'errors.contactNameRequired' }),
+  role: text(120),
+  reach: optionalText(200),
+});
+
+export const planReviewSchema = z.object({
+  id: z.string().min(1),
+  date: dateField.refine((v) => v !== '', { message: 'errors.meetingDateRequired' }),
+  notes: text(4000),
+});
+
+export const planInputSchema = z
+  .object({
+    title: text(120).min(1, { message: 'errors.titleRequired' }),
+    goal: text(2000).min(1, { message: 'errors.goalRequired' }),
+    returnDate: dateField.transform((v): LocalDate | undefined => (v ? v : undefined)),
+    steps: z.array(planStepSchema),
+    contacts: z.array(planContactSchema),
+    reviews: z.array(planReviewSchema),
+  })
+  .superRefine((plan, ctx) => {
+    plan.steps.forEach((step, i) => {
+      // Same-day review is allowed (a one-day step); a review before the start is impossible.
+      if (isLocalDate(step.startDate) && isLocalDate(step.reviewDate) && step.reviewDate < step.startDate) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'reviewDate'], message: 'errors.reviewBeforeStart' });
+      }
+    });
+    const starts = plan.steps.map((s) => s.startDate).filter(isLocalDate).sort();
+    if (plan.returnDate && starts.length > 0 && plan.returnDate < starts[0]!) {
+      ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'errors.returnBeforeStart' });
+    }
+    const ids = new Set<string>();
+    plan.steps.forEach((step, i) => {
+      if (ids.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: 'errors.duplicateStep' });
+      ids.add(step.id);
+    });
+  });
+
+export type PlanInput = z.output<typeof planInputSchema>;
+export type PlanFormValues = z.input<typeof planInputSchema>;
+export type PlanStepFormValues = PlanFormValues['steps'][number];
+
+// ---------------------------------------------------------------------------------------------
+// Attendance: a week at a time.
+
+/** "" → undefined; "2,5" (Finnish and Swedish decimal comma) → 2.5; anything else as typed. */
+const numberText = (v: unknown) => {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number') return Number.isNaN(v) ? undefined : v;
+  const s = String(v).trim().replace(',', '.');
+  return s === '' ? undefined : /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
+};
+const amount = z.preprocess(numberText, z.number({ message: 'errors.number' }).min(0, { message: 'errors.number' }).max(24, { message: 'errors.amountRange' }).optional());
+const distress = z.preprocess(numberText, z.number({ message: 'errors.distressRange' }).int({ message: 'errors.distressRange' }).min(0, { message: 'errors.distressRange' }).max(10, { message: 'errors.distressRange' }).optional());
+
+export const DISTRESS_TIMES = ['morning', 'school', 'evening'] as const satisfies readonly (keyof DistressRatings)[];
+
+const attendanceDaySchema = z.object({
+  date: z.string().refine(isLocalDate, { message: 'errors.date' }),
+  scheduled: amount,
+  attended: amount,
+  morning: distress,
+  school: distress,
+  evening: distress,
+  note: optionalText(500),
+});
+
+/** One day as stored (without ids and stamps); null: nothing entered for the day. */
+export interface AttendanceDayInput {
+  date: LocalDate;
+  entry: { scheduled: number; attended: number; distress?: DistressRatings; note?: string } | null;
+}
+
+export const attendanceWeekSchema = z
+  .object({
+    unit: z.enum(ATTENDANCE_UNITS),
+    days: z.array(attendanceDaySchema).min(1).max(7),
+  })
+  .superRefine((week, ctx) => {
+    week.days.forEach((day, i) => {
+      const hasOther = day.attended !== undefined || DISTRESS_TIMES.some((k) => day[k] !== undefined) || day.note !== undefined;
+      if (day.scheduled === undefined) {
+        if (hasOther) ctx.addIssue({ code: 'custom', path: ['days', i, 'scheduled'], message: 'errors.scheduledRequired' });
+        return;
+      }
+      if (day.attended === undefined) ctx.addIssue({ code: 'custom', path: ['days', i, 'attended'], message: 'errors.attendedRequired' });
+      else if (day.attended > day.scheduled) ctx.addIssue({ code: 'custom', path: ['days', i, 'attended'], message: 'errors.attendedOverScheduled' });
+    });
+  })
+  .transform((week): { unit: AttendanceUnit; days: AttendanceDayInput[] } => ({
+    unit: week.unit,
+    days: week.days.map((day) => {
+      if (day.scheduled === undefined || day.attended === undefined) return { date: day.date, entry: null };
+      const ratings: DistressRatings = {};
+      for (const k of DISTRESS_TIMES) if (day[k] !== undefined) ratings[k] = day[k];
+      return {
+        date: day.date,
+        entry: {
+          scheduled: day.scheduled,
+          attended: day.attended,
+          ...(Object.keys(ratings).length > 0 ? { distress: ratings } : {}),
+          ...(day.note ? { note: day.note } : {}),
+        },
+      };
+    }),
+  }));
+
+export type AttendanceWeekInput = z.output<typeof attendanceWeekSchema>;
+export type AttendanceWeekValues = z.input<typeof attendanceWeekSchema>;
+export type AttendanceDayValues = AttendanceWeekValues['days'][number];

@@ -1,0 +1,369 @@
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { useForm, useWatch, type Control, type FieldErrors } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  addDays,
+  attendanceChartData,
+  attendanceRange,
+  attendanceTotals,
+  attendanceWeekSchema,
+  DISTRESS_TIMES,
+  isLocalDate,
+  isoWeek,
+  isOverThreshold,
+  localDateOf,
+  planAttendance,
+  weekEntryValues,
+  weeklyAttendance,
+  weekStart,
+  type AttendanceWeekInput,
+  type AttendanceWeekValues,
+} from '../../plan';
+import { thresholdPercent } from '../../scoring/thresholds';
+import { attendanceOfCase, deleteAttendanceDay, saveAttendanceWeek } from '../../storage/attendance';
+import { plansOfCase } from '../../storage/plans';
+import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type PlanRecord } from '../../storage/records';
+import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { useErrorText } from '../app/TextField';
+import { formatNumber } from '../cases/format';
+import { AttendanceChart } from './AttendanceChart';
+import { AttendanceSummary, RateText, ThresholdText } from './AttendanceSummary';
+import { formatDay, formatWeekday } from './format';
+import './plans.css';
+
+export function AttendancePage() {
+  const { caseId = '' } = useParams();
+  const { t } = useTranslation('attendance');
+  const db = useDatabase();
+  const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
+  const records = useLiveQuery(() => attendanceOfCase(db, caseId), [db, caseId]);
+  const plans = useLiveQuery(() => plansOfCase(db, caseId), [db, caseId]);
+  if (record === undefined || records === undefined || plans === undefined) return <p role="status">{t('common:app.loading')}</p>;
+  if (record === null) {
+    return (
+      <section className="page">
+        <h1>{t('cases:caseMissing')}</h1>
+        <Link to="/">{t('cases:backToCases')}</Link>
+      </section>
+    );
+  }
+  return <AttendanceView record={record} records={records} plans={plans} />;
+}
+
+function AttendanceView({ record, records, plans }: { record: CaseRecord; records: AttendanceRecord[]; plans: PlanRecord[] }) {
+  const { t, i18n } = useTranslation('attendance');
+  const settings = useSettingsOrDefaults();
+  const [params, setParams] = useSearchParams();
+  const [planId, setPlanId] = useState<string | null>(null);
+  const today = localDateOf(new Date());
+  const requested = params.get('week');
+  const monday = weekStart(requested && isLocalDate(requested) ? requested : today);
+  const threshold = thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent);
+  const plan = plans.find((p) => p.id === planId) ?? plans[0] ?? null;
+  const { week } = isoWeek(monday);
+  const goToWeek = (date: string) => setParams(date === weekStart(today) ? {} : { week: date });
+
+  const overall = plan ? planAttendance(plan, records, today, threshold) : null;
+  const range = attendanceRange(records, plan, today);
+  const weeks = range ? weeklyAttendance(records, range.from, range.to, { thresholdPercent: threshold, steps: plan?.steps ?? [] }) : [];
+  const chart = attendanceChartData(weeks, plan?.steps ?? [], threshold);
+  const stepTitle = (id: string) => plan?.steps.find((s) => s.id === id)?.action ?? '';
+
+  return (
+    <article className="page attendance-page" aria-labelledby="attendance-title">
+      <p>
+        <Link to={`/cases/${record.id}`}>← {t('plans:backToCaseCode', { code: record.code })}</Link>
+      </p>
+      <h1 id="attendance-title">{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
+      {record.example && <p className="notice">{t('plans:exampleNotice')}</p>}
+
+      <section className="panel" aria-labelledby="week-title">
+        <div className="page-head">
+          <h2 id="week-title">
+            {t('week.title', { week })} <span className="muted">{t('week.range', { from: formatDay(monday, i18n.language), to: formatDay(addDays(monday, 4), i18n.language) })}</span>
+          </h2>
+          <nav className="form-actions week-nav" aria-label={t('week.navigation')}>
+            <button type="button" className="button" onClick={() => goToWeek(addDays(monday, -7))}>
+              ← {t('week.previous')}
+            </button>
+            <button type="button" className="button" disabled={monday === weekStart(today)} onClick={() => goToWeek(weekStart(today))}>
+              {t('week.current')}
+            </button>
+            <button type="button" className="button" onClick={() => goToWeek(addDays(monday, 7))}>
+              {t('week.next')} →
+            </button>
+          </nav>
+        </div>
+        <WeekForm key={monday} caseId={record.id} monday={monday} records={records} threshold={threshold} />
+      </section>
+
+      <section aria-labelledby="rates-title">
+        <h2 id="rates-title">{t('rates.title')}</h2>
+        {plans.length > 1 && (
+          <div className="field field-narrow">
+            <label htmlFor="rates-plan">{t('rates.plan')}</label>
+            <select id="rates-plan" value={plan?.id ?? ''} onChange={(e) => setPlanId(e.target.value)}>
+              {plans.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {records.length === 0 ? <p className="muted">{t('noneYet')}</p> : <AttendanceSummary records={records} plan={plan} today={today} threshold={threshold} />}
+        {plan && overall && (
+          <div className="table-scroll" role="region" tabIndex={0} aria-label={t('rates.byStep', { title: plan.title })}>
+            <table className="data-table attendance-steps">
+              <caption>{t('rates.byStep', { title: plan.title })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('table.step')}</th>
+                  <th scope="col">{t('table.current')}</th>
+                  <th scope="col">{t('table.rate')}</th>
+                  <th scope="col">{t('table.threshold')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overall.steps.map((s) => (
+                  <tr key={s.stepId}>
+                    <th scope="row">
+                      {s.stepNumber}. {stepTitle(s.stepId)} <span className="muted">({t(`plans:status.${s.status}`)})</span>
+                    </th>
+                    <td>{s.from && s.to ? t('table.fromTo', { from: formatDay(s.from, i18n.language), to: formatDay(s.to, i18n.language), count: s.days }) : t('table.noDays')}</td>
+                    <td>
+                      <RateText {...s} />
+                    </td>
+                    <td>
+                      <ThresholdText over={s.overThreshold} threshold={threshold} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {plan ? (
+          <p>
+            <Link to={`/cases/${record.id}/plans/${plan.id}`}>{t('openPlan', { title: plan.title })}</Link>
+          </p>
+        ) : (
+          <p className="muted">
+            {t('noPlan')} <Link to={`/cases/${record.id}/plans/new`}>{t('plans:casePlans.new')}</Link>
+          </p>
+        )}
+        {weeks.length > 0 && <AttendanceChart data={chart} stepTitle={stepTitle} />}
+      </section>
+    </article>
+  );
+}
+
+const AMOUNTS = ['scheduled', 'attended'] as const;
+
+function WeekForm({ caseId, monday, records, threshold }: { caseId: string; monday: string; records: AttendanceRecord[]; threshold: number }) {
+  const { t, i18n } = useTranslation('attendance');
+  const db = useDatabase();
+  const errorText = useErrorText('attendance');
+  const { run, error } = useStorageAction();
+  const [status, setStatus] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const {
+    register,
+    control,
+    handleSubmit,
+    getValues,
+    setValue,
+    formState: { errors, isSubmitting },
+  } = useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>({ resolver: zodResolver(attendanceWeekSchema), defaultValues: weekEntryValues(records, monday) });
+  const days = getValues('days');
+  const stored = new Set(records.map((r) => r.date));
+  const dayErrors = (errors as FieldErrors<AttendanceWeekValues>).days;
+
+  const save = async () => {
+    const values = getValues();
+    await run(async () => {
+      const result = await saveAttendanceWeek(db, caseId, values);
+      setStatus(t('week.saved', { count: result.days, removed: result.removed }));
+    });
+  };
+
+  const copyMonday = () => {
+    const first = getValues('days.0');
+    days.forEach((_, i) => {
+      if (i > 0 && getValues(`days.${i}.scheduled`) === '') setValue(`days.${i}.scheduled`, first.scheduled);
+    });
+    setStatus(t('week.copied'));
+  };
+  const allAttended = () => {
+    days.forEach((_, i) => {
+      const scheduled = getValues(`days.${i}.scheduled`);
+      if (scheduled !== '' && getValues(`days.${i}.attended`) === '') setValue(`days.${i}.attended`, scheduled);
+    });
+    setStatus(t('week.filledAttended'));
+  };
+
+  return (
+    <form
+      noValidate
+      onChange={() => {
+        setStatus('');
+        setInvalid(false);
+      }}
+      onSubmit={handleSubmit(save, () => setInvalid(true))}
+    >
+      <fieldset className="segmented" role="radiogroup" aria-label={t('unit.label')}>
+        <legend>{t('unit.label')}</legend>
+        <UnitChoice control={control} register={register} />
+      </fieldset>
+      <p className="muted">{t('week.help')}</p>
+      <div className="table-scroll">
+        <table className="data-table week-table">
+          <thead>
+            <tr>
+              <th scope="col" id="col-day">
+                {t('table.day')}
+              </th>
+              <th scope="col" id="col-scheduled">
+                {t('fields.scheduled')}
+              </th>
+              <th scope="col" id="col-attended">
+                {t('fields.attended')}
+              </th>
+              {DISTRESS_TIMES.map((k) => (
+                <th scope="col" id={`col-${k}`} key={k}>
+                  {t(`distress.${k}`)}
+                </th>
+              ))}
+              <th scope="col" id="col-note">
+                {t('fields.note')}
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">{t('table.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day, i) => {
+              const rowId = `day-${i}`;
+              const cell = (name: (typeof AMOUNTS)[number] | (typeof DISTRESS_TIMES)[number], mode: 'decimal' | 'numeric') => {
+                const err = dayErrors?.[i]?.[name];
+                const id = `${rowId}-${name}`;
+                return (
+                  <td key={name} className={mode === 'numeric' ? 'distress-cell' : undefined}>
+                    <input
+                      id={id}
+                      className={mode === 'numeric' ? 'input-distress' : 'input-amount'}
+                      inputMode={mode}
+                      autoComplete="off"
+                      aria-labelledby={`col-${name} ${rowId}`}
+                      aria-invalid={err ? true : undefined}
+                      aria-describedby={err ? `${id}-error` : undefined}
+                      {...register(`days.${i}.${name}`)}
+                    />
+                    {err && (
+                      <p id={`${id}-error`} className="field-error">
+                        {errorText(err)}
+                      </p>
+                    )}
+                  </td>
+                );
+              };
+              return (
+                <tr key={day.date}>
+                  <th scope="row" id={rowId}>
+                    {formatWeekday(day.date, i18n.language)}
+                  </th>
+                  {cell('scheduled', 'decimal')}
+                  {cell('attended', 'decimal')}
+                  {DISTRESS_TIMES.map((k) => cell(k, 'numeric'))}
+                  <td>
+                    <input id={`${rowId}-note`} className="input-note" autoComplete="off" aria-labelledby={`col-note ${rowId}`} {...register(`days.${i}.note`)} />
+                    {dayErrors?.[i]?.note && <p className="field-error">{errorText(dayErrors[i]!.note)}</p>}
+                  </td>
+                  <td>
+                    {stored.has(day.date) && (
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={t('week.deleteDayLabel', { day: formatWeekday(day.date, i18n.language) })}
+                        onClick={() =>
+                          run(async () => {
+                            await deleteAttendanceDay(db, caseId, day.date);
+                            for (const name of [...AMOUNTS, ...DISTRESS_TIMES, 'note'] as const) setValue(`days.${i}.${name}`, '');
+                            setStatus(t('week.dayDeleted', { day: formatWeekday(day.date, i18n.language) }));
+                          })
+                        }
+                      >
+                        {t('week.deleteDay')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={copyMonday}>
+          {t('week.copyMonday')}
+        </button>
+        <button type="button" className="button" onClick={allAttended}>
+          {t('week.allAttended')}
+        </button>
+      </div>
+      {invalid && (
+        <p role="alert" className="alert alert-error">
+          {t('invalid')}
+        </p>
+      )}
+      <StorageAlert error={error} />
+      <WeekRate control={control} threshold={threshold} />
+      <p role="status" className="plan-status">
+        {status}
+      </p>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary button-large" disabled={isSubmitting}>
+          {t('week.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function UnitChoice({ control, register }: { control: Control<AttendanceWeekValues, unknown, AttendanceWeekInput>; register: ReturnType<typeof useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>>['register'] }) {
+  const { t } = useTranslation('attendance');
+  const unit = useWatch({ control, name: 'unit' });
+  return (
+    <>
+      {ATTENDANCE_UNITS.map((u) => (
+        <label key={u} className={unit === u ? 'selected' : undefined}>
+          <input type="radio" value={u} {...register('unit')} />
+          {t(`unit.${u}`)}
+        </label>
+      ))}
+    </>
+  );
+}
+
+/** The rate of the week as typed, before saving: what the practitioner checks against the paper. */
+function WeekRate({ control, threshold }: { control: Control<AttendanceWeekValues, unknown, AttendanceWeekInput>; threshold: number }) {
+  const { t, i18n } = useTranslation('attendance');
+  const values = useWatch({ control });
+  const parsed = attendanceWeekSchema.safeParse(values);
+  if (!parsed.success) return null;
+  const entered = parsed.data.days.flatMap((d) => (d.entry ? [{ date: d.date, unit: parsed.data.unit, scheduled: d.entry.scheduled, attended: d.entry.attended }] : []));
+  const totals = attendanceTotals(entered);
+  if (totals.days === 0) return null;
+  return (
+    <p className="week-rate">
+      {t('week.rate')}: <RateText {...totals} /> <ThresholdText over={isOverThreshold(totals, threshold)} threshold={threshold} />
+      {totals.rate !== null && <span className="muted"> · {t('week.absence', { absence: formatNumber(totals.absence!, i18n.language) })}</span>}
+    </p>
+  );
+}

@@ -1,0 +1,78 @@
+import { Link } from 'react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { localDateOf, summarizePlan } from '../../plan';
+import { thresholdPercent } from '../../scoring/thresholds';
+import { attendanceOfCase } from '../../storage/attendance';
+import { plansOfCase } from '../../storage/plans';
+import type { CaseRecord } from '../../storage/records';
+import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { AttendanceSummary } from './AttendanceSummary';
+import { formatDay } from './format';
+import './plans.css';
+
+/** The case page's section: the case's return plans and the attendance summary. */
+export function CasePlans({ record }: { record: CaseRecord }) {
+  const { t, i18n } = useTranslation('plans');
+  const db = useDatabase();
+  const settings = useSettingsOrDefaults();
+  const plans = useLiveQuery(() => plansOfCase(db, record.id), [db, record.id]);
+  const attendance = useLiveQuery(() => attendanceOfCase(db, record.id), [db, record.id]);
+  if (!plans || !attendance) return null;
+  const today = localDateOf(new Date());
+  const threshold = thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent);
+
+  return (
+    <section className="case-plans" aria-labelledby="case-plans-title">
+      <div className="page-head">
+        <h2 id="case-plans-title">{t('casePlans.title')}</h2>
+        <Link className="button button-primary" to={`/cases/${record.id}/plans/new`}>
+          + {t('casePlans.new')}
+        </Link>
+      </div>
+      {plans.length === 0 ? (
+        <p className="muted">{t('casePlans.empty')}</p>
+      ) : (
+        <ul className="card-list">
+          {plans.map((plan) => {
+            const summary = summarizePlan(plan, today);
+            return (
+              <li key={plan.id} className="card">
+                <h3>
+                  <Link to={`/cases/${record.id}/plans/${plan.id}`}>{plan.title}</Link>
+                </h3>
+                <div className="badges">
+                  <span className={summary.state === 'achieved' ? 'badge badge-achieved' : 'badge'}>{t(`state.${summary.state}`)}</span>
+                  <span className="badge badge-muted">{t('achievedCount', { achieved: summary.achievedCount, count: summary.stepCount })}</span>
+                </div>
+                <p className="card-description">{plan.goal}</p>
+                <dl className="facts">
+                  <div>
+                    <dt>{t('fields.returnDate')}</dt>
+                    <dd>{plan.returnDate ? formatDay(plan.returnDate, i18n.language) : '—'}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('casePlans.nextReview')}</dt>
+                    <dd>{summary.nextReview ? formatDay(summary.nextReview, i18n.language) : '—'}</dd>
+                  </div>
+                  {summary.current && (
+                    <div>
+                      <dt>{t('casePlans.current')}</dt>
+                      <dd>{summary.current.action}</dd>
+                    </div>
+                  )}
+                </dl>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="panel">
+        {attendance.length === 0 ? <p className="muted">{t('attendance:noneYet')}</p> : <AttendanceSummary records={attendance} plan={plans[0] ?? null} today={today} threshold={threshold} />}
+        <p>
+          <Link to={`/cases/${record.id}/attendance`}>{t('casePlans.attendanceLink')}</Link>
+        </p>
+      </div>
+    </section>
+  );
+}
