@@ -17,6 +17,8 @@ import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
 import { CaseForm } from './CaseForm';
 import { NewAdministration } from './NewAdministration';
+import { CaseProfiles } from '../charts/CaseProfiles';
+import { CasePlans } from '../plans/CasePlans';
 import { Results } from './Results';
 import { ageOn, formatDateTime } from './format';
 import './cases.css';
@@ -67,6 +69,9 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
         </h1>
         {!editing && (
           <div className="form-actions">
+            <Link className="button button-primary" to={`/cases/${record.id}/report`}>
+              {t('makeReport')}
+            </Link>
             <button type="button" className="button" onClick={() => setEditing(true)}>
               {t('edit')}
             </button>
@@ -164,6 +169,8 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
       )}
 
       {catalog && <NewAdministration record={record} catalog={catalog} />}
+      {catalog && <CaseProfiles record={record} administrations={administrations} catalog={catalog} />}
+      <CasePlans record={record} />
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">

@@ -7,6 +7,8 @@ import type { ScaleScore, ScoreReport } from '../../scoring/types';
 import { formatAnswerProblem } from '../../scoring/messages';
 import type { AdministrationRecord } from '../../storage/records';
 import { formatNumber, formatScore } from './format';
+import { administrationDate, functionProfile } from '../../charts';
+import { FunctionProfileChart } from '../charts/FunctionProfileChart';
 
 interface Props {
   record: AdministrationRecord;
@@ -39,6 +41,8 @@ export function Results({ record, definition, thresholdPercent }: Props) {
     return scale ? localize(scale.label, language).text : scaleId;
   };
   const primaryLabels = report.primary.map(label);
+  // Function-style forms only (function forms, SRAS-R keys); null for the others.
+  const profile = functionProfile({ administration: record, definition, report, date: administrationDate(record) }, language);
 
   return (
     <div className="results">
@@ -54,6 +58,7 @@ export function Results({ record, definition, thresholdPercent }: Props) {
           {report.primary.length > 1 && <span className="muted"> {t('results.tie', { margin: formatNumber(report.ranking.tieMargin, language, 2) })}</span>}
         </p>
       )}
+      {profile && <FunctionProfileChart data={profile} />}
       {report.classification && <AbsenceTable definition={definition} report={report} language={language} />}
       <Interpretations definition={definition} report={report} language={language} />
     </div>

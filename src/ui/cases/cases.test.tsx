@@ -100,7 +100,7 @@ describe('case page', () => {
     // The newest completed questionnaire is open: the father's function form 7 days ago.
     // Father, time 3: avoidance [2,2,1,2,2] = 9/5 = 1.8; escape [2,1,2,2,2] = 1.8; attention [1,1,1,1,2] = 1.2; tangible [1,0,0,1,0] = 0.4
     const newest = document.querySelector('li.timeline-entry')!;
-    const rows = within(newest as HTMLElement).getAllByRole('row').slice(1).map((r) => r.textContent);
+    const rows = within(within(newest as HTMLElement).getByRole('table', { name: 'Scale scores' })).getAllByRole('row').slice(1).map((r) => r.textContent);
     expect(rows).toEqual([
       'Avoiding school-related distressprimaryNegative reinforcement (getting away from something unpleasant)1.805 of 5',
       'Escaping social or evaluative situationsprimaryNegative reinforcement (getting away from something unpleasant)1.805 of 5',

@@ -16,6 +16,7 @@ import { useDatabase, useSettings } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { TextField, useErrorText } from '../app/TextField';
 import { AuditSection } from './AuditSection';
+import { ComparisonSection } from './ComparisonSection';
 import { BackupSection } from './BackupSection';
 import { LockSection } from './LockSection';
 import { StorageSection } from './StorageSection';
@@ -36,6 +37,7 @@ export function SettingsPage() {
         <>
           <AdministrationForm settings={settings} />
           <ThresholdForm settings={settings} />
+          <ComparisonSection />
           <PinSection pin={settings.pin} />
           <LockSection />
           <BackupSection />

@@ -1,0 +1,96 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { THRESHOLD_STYLE, absenceStyle, type AbsenceData } from '../../charts';
+import { formatDate, formatNumber } from '../cases/format';
+import { ChartLegend, ChartSummary, Marker, PatternDefs, TableDetails, fillOf } from './parts';
+import './charts.css';
+
+/** Days per category, stacked per checklist, with the threshold in days of each period as a dashed line. */
+export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; thresholdPercent: number }) {
+  const { t, i18n } = useTranslation('charts');
+  const language = i18n.language;
+  const prefix = `ab${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+  const styles = data.categories.map((c, i) => absenceStyle(c.id, i));
+  const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)}\u00a0%`);
+  const rows = data.points.map((p, i) => ({ x: i, ...p.days, threshold: p.thresholdDays }));
+  const maxDays = Math.max(1, ...data.points.map((p) => Math.max(p.totalDays, p.thresholdDays ?? 0)));
+  const height = 300;
+  const thresholdLabel = t('absence.thresholdLegend', { threshold: percent(thresholdPercent) });
+
+  return (
+    <figure className="chart" aria-labelledby={`${prefix}-title`}>
+      <figcaption id={`${prefix}-title`} className="visually-hidden">
+        {t('absence.caption')}
+      </figcaption>
+      <PatternDefs prefix={prefix} styles={styles} />
+      <ChartLegend
+        items={[
+          ...data.categories.map((c, i) => ({ label: c.label, style: styles[i]!, kind: 'bar' as const, fill: fillOf(prefix, i, styles[i]!) })),
+          { label: thresholdLabel, style: THRESHOLD_STYLE, kind: 'line' as const },
+        ]}
+      />
+      <div className="chart-frame" aria-hidden="true">
+        <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
+          <ComposedChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+            <CartesianGrid vertical={false} stroke="#d5dcde" />
+            <XAxis dataKey="x" type="category" tickFormatter={(i: number) => (data.points[i] ? formatDate(data.points[i].date, language) : '')} />
+            <YAxis domain={[0, Math.ceil(maxDays)]} allowDecimals={false} width={56} label={{ value: t('absence.days'), angle: -90, position: 'insideLeft', offset: 12, fontSize: 13 }} />
+            {data.categories.map((c, i) => (
+              <Bar key={c.id} dataKey={c.id} name={c.label} stackId="days" fill={fillOf(prefix, i, styles[i]!)} stroke={styles[i]!.color} isAnimationActive={false} barSize={48} />
+            ))}
+            <Line
+              dataKey="threshold"
+              name={thresholdLabel}
+              stroke={THRESHOLD_STYLE.color}
+              strokeWidth={2}
+              strokeDasharray={THRESHOLD_STYLE.dash.join(' ')}
+              isAnimationActive={false}
+              activeDot={false}
+              connectNulls={false}
+              dot={({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) =>
+                cx === undefined || cy === undefined ? <g key={index} /> : <Marker key={index} shape={THRESHOLD_STYLE.marker} cx={cx} cy={cy} size={10} color={THRESHOLD_STYLE.color} />
+              }
+            />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <ChartSummary lines={data.summary} />
+      <TableDetails>
+        <table className="data-table">
+          <caption>{t('absence.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('absence.checklist')}</th>
+              <th scope="col">{t('absence.period')}</th>
+              {data.categories.map((c) => (
+                <th scope="col" key={c.id}>
+                  {c.label}
+                </th>
+              ))}
+              <th scope="col">{t('absence.total')}</th>
+              <th scope="col">{t('absence.percent')}</th>
+              <th scope="col">{t('absence.threshold')}</th>
+              <th scope="col">{t('absence.flagged')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.points.map((p) => (
+              <tr key={p.administrationId} data-administration={p.administrationId} className={p.flagged ? 'is-flagged' : undefined}>
+                <th scope="row">{formatDate(p.date, language)}</th>
+                <td>{p.periodDays === null ? t('absence.noPeriod') : formatNumber(p.periodDays, language)}</td>
+                {data.categories.map((c) => (
+                  <td key={c.id}>{formatNumber(p.days[c.id] ?? 0, language)}</td>
+                ))}
+                <td>{formatNumber(p.totalDays, language)}</td>
+                <td>{percent(p.basisPercent)}</td>
+                <td>{p.thresholdDays === null ? '—' : formatNumber(p.thresholdDays, language, 2)}</td>
+                <td>{p.flagged === null ? '—' : p.flagged ? `⚠ ${t('common.yes')}` : t('common.no')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableDetails>
+    </figure>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Settings: the margin at which two informants' function scores are flagged as differing
+ * (issue 4: default 1.5 points, 0.5–6 in steps of 0.5). Read live by the case page's charts.
+ */
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { writeSetting } from '../../storage/settings';
+import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { TextField, useErrorText } from '../app/TextField';
+import { SettingsSection } from './SettingsPage';
+
+/** "1,5" or "1.5" → 1.5; anything that is not a plain decimal number → null. */
+export function parseMargin(text: string): number | null {
+  const normalized = text.trim().replace(',', '.');
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(normalized)) return null;
+  return Number(normalized);
+}
+
+const marginSchema = z.object({ margin: z.string() }).superRefine((values, ctx) => {
+  const margin = parseMargin(values.margin);
+  if (margin === null) ctx.addIssue({ code: 'custom', path: ['margin'], message: 'settings.errors.number' });
+  else if (margin < 0.5 || margin > 6) ctx.addIssue({ code: 'custom', path: ['margin'], message: 'settings.errors.range' });
+  else if (!Number.isInteger(margin * 2)) ctx.addIssue({ code: 'custom', path: ['margin'], message: 'settings.errors.step' });
+});
+
+export function ComparisonSection() {
+  const { t, i18n } = useTranslation('charts');
+  const settings = useSettingsOrDefaults();
+  const [saved, setSaved] = useState('');
+  // A new form when the stored value changes (saved here, in another tab, by a restore), so it shows the truth.
+  return (
+    <SettingsSection id="comparison" title={t('settings.title')}>
+      <p className="muted">{t('settings.intro')}</p>
+      <MarginForm key={`${settings.comparisonMargin}-${i18n.language}`} margin={settings.comparisonMargin} onSaved={setSaved} />
+      <p role="status" className="saved-message">
+        {saved}
+      </p>
+    </SettingsSection>
+  );
+}
+
+function MarginForm({ margin, onSaved: setSaved }: { margin: number; onSaved: (text: string) => void }) {
+  const { t, i18n } = useTranslation('charts');
+  const errorText = useErrorText('charts');
+  const db = useDatabase();
+  const { run, error } = useStorageAction();
+  const format = (value: number) => value.toLocaleString(i18n.language, { maximumFractionDigits: 1, useGrouping: false });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(marginSchema), defaultValues: { margin: format(margin) } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    const value = parseMargin(values.margin)!;
+    if (await run(() => writeSetting(db, 'comparisonMargin', value))) setSaved(t('settings.saved'));
+  });
+
+  return (
+    <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
+      <TextField
+        id="comparison-margin"
+        className="field-narrow"
+        label={t('settings.label')}
+        hint={t('settings.hint')}
+        error={errorText(errors.margin)}
+        registration={register('margin')}
+        input={{ inputMode: 'decimal' }}
+      />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={isSubmitting}>
+          {t('settings.save')}
+        </button>
+      </div>
+      <StorageAlert error={error} />
+    </form>
+  );
+}
