@@ -3,7 +3,7 @@
  * described by the child's age in whole years, the days since the case's first questionnaire
  * (or, if chosen, only the calendar year and month), and — if chosen — the nominal school year.
  */
-import { ageOn } from '../ui/cases/format';
+import { ageOn } from '../format/locale';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -26,7 +26,7 @@ import {
   type SummaryLine,
 } from '../charts';
 import { activeSteps, attendanceRange, casePrimaryFunctions, localDateOf, planAttendance, weeklyAttendance, type WeekAttendance } from '../plan';
-import { ageOn, formatDate, formatNumber, formatScore, localeOf } from '../ui/cases/format';
+import { ageOn, formatDate, formatNumber, formatScore, localeOf } from '../format/locale';
 import type { BarChartBlock, Block, ChartAxis, LineChartBlock, ReportDocument, TableBlock } from './document';
 
 /** The parts a report can have; the case code and the date made are always there. */

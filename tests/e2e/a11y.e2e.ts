@@ -1,8 +1,9 @@
 /**
  * Accessibility in Chromium against the built app: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on
- * every main screen in Finnish, Swedish and English, and no horizontal overflow of the page at a
- * 640 px wide viewport (narrow screens, 200 % zoom). Every finding is collected first, so one run
- * names every violation on every screen.
+ * every main screen in Finnish, Swedish and English — the clinician's screens (charts on the case
+ * page, plan editor, attendance log, report options, research export) included — and no
+ * horizontal overflow of the page at a 640 px wide viewport (narrow screens, 200 % zoom). Every
+ * finding is collected first, so one run names every violation on every screen.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -65,7 +66,7 @@ async function startQuestionnaire(page: Page, caseUrl: string, lang: string, ins
 
 describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
   for (const { lang, locale } of LANGUAGES) {
-    it(`finds no violations on any main screen in ${lang}`, { timeout: 240_000 }, async () => {
+    it(`finds no violations on any main screen in ${lang}`, { timeout: 480_000 }, async () => {
       const { context, page, errors } = await openPage(browser, locale);
       const found: string[] = [];
       const t = (key: string) => tr(lang, key);
@@ -102,6 +103,59 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       await audit(page, 'example case, results open', found);
       await screenshot(page, `a11y-case-${lang}`);
       await remember('case');
+      // The informant comparison at the earliest time point, where a function is flagged.
+      await page.getByLabel(t('charts:informants.timePoint'), { exact: true }).selectOption({ index: 0 });
+      await page.locator('.chart-section tr.is-flagged').first().waitFor();
+      await audit(page, 'example case, earliest time point flagged', found);
+
+      // The plan editor: a new plan with one step, then the same refused with its errors shown.
+      await page.getByRole('link', { name: `+ ${t('plans:casePlans.new')}`, exact: true }).click();
+      await h1(t('plans:newPlan')).waitFor();
+      await page.getByRole('button', { name: `+ ${t('plans:addStep')}`, exact: true }).click();
+      await page.locator('#step-0-action').waitFor();
+      await audit(page, 'new plan with one step', found);
+      await page.getByLabel(t('plans:fields.goal'), { exact: true }).fill('—');
+      await page.getByRole('button', { name: t('plans:create'), exact: true }).click();
+      await page.getByText(t('plans:invalid'), { exact: true }).waitFor();
+      await audit(page, 'new plan refused with errors', found);
+
+      // The example case's own plan, with its revision history open.
+      await page.goto(caseUrl);
+      await page.locator('.case-plans h3 a').first().click();
+      await page.locator('#plan-title').waitFor();
+      await page.evaluate(() => document.querySelectorAll<HTMLElement>('details:not([open]) > summary').forEach((summary) => summary.click()));
+      await audit(page, 'existing plan', found);
+      await remember('plan');
+
+      // The attendance log: six weeks of the example, the chart's table open; then a refused week.
+      await page.goto(`${caseUrl}/attendance`);
+      await h1(t('attendance:title')).waitFor();
+      await page.evaluate(() => document.querySelectorAll<HTMLElement>('details:not([open]) > summary').forEach((summary) => summary.click()));
+      await audit(page, 'attendance log', found);
+      await remember('attendance');
+      await page.locator('#day-0-scheduled').fill('2');
+      await page.locator('#day-0-attended').fill('5');
+      await page.getByRole('button', { name: t('attendance:week.save'), exact: true }).click();
+      await page.getByText(t('attendance:invalid'), { exact: true }).waitFor();
+      await audit(page, 'attendance week refused with errors', found);
+
+      // The report options screen.
+      await page.goto(`${caseUrl}/report`);
+      await page.locator('#report-title').waitFor();
+      await audit(page, 'report options', found);
+      await remember('report');
+
+      // The research export with a project, so every step of its form shows.
+      await page.goto(`${baseURL()}/research`);
+      await h1(t('research:title')).waitFor();
+      await audit(page, 'research export without a project', found);
+      await page.getByLabel(t('research:project.firstName'), { exact: true }).fill('A11y');
+      await page.getByRole('button', { name: t('research:project.create'), exact: true }).click();
+      await page.locator('#project-choice').waitFor();
+      await page.locator('#include-example').check();
+      await page.locator('.research-counts').waitFor();
+      await audit(page, 'research export with a project', found);
+      await remember('research');
 
       // Settings without and with a PIN (every section).
       await page.goto(`${baseURL()}/settings`);
@@ -112,6 +166,12 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       await page.getByRole('button', { name: t('settings:pin.set'), exact: true }).click();
       await page.getByText(t('settings:pin.savedSet')).waitFor();
       await audit(page, 'settings with PIN', found);
+      // The comparison margin refused: its error on the field.
+      const margin = page.getByLabel(t('charts:settings.label'), { exact: true });
+      await margin.fill('7');
+      await page.locator('section#comparison').getByRole('button', { name: t('charts:settings.save'), exact: true }).click();
+      await page.getByText(t('charts:settings.errors.range'), { exact: true }).waitFor();
+      await audit(page, 'settings, comparison margin refused', found);
       await remember('settings');
 
       // The runner, one question per screen: instructions, then a question.

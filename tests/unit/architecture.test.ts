@@ -1,7 +1,9 @@
 /**
- * The data flows one way (docs/architecture.md): the pure domain — src/instrument and
- * src/scoring — imports nothing but itself and zod, so it runs unchanged in the browser, in
- * Node and in tests. ESLint says the same; this test cannot be switched off by a comment.
+ * The data flows one way (docs/architecture.md): the pure domain — instrument definitions and
+ * scoring, locale formatting, chart data, plans and attendance, the research export and the
+ * report model — imports nothing but itself, the stored shapes (src/storage/records.ts, types
+ * and constants only), zod and fflate, so it runs unchanged in the browser, in Node and in tests.
+ * ESLint says the same; this test cannot be switched off by a comment.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -22,19 +24,27 @@ function importsOf(file: string): string[] {
 }
 
 describe('architecture', () => {
-  const pureDirs = ['src/instrument', 'src/scoring'];
-  const files = pureDirs.flatMap((dir) => sourceFiles(join(root, dir)));
+  const pureDirs = ['src/instrument', 'src/scoring', 'src/format', 'src/charts', 'src/plan', 'src/export'];
+  const pureFiles = ['src/report/document', 'src/report/model', 'src/storage/records'];
+  const packages = ['zod', 'fflate'];
+  const files = [
+    ...pureDirs.flatMap((dir) => sourceFiles(join(root, dir))).filter((f) => !f.endsWith('test-helpers.ts')),
+    ...pureFiles.map((f) => join(root, `${f}.ts`)),
+  ];
+  const isPure = (target: string) => pureDirs.some((dir) => target === dir || target.startsWith(`${dir}/`)) || pureFiles.includes(target.replace(/\.ts$/, ''));
 
   it('finds the pure modules', () => {
-    expect(files.map((f) => relative(root, f))).toEqual(expect.arrayContaining(['src/instrument/schema.ts', 'src/scoring/score.ts']));
+    expect(files.map((f) => relative(root, f))).toEqual(
+      expect.arrayContaining(['src/instrument/schema.ts', 'src/scoring/score.ts', 'src/charts/informants.ts', 'src/plan/attendance.ts', 'src/export/build.ts', 'src/report/model.ts']),
+    );
   });
 
-  it.each(files.map((f) => [relative(root, f), f]))('%s imports only pure modules and zod', (_name, file) => {
+  it.each(files.map((f) => [relative(root, f), f]))('%s imports only pure modules, zod and fflate', (_name, file) => {
     for (const specifier of importsOf(file)) {
-      if (specifier === 'zod') continue;
+      if (packages.includes(specifier)) continue;
       expect(specifier, `${_name} imports ${specifier}`).toMatch(/^\.\.?\//);
       const target = relative(root, resolve(join(file, '..'), specifier));
-      expect(pureDirs.some((dir) => target.startsWith(dir)), `${_name} imports ${target}`).toBe(true);
+      expect(isPure(target), `${_name} imports ${target}`).toBe(true);
     }
   });
 

@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { AuditRecord } from '../../storage/audit';
 import { useDatabase } from '../app/database-context';
-import { formatDateTime } from '../cases/format';
+import { formatDateTime } from '../../format/locale';
 
 const PAGE = 50;
 

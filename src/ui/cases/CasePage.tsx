@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
@@ -17,11 +17,17 @@ import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
 import { CaseForm } from './CaseForm';
 import { NewAdministration } from './NewAdministration';
-import { CaseProfiles } from '../charts/CaseProfiles';
-import { CasePlans } from '../plans/CasePlans';
-import { Results } from './Results';
-import { ageOn, formatDateTime } from './format';
+import { CaseProfiles as AllProfiles } from '../charts/CaseProfiles';
+import { CasePlans as AllPlans } from '../plans/CasePlans';
+import { Results as ResultsOf } from './Results';
+import { ageOn, formatDateTime } from '../../format/locale';
 import './cases.css';
+
+// The charts redraw only when their data changes, not on every state change of the page
+// (opening the edit form or the delete confirmation).
+const CaseProfiles = memo(AllProfiles);
+const CasePlans = memo(AllPlans);
+const Results = memo(ResultsOf);
 
 export function CasePage() {
   const { caseId = '' } = useParams();

@@ -7,7 +7,7 @@ import type { CaseRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
-import { formatDate } from './format';
+import { formatDate } from '../../format/locale';
 import { filterCases, type CaseFilter, type CaseSort, type CaseSummary } from './case-list';
 import './cases.css';
 

@@ -6,7 +6,7 @@ import { score } from '../../scoring/score';
 import type { ScaleScore, ScoreReport } from '../../scoring/types';
 import { formatAnswerProblem } from '../../scoring/messages';
 import type { AdministrationRecord } from '../../storage/records';
-import { formatNumber, formatScore } from './format';
+import { formatNumber, formatScore } from '../../format/locale';
 import { administrationDate, functionProfile } from '../../charts';
 import { FunctionProfileChart } from '../charts/FunctionProfileChart';
 

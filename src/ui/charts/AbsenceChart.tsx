@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { THRESHOLD_STYLE, absenceStyle, type AbsenceData } from '../../charts';
-import { formatDate, formatNumber } from '../cases/format';
+import { formatDate, formatNumber } from '../../format/locale';
 import { ChartLegend, ChartSummary, Marker, PatternDefs, TableDetails, fillOf } from './parts';
 import './charts.css';
 

@@ -21,7 +21,7 @@ import {
   type SeriesKey,
 } from '../../charts';
 import { useSettingsOrDefaults } from '../app/database-context';
-import { formatDate, formatNumber } from '../cases/format';
+import { formatDate, formatNumber } from '../../format/locale';
 import { AbsenceChart } from './AbsenceChart';
 import { InformantComparisonChart } from './InformantComparisonChart';
 import { OverTimeChart } from './OverTimeChart';

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { informantStyle, type FunctionProfileData } from '../../charts';
-import { formatScore } from '../cases/format';
+import { formatScore } from '../../format/locale';
 import { CategoryTick, ChartSummary, PatternDefs, TableDetails, wrapLabel, type TickProps } from './parts';
 import './charts.css';
 

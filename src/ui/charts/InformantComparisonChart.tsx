@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { informantStyle, type InformantComparisonData } from '../../charts';
-import { formatDate, formatNumber, formatScore } from '../cases/format';
+import { formatDate, formatNumber, formatScore } from '../../format/locale';
 import { CategoryTick, ChartLegend, ChartSummary, PatternDefs, TableDetails, fillOf, wrapLabel, type TickProps } from './parts';
 import './charts.css';
 

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { seriesStyle, type OverTimeData, type OverTimeSeries } from '../../charts';
-import { formatDate, formatScore } from '../cases/format';
+import { formatDate, formatScore } from '../../format/locale';
 import { ChartLegend, ChartSummary, Marker, TableDetails } from './parts';
 import './charts.css';
 

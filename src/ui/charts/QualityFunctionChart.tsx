@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { RATING_STYLES, type QualityFunctionData, type QualityGroup } from '../../charts';
-import { formatDate, formatNumber, formatScore } from '../cases/format';
+import { formatDate, formatNumber, formatScore } from '../../format/locale';
 import { CategoryTick, ChartLegend, ChartSummary, PatternDefs, TableDetails, fillOf, wrapLabel, type TickProps } from './parts';
 import './charts.css';
 

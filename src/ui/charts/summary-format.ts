@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../instrument/languages';
 import type { SummaryFormat } from '../../charts';
-import { formatDate, formatNumber, formatScore } from '../cases/format';
+import { formatDate, formatNumber, formatScore } from '../../format/locale';
 
 export function summaryFormat(t: TFunction | ((key: string, options?: Record<string, unknown>) => string), language: Language): SummaryFormat {
   return {

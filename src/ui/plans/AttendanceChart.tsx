@@ -1,7 +1,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { isoWeek, type AttendanceChartData } from '../../plan';
-import { formatNumber } from '../cases/format';
+import { formatNumber } from '../../format/locale';
 import { formatDay, formatPercent } from './format';
 
 /** Okabe–Ito: blue for attendance, vermillion for the threshold, orange for plan steps. */

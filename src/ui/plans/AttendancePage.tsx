@@ -29,7 +29,7 @@ import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type PlanReco
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useErrorText } from '../app/TextField';
-import { formatNumber } from '../cases/format';
+import { formatNumber } from '../../format/locale';
 import { AttendanceChart } from './AttendanceChart';
 import { AttendanceSummary, RateText, ThresholdText } from './AttendanceSummary';
 import { formatDay, formatWeekday } from './format';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { attendanceTotals, isOverThreshold, planAttendance, schoolDaysOfWeek, weekStart, addDays } from '../../plan';
 import type { AttendanceRecord, LocalDate, PlanRecord } from '../../storage/records';
-import { formatNumber } from '../cases/format';
+import { formatNumber } from '../../format/locale';
 import { formatDay, formatPercent } from './format';
 
 /** "80 % (24 of 30 lessons)" */

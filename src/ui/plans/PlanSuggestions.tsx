@@ -5,7 +5,7 @@ import type { Language } from '../../instrument/schema';
 import { casePrimaryFunctions, planSuggestions, type CompletedAdministration, type PlanSuggestion } from '../../plan';
 import type { AdministrationRecord } from '../../storage/records';
 import { LocalText } from '../app/LocalText';
-import { formatDateTime } from '../cases/format';
+import { formatDateTime } from '../../format/locale';
 
 /**
  * Starting points from the case's primary function(s): each suggestion can become a step

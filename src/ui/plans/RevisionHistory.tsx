@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PlanRecord } from '../../storage/records';
-import { formatDateTime } from '../cases/format';
+import { formatDateTime } from '../../format/locale';
 import { formatDay } from './format';
 
 /** Earlier saved states of the plan, newest first, read-only. */

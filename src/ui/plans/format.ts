@@ -1,6 +1,6 @@
-/** School days and rates in the reader's locale (dates via src/ui/cases/format.ts's locales). */
+/** School days and rates in the reader's locale (dates via src/format/locale.ts). */
 import type { LocalDate } from '../../storage/records';
-import { localeOf } from '../cases/format';
+import { localeOf } from '../../format/locale';
 
 /** A LocalDate read as that day on this device, so no time zone moves it. */
 function asLocal(date: LocalDate): Date {

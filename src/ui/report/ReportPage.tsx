@@ -11,7 +11,7 @@ import { isOutOfMemory, makeCaseReport, type ReportStage } from '../../report/ma
 import { useDatabase } from '../app/database-context';
 import { useCatalogState } from '../instruments/catalog-context';
 import { CatalogGate } from '../instruments/CatalogGate';
-import { formatDateTime } from '../cases/format';
+import { formatDateTime } from '../../format/locale';
 import { reportTranslate } from './report-texts';
 import './report.css';
 

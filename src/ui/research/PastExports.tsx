@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { pastExports } from '../../storage/research';
 import { useDatabase } from '../app/database-context';
-import { formatDateTime } from '../cases/format';
+import { formatDateTime } from '../../format/locale';
 
 const list = (value: unknown) => (typeof value === 'string' && value ? value.split(', ') : []);
 

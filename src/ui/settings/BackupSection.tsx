@@ -24,7 +24,7 @@ import {
 import { useDatabase, useSettings } from '../app/database-context';
 import { TextField } from '../app/TextField';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
-import { formatDateTime } from '../cases/format';
+import { formatDateTime } from '../../format/locale';
 import './backup.css';
 
 export function BackupSection() {

@@ -170,7 +170,15 @@ describe('settings: backup', () => {
     const preview = within(await restore.findByRole('region', { name: 'What the restore will do' }));
     expect(preview.getByText('This device has no cases yet: the backup is restored into this empty device, its settings included.')).toBeInTheDocument();
     // Into an empty device nothing can be updated or kept: those rows are left out.
-    expect(within(preview.getByRole('table')).getAllByRole('rowheader').map((th) => th.textContent)).toEqual(['New cases', 'New questionnaires', 'New imported instruments', 'New audit trail entries']);
+    expect(within(preview.getByRole('table')).getAllByRole('rowheader').map((th) => th.textContent)).toEqual([
+      'New cases',
+      'New questionnaires',
+      'New imported instruments',
+      'New return plans',
+      'New attendance days',
+      'New research projects and study IDs',
+      'New audit trail entries',
+    ]);
     await userEvent.click(preview.getByRole('button', { name: 'Cancel' }));
     expect(restore.queryByRole('region', { name: 'What the restore will do' })).not.toBeInTheDocument();
     expect(await db.cases.count()).toBe(0);

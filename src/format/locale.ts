@@ -1,4 +1,4 @@
-/** Dates and numbers in the reader's locale (fi: 22.11.2026, sv: 2026-11-22, en: 22 Nov 2026). */
+/** Dates and numbers in the reader's locale (fi: 22.11.2026, sv: 22 nov. 2026, en: 22 Nov 2026). Pure: used by screens, report and export. */
 const LOCALES: Record<string, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 export function localeOf(language: string): string {
