@@ -1,11 +1,13 @@
 /**
  * Offline and updates, against the built app served by a server the test controls:
  * - strictly offline: after one visit the server is stopped AND the network is off (setOffline
- *   alone does not block the service worker's own requests), and the app still works;
+ *   alone does not block the service worker's own requests), and the app still works: a case, a
+ *   questionnaire, a PDF report (jsPDF and the fonts come from the precache), every instrument
+ *   and language;
  * - an update deployed while a draft is open: the user says yes, the page reloads on the new
  *   build, and the half-typed answer is still there.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +16,8 @@ import { launch, openPage, screenshot } from './browser';
 import { startStaticServer } from './static-server';
 
 const root = resolve(__dirname, '../..');
+// The build under test: dist/, or the one global-setup serves when POLKU_DIST names another.
+const dist = process.env.POLKU_DIST ? resolve(process.env.POLKU_DIST) : join(root, 'dist');
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -29,7 +33,7 @@ async function waitForServiceWorker(page: Page): Promise<void> {
 
 describe('offline-first', () => {
   it('works with the server stopped and the network off after one visit, asking nothing of any other host', async () => {
-    const server = await startStaticServer(join(root, 'dist'));
+    const server = await startStaticServer(dist);
     const { context, page, errors } = await openPage(browser, 'fi-FI');
     const origins = new Set<string>();
     page.on('request', (request) => origins.add(new URL(request.url()).origin));
@@ -43,13 +47,27 @@ describe('offline-first', () => {
     await page.getByRole('button', { name: 'Lataa esimerkkitapaus' }).click();
     await page.getByText('Tämä on kuvitteellinen esimerkkitapaus.', { exact: false }).waitFor();
     expect(await page.locator('li.timeline-entry').count()).toBe(14);
+    const caseUrl = page.url();
+    const code = (await page.getByRole('heading', { level: 1 }).textContent())!.replace(/^Tapaus /, '').split(' ')[0]!;
 
     // Start and answer a questionnaire offline.
-    await page.getByLabel('Kysely', { exact: true }).selectOption('function-child@1.0.0');
+    await page.locator('#start-instrument').selectOption('function-child@1.0.0');
     await page.getByLabel('Vastaustapa').selectOption('interview');
     await page.getByRole('button', { name: 'Aloita', exact: true }).click();
     await page.getByRole('radio', { name: 'joskus', exact: true }).first().check();
     await page.getByText('1/20', { exact: false }).first().waitFor();
+
+    // A PDF report, made offline: jsPDF and the embedded fonts come from the precache.
+    await page.goto(caseUrl).catch(() => undefined);
+    await page.getByRole('link', { name: 'Tee raportti (PDF)' }).click();
+    await page.getByRole('heading', { level: 1, name: `Raportti (PDF), tapaus ${code}` }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tee PDF' }).click();
+    const pdf = join(mkdtempSync(join(tmpdir(), 'polku-offline-pdf-')), 'report.pdf');
+    await (await download).saveAs(pdf);
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain(`Raportti, tapaus ${code}`);
+    expect(text).toContain('Tulokset kyselyittäin');
 
     // Every instrument and every language is there.
     await page.goto(`${server.url}/instruments`).catch(() => undefined);
@@ -75,7 +93,7 @@ describe('offline-first', () => {
     });
     expect(built.status, built.stderr).toBe(0);
 
-    const server = await startStaticServer(join(root, 'dist'));
+    const server = await startStaticServer(dist);
     const { context, page } = await openPage(browser, 'en-GB');
     await page.goto(`${server.url}/`);
     await waitForServiceWorker(page);

@@ -76,7 +76,7 @@ describe('practitioner workflow in the browser', () => {
     const { context, page, errors } = await openPage(browser, 'fi-FI');
     await setPin(page, '2468');
     await createCase(page, 'E2E-001');
-    await page.getByLabel('Kysely', { exact: true }).selectOption('function-child@1.0.0');
+    await page.locator('#start-instrument').selectOption('function-child@1.0.0');
     await page.getByLabel('Kyselyn kieli').selectOption('fi');
     await page.getByLabel('Vastaustapa').selectOption('self-report');
     await page.getByLabel('Anna laite vastaajalle').check();
@@ -103,7 +103,7 @@ describe('practitioner workflow in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Tapaus E2E-001' }).waitFor();
 
     // Every item of a function got the same answer, so each function's mean is that answer.
-    const rows = await page.locator('li.timeline-entry').first().locator('tbody tr').allTextContents();
+    const rows = await page.locator('li.timeline-entry').first().locator('table.score-table tbody tr').allTextContents();
     expect(rows.map((r) => r.replace(/Negatiivinen.*?\)|Positiivinen.*?\)/, ''))).toEqual([
       'Koulun herättämän ahdistuksen välttäminenensisijainen5,005/5',
       'Sosiaalisten tai arvioivien tilanteiden välttäminen3,005/5',

@@ -30,9 +30,11 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
           { label: thresholdLabel, style: THRESHOLD_STYLE, kind: 'line' as const },
         ]}
       />
+      {/* The drawing is for the eye; the summary and the table below carry the same numbers for everyone
+          (recharts' keyboard layer is off, so nothing hidden takes focus). */}
       <div className="chart-frame" aria-hidden="true">
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-          <ComposedChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+          <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
             <CartesianGrid vertical={false} stroke="#d5dcde" />
             <XAxis dataKey="x" type="category" tickFormatter={(i: number) => (data.points[i] ? formatDate(data.points[i].date, language) : '')} />
             <YAxis domain={[0, Math.ceil(maxDays)]} allowDecimals={false} width={56} label={{ value: t('absence.days'), angle: -90, position: 'insideLeft', offset: 12, fontSize: 13 }} />

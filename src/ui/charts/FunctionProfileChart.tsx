@@ -29,7 +29,7 @@ export function FunctionProfileChart({ data }: { data: FunctionProfileData }) {
       <div className="chart-frame" aria-hidden="true" style={{ minHeight: data.bars.length * ROW_HEIGHT + 40 }}>
         {shown && (
         <ResponsiveContainer width="100%" height={data.bars.length * ROW_HEIGHT + 40} initialDimension={{ width: 640, height: data.bars.length * ROW_HEIGHT + 40 }}>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 16, left: 8 }}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 16, left: 8 }}>
             <CartesianGrid horizontal={false} stroke="#d5dcde" />
             <XAxis type="number" domain={[data.range.min, data.range.max]} ticks={ticks} allowDecimals={false} />
             <YAxis

@@ -35,7 +35,7 @@ export function InformantComparisonChart({ data }: { data: InformantComparisonDa
       <ChartLegend items={data.columns.map((_c, i) => ({ label: names[i]!, style: styles[i]!, kind: 'bar', fill: fillOf(prefix, i, styles[i]!) }))} />
       <div className="chart-frame" aria-hidden="true">
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 16, left: 8 }} barGap={2}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 16, left: 8 }} barGap={2}>
             <CartesianGrid horizontal={false} stroke="#d5dcde" />
             <XAxis type="number" domain={[data.range.min, data.range.max]} ticks={ticks} allowDecimals={false} />
             <YAxis

@@ -31,7 +31,7 @@ export function OverTimeChart({ data, series }: { data: OverTimeData; series: Ov
       <ChartLegend items={data.scales.map((s, i) => ({ label: s.label, style: seriesStyle(i), kind: 'line' }))} />
       <div className="chart-frame" aria-hidden="true">
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-          <LineChart data={rows} margin={{ top: 24, right: 32, bottom: 8, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={rows} margin={{ top: 24, right: 32, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#d5dcde" />
             <XAxis
               dataKey="x"

@@ -104,7 +104,7 @@ function GroupChart({ group, data, prefix }: { group: QualityGroup; data: Qualit
       <h4>{group.label ?? t('quality.ungrouped')}</h4>
       <div className="chart-frame" aria-hidden="true">
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 8, left: 8 }} barGap={2}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 8, left: 8 }} barGap={2}>
             <CartesianGrid horizontal={false} stroke="#d5dcde" />
             <XAxis type="number" domain={[range.min, range.max]} ticks={ticks} allowDecimals={false} />
             <YAxis

@@ -44,7 +44,7 @@ export function AttendanceChart({ data, stepTitle }: { data: AttendanceChartData
       </figcaption>
       <div className="chart-box" aria-hidden="true">
         <ResponsiveContainer width="100%" height={280}>
-          <LineChart data={rows} margin={{ top: 24, right: 24, bottom: 8, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={rows} margin={{ top: 24, right: 24, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#dde3e5" />
             <XAxis dataKey="weekStart" tickFormatter={(v: string) => weekLabel(rows.find((r) => r.weekStart === v) ?? { isoWeek: 0 })} />
             <YAxis domain={data.domain} unit=" %" width={56} />
