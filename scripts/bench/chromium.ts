@@ -1,6 +1,7 @@
 /**
- * Parts 3, 4 and 6 (browser side): first render cold and warm against a plain React page, and
- * the case list with 1,000 cases and 10,000 administrations, in Debian's Chromium.
+ * Parts 3, 4 and 7 (browser side): first render cold and warm against a plain React page, and
+ * the case list with 1,000 cases and 10,000 administrations, in Debian's Chromium. The seeded
+ * app stays open for part 6 (the research export of the same data set, downloads.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { MB, kB, median, min, ms, printTable } from './table';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = 5;
-const TIMEOUT = 30_000;
+export const TIMEOUT = 30_000;
 /** Polku's case list heading in the locale the bench uses (en-GB). */
 const CASES_HEADING = 'Cases';
 
@@ -67,7 +68,7 @@ function probe(targets: Target[]): void {
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-async function newContext(browser: Browser, targets: Target[]): Promise<BrowserContext> {
+export async function newContext(browser: Browser, targets: Target[]): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
   // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to the page need it there too.
   await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
@@ -75,7 +76,7 @@ async function newContext(browser: Browser, targets: Target[]): Promise<BrowserC
   return context;
 }
 
-async function waitForMark(page: Page, name: string): Promise<{ dom: number; frame: number; count: number }> {
+export async function waitForMark(page: Page, name: string): Promise<{ dom: number; frame: number; count: number }> {
   await page.waitForFunction((n) => (window as ProbeWindow).__bench?.[n]?.frame !== undefined, name, { timeout: TIMEOUT });
   return page.evaluate((n) => (window as ProbeWindow).__bench![n]! as { dom: number; frame: number; count: number }, name);
 }
@@ -135,7 +136,7 @@ async function measureVisit(page: Page, url: string): Promise<Visit> {
   };
 }
 
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: TIMEOUT });
 }
@@ -246,24 +247,39 @@ export interface CaseListFigures {
   domNodes: number;
 }
 
-export async function benchCaseList(browser: Browser, polkuDist: string, seed: SeedData): Promise<CaseListFigures> {
+/** The app with the bench's data set in its IndexedDB, in one browser context, served from dist/. */
+export interface SeededApp {
+  context: BrowserContext;
+  page: Page;
+  url: string;
+  seed: SeedData;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the app once so that it creates its database, then writes the data set into it through
+ * the browser's own IndexedDB (Dexie stores version n as n × 10) and reloads nothing: the caller
+ * navigates.
+ */
+export async function openSeededApp(browser: Browser, polkuDist: string, seed: SeedData): Promise<SeededApp> {
   const server = await startStaticServer(polkuDist);
   const sample = seed.cases.find((c) => c.id === seed.sampleCaseId)!;
-  const sampleAdministrations = seed.administrations.filter((a) => a.caseId === sample.id);
-  const completed = sampleAdministrations.filter((a) => a.status === 'complete').length;
-  const targets: Target[] = [
+  const completed = seed.administrations.filter((a) => a.caseId === sample.id && a.status === 'complete').length;
+  const context = await newContext(browser, [
     { name: 'heading', selector: 'h1', text: CASES_HEADING },
     { name: 'rows', selector: 'tr[data-case]' },
     { name: 'case', selector: 'li.timeline-entry .results', count: completed },
-  ];
-  const context = await newContext(browser, targets);
+  ]);
+  const close = async () => {
+    await context.close();
+    await server.close();
+  };
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}/`, { timeout: TIMEOUT });
     await waitForMark(page, 'heading');
     await waitForServiceWorkerControl(page).catch(() => undefined);
 
-    // Seed through the browser's own IndexedDB, into the database the app has just opened (Dexie stores version 2 as 20).
     const seedStarted = performance.now();
     // As one JSON string: Playwright's own serialisation of a 10,000-record argument takes tens of seconds.
     const payload = JSON.stringify({ cases: seed.cases, administrations: seed.administrations, audit: seed.audit });
@@ -294,115 +310,122 @@ export async function benchCaseList(browser: Browser, polkuDist: string, seed: S
         `${seed.cases.length.toLocaleString('en-GB')} cases, ${seed.administrations.length.toLocaleString('en-GB')} administrations, ` +
         `${seed.audit.length.toLocaleString('en-GB')} audit entries in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s.`,
     );
+    return { context, page, url: server.url, seed, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
-    // The case list: a reload, until the table has its rows.
-    const list: { headingFrame: number; rowsFrame: number; rows: number }[] = [];
-    for (let run = 0; run < RUNS; run += 1) {
-      await page.reload({ timeout: TIMEOUT });
-      const heading = await waitForMark(page, 'heading');
-      const rows = await waitForMark(page, 'rows');
-      list.push({ headingFrame: heading.frame, rowsFrame: rows.frame, rows: rows.count });
-    }
-    const rowCount = list[0]!.rows;
+export async function benchCaseList(app: SeededApp): Promise<CaseListFigures> {
+  const { context, page, seed } = app;
+  const sample = seed.cases.find((c) => c.id === seed.sampleCaseId)!;
+  const sampleAdministrations = seed.administrations.filter((a) => a.caseId === sample.id);
+  const completed = sampleAdministrations.filter((a) => a.status === 'complete').length;
+  // The case list: a reload, until the table has its rows.
+  const list: { headingFrame: number; rowsFrame: number; rows: number }[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await page.reload({ timeout: TIMEOUT });
+    const heading = await waitForMark(page, 'heading');
+    const rows = await waitForMark(page, 'rows');
+    list.push({ headingFrame: heading.frame, rowsFrame: rows.frame, rows: rows.count });
+  }
+  const rowCount = list[0]!.rows;
 
-    // For context: what reading the two stores whole costs, without the app (the list reads both).
-    const reads: { cases: number; administrations: number }[] = [];
-    for (let run = 0; run < RUNS; run += 1) {
-      reads.push(
-        await page.evaluate(async () => {
-          const db = await new Promise<IDBDatabase>((resolve, reject) => {
-            const request = indexedDB.open('polku');
-            request.onsuccess = () => resolve(request.result);
+  // For context: what reading the two stores whole costs, without the app (the list reads both).
+  const reads: { cases: number; administrations: number }[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    reads.push(
+      await page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('polku');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const time = (store: string) =>
+          new Promise<number>((resolve, reject) => {
+            const started = performance.now();
+            const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+            request.onsuccess = () => resolve(performance.now() - started);
             request.onerror = () => reject(request.error);
           });
-          const time = (store: string) =>
-            new Promise<number>((resolve, reject) => {
-              const started = performance.now();
-              const request = db.transaction(store, 'readonly').objectStore(store).getAll();
-              request.onsuccess = () => resolve(performance.now() - started);
-              request.onerror = () => reject(request.error);
-            });
-          const cases = await time('cases');
-          const administrations = await time('administrations');
-          db.close();
-          return { cases, administrations };
-        }),
-      );
-    }
-
-    // Memory with the 1,000-case list on screen.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const metric = async (name: string) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0;
-    const heapUsed = await metric('JSHeapUsedSize');
-    const performanceMemory = await page.evaluate(() => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const heapUsedAfterGc = await metric('JSHeapUsedSize');
-    // After the collection: before it, nodes of the reloaded pages that are not yet collected count too.
-    const domNodes = await metric('Nodes');
-
-    // One case with 10 administrations: in the app from the list (a click), and as a fresh load of its address.
-    const inApp: number[] = [];
-    const direct: number[] = [];
-    for (let run = 0; run < RUNS; run += 1) {
-      await page.goto(`${server.url}/`, { timeout: TIMEOUT });
-      await waitForMark(page, 'rows');
-      const elapsed = await page.evaluate(
-        ({ code, count }) =>
-          new Promise<number>((resolve, reject) => {
-            const link = Array.from(document.querySelectorAll<HTMLAnchorElement>('tr[data-case] a')).find((a) => a.textContent?.trim() === code);
-            if (!link) return reject(new Error(`no link to case ${code}`));
-            const started = performance.now();
-            const done = () => document.querySelectorAll('li.timeline-entry .results').length >= count;
-            const observer = new MutationObserver(() => {
-              if (!done()) return;
-              observer.disconnect();
-              requestAnimationFrame(() => resolve(performance.now() - started));
-            });
-            observer.observe(document.body, { childList: true, subtree: true });
-            link.click();
-            setTimeout(() => reject(new Error('the case page did not show its results in 30 s')), 30_000);
-          }),
-        { code: sample.code, count: completed },
-      );
-      inApp.push(elapsed);
-      await page.goto(`${server.url}/cases/${sample.id}`, { timeout: TIMEOUT });
-      const mark = await waitForMark(page, 'case').catch(() => null);
-      if (mark) direct.push(mark.frame);
-    }
-
-    printTable(
-      ['what', 'median', 'min', 'notes'],
-      [
-        ['case list, reload → heading', ms(median(list.map((l) => l.headingFrame))), ms(min(list.map((l) => l.headingFrame))), ''],
-        ['case list, reload → table rows', ms(median(list.map((l) => l.rowsFrame))), ms(min(list.map((l) => l.rowsFrame))), `${rowCount} rows rendered at once`],
-        ['  for context: IndexedDB getAll() of cases', ms(median(reads.map((r) => r.cases))), ms(min(reads.map((r) => r.cases))), 'raw, in the page, no Dexie, no React'],
-        ['  for context: IndexedDB getAll() of administrations', ms(median(reads.map((r) => r.administrations))), ms(min(reads.map((r) => r.administrations))), 'raw, with answers'],
-        [
-          'case page (10 administrations), click in the list → results',
-          ms(median(inApp)),
-          ms(min(inApp)),
-          `${completed} completed (scored on screen), ${sampleAdministrations.length - completed} drafts`,
-        ],
-        ['case page (10 administrations), fresh load → results', direct.length ? ms(median(direct)) : '—', direct.length ? ms(min(direct)) : '—', direct.length < RUNS ? `${direct.length}/${RUNS} runs finished` : ''],
-      ],
+        const cases = await time('cases');
+        const administrations = await time('administrations');
+        db.close();
+        return { cases, administrations };
+      }),
     );
-    console.log(`\n${RUNS} runs each; service worker in control; times from navigation start (reload, fresh load) or from the click, to the animation frame after the rows/results entered the DOM.`);
-    return {
-      listMedian: median(list.map((l) => l.rowsFrame)),
-      listMin: min(list.map((l) => l.rowsFrame)),
-      rows: rowCount,
-      caseInAppMedian: median(inApp),
-      caseDirectMedian: direct.length ? median(direct) : null,
-      heapUsed,
-      heapUsedAfterGc,
-      performanceMemory,
-      domNodes,
-    };
-  } finally {
-    await context.close();
-    await server.close();
   }
+
+  // Memory with the 1,000-case list on screen.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async (name: string) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0;
+  const heapUsed = await metric('JSHeapUsedSize');
+  const performanceMemory = await page.evaluate(() => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heapUsedAfterGc = await metric('JSHeapUsedSize');
+  // After the collection: before it, nodes of the reloaded pages that are not yet collected count too.
+  const domNodes = await metric('Nodes');
+
+  // One case with 10 administrations: in the app from the list (a click), and as a fresh load of its address.
+  const inApp: number[] = [];
+  const direct: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await page.goto(`${app.url}/`, { timeout: TIMEOUT });
+    await waitForMark(page, 'rows');
+    const elapsed = await page.evaluate(
+      ({ code, count }) =>
+        new Promise<number>((resolve, reject) => {
+          const link = Array.from(document.querySelectorAll<HTMLAnchorElement>('tr[data-case] a')).find((a) => a.textContent?.trim() === code);
+          if (!link) return reject(new Error(`no link to case ${code}`));
+          const started = performance.now();
+          const done = () => document.querySelectorAll('li.timeline-entry .results').length >= count;
+          const observer = new MutationObserver(() => {
+            if (!done()) return;
+            observer.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - started));
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+          link.click();
+          setTimeout(() => reject(new Error('the case page did not show its results in 30 s')), 30_000);
+        }),
+      { code: sample.code, count: completed },
+    );
+    inApp.push(elapsed);
+    await page.goto(`${app.url}/cases/${sample.id}`, { timeout: TIMEOUT });
+    const mark = await waitForMark(page, 'case').catch(() => null);
+    if (mark) direct.push(mark.frame);
+  }
+
+  printTable(
+    ['what', 'median', 'min', 'notes'],
+    [
+      ['case list, reload → heading', ms(median(list.map((l) => l.headingFrame))), ms(min(list.map((l) => l.headingFrame))), ''],
+      ['case list, reload → table rows', ms(median(list.map((l) => l.rowsFrame))), ms(min(list.map((l) => l.rowsFrame))), `${rowCount} rows rendered at once`],
+      ['  for context: IndexedDB getAll() of cases', ms(median(reads.map((r) => r.cases))), ms(min(reads.map((r) => r.cases))), 'raw, in the page, no Dexie, no React'],
+      ['  for context: IndexedDB getAll() of administrations', ms(median(reads.map((r) => r.administrations))), ms(min(reads.map((r) => r.administrations))), 'raw, with answers'],
+      [
+        'case page (10 administrations), click in the list → results',
+        ms(median(inApp)),
+        ms(min(inApp)),
+        `${completed} completed (scored on screen), ${sampleAdministrations.length - completed} drafts`,
+      ],
+      ['case page (10 administrations), fresh load → results', direct.length ? ms(median(direct)) : '—', direct.length ? ms(min(direct)) : '—', direct.length < RUNS ? `${direct.length}/${RUNS} runs finished` : ''],
+    ],
+  );
+  console.log(`\n${RUNS} runs each; service worker in control; times from navigation start (reload, fresh load) or from the click, to the animation frame after the rows/results entered the DOM.`);
+  return {
+    listMedian: median(list.map((l) => l.rowsFrame)),
+    listMin: min(list.map((l) => l.rowsFrame)),
+    rows: rowCount,
+    caseInAppMedian: median(inApp),
+    caseDirectMedian: direct.length ? median(direct) : null,
+    heapUsed,
+    heapUsedAfterGc,
+    performanceMemory,
+    domNodes,
+  };
 }
 
 export function printBrowserMemory(figures: CaseListFigures): void {

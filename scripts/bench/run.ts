@@ -1,22 +1,30 @@
 /**
- * npm run bench: prints tables of sizes, scoring throughput, first render and the case list with
- * many cases, and memory. No assertions, no pass or fail; exits 0 (a part that cannot be measured
- * says why and the rest goes on). See docs/performance.md.
+ * npm run bench: prints tables of sizes, scoring throughput, first render, the case list with
+ * many cases, the PDF report, the research export, and memory. No assertions, no pass or fail;
+ * exits 0 (a part that cannot be measured says why and the rest goes on). See docs/performance.md.
  */
 import { execSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import type { CaseListFigures } from './chromium';
+import { inChild } from './child';
+import type { CaseListFigures, SeededApp } from './chromium';
+import type { NodeExportFigures } from './export-node';
+import type { PdfChromiumFigures, ResearchChromiumFigures } from './outputs';
+import type { NodePdfFigures } from './pdf-node';
 import { benchScoring, type ScoringFigures } from './scoring';
 import { makeSeed } from './seed';
 import { ensureBuild, reportSizes } from './sizes';
 import { MB, part, printTable } from './table';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
 const dist = join(root, 'dist');
+
+/** A measurement that failed becomes its error, so the rest of a part can still print. */
+const attempt = <T>(run: () => Promise<T>): Promise<T | Error> => run().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -28,6 +36,9 @@ async function main(): Promise<void> {
     // Reported as missing below.
   }
   console.log(`Node ${process.version}; ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}); ${MB(totalmem())} RAM; ${chromiumVersion}`);
+  // Other work on the machine slows every figure: the load average says how busy it was.
+  const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
+  console.log(`load average (1, 5, 15 min) at the start: ${load()}`);
 
   await part('1. Bundle sizes (dist/)', () => {
     ensureBuild(root);
@@ -40,7 +51,12 @@ async function main(): Promise<void> {
   });
 
   let browser: Browser | undefined;
+  let seeded: SeededApp | undefined;
   let caseList: CaseListFigures | undefined;
+  let pdfChromium: PdfChromiumFigures | Error = new Error('not measured');
+  let pdfNode: NodePdfFigures | Error = new Error('not measured');
+  let exportNode: NodeExportFigures | Error = new Error('not measured');
+  let exportChromium: ResearchChromiumFigures | Error = new Error('not measured');
   try {
     await part('3. First render in Chromium: Polku against a plain React page', async () => {
       // Vite, the PWA plugin and Playwright load only now, so they are not in the scoring RSS above.
@@ -58,36 +74,63 @@ async function main(): Promise<void> {
     });
 
     await part('4. Case list with 1,000 cases and 10,000 administrations (Chromium)', async () => {
-      const { benchCaseList, launch } = await import('./chromium');
+      const { benchCaseList, launch, openSeededApp } = await import('./chromium');
       const seed = await makeSeed();
       browser ??= await launch();
-      caseList = await benchCaseList(browser, dist, seed);
+      // The seeded app stays open: part 6 exports the same data set from it.
+      seeded = await openSeededApp(browser, dist, seed);
+      caseList = await benchCaseList(seeded);
+    });
+
+    await part('5. PDF report of the example case (Chromium, and Node for comparison)', async () => {
+      const { benchPdfChromium, printPdf } = await import('./outputs');
+      const { launch } = await import('./chromium');
+      pdfChromium = await attempt(async () => benchPdfChromium((browser ??= await launch()), dist));
+      pdfNode = await attempt(() => inChild<NodePdfFigures>(join(here, 'pdf-node.ts'), root));
+      printPdf(pdfChromium, pdfNode);
+    });
+
+    await part('6. Research export of 1,000 cases and 10,000 administrations (Node, and Chromium)', async () => {
+      const { benchResearchChromium, printResearch } = await import('./outputs');
+      exportNode = await attempt(() => inChild<NodeExportFigures>(join(here, 'export-node.ts'), root, 600_000));
+      const app = seeded;
+      exportChromium = app ? await attempt(() => benchResearchChromium(app)) : new Error('the data set was not seeded in Chromium (part 4 could not run)');
+      printResearch(exportNode, exportChromium);
     });
   } finally {
+    await seeded?.close().catch(() => undefined);
     await browser?.close();
   }
 
-  await part('5. Not built yet', () => {
-    console.log('PDF report: not built yet (issue: PDF report)');
-    console.log('Research export: not built yet (issue: research export)');
-  });
-
-  await part('6. Peak memory', async () => {
+  await part('7. Peak memory', async () => {
     printTable(
-      ['Node (scoring)', 'value'],
-      scoring
-        ? [
-            ['RSS before preparing the administrations', MB(scoring.rssBefore)],
-            ['peak RSS while preparing and scoring 100,000', MB(scoring.rssPeak)],
-          ]
-        : [['scoring was not measured', '—']],
+      ['Node (each in a process of its own except scoring)', 'value'],
+      [
+        ...(scoring
+          ? [
+              ['scoring: RSS before preparing the administrations', MB(scoring.rssBefore)],
+              ['scoring: peak RSS while preparing and scoring 100,000', MB(scoring.rssPeak)],
+            ]
+          : [['scoring was not measured', '—']]),
+        [`PDF report: peak RSS (the example case in fake-indexeddb, ${pdfNode instanceof Error ? 'not measured' : `${pdfNode.runs.length} reports`})`, pdfNode instanceof Error ? '—' : MB(pdfNode.peakAfterAll)],
+        ['research export: peak RSS after buildExport + zipExport (data set in memory)', exportNode instanceof Error ? '—' : MB(exportNode.peakAfterZip)],
+      ],
     );
     console.log('');
     if (caseList) (await import('./chromium')).printBrowserMemory(caseList);
     else console.log('Chromium: the case list was not measured, so neither was its memory.');
+    console.log('');
+    const peak = (figure: { runs: { heapPeak: number }[] } | Error) => (figure instanceof Error ? '—' : MB(Math.max(...figure.runs.map((r) => r.heapPeak))));
+    printTable(
+      ['Chromium, JS heap while making a file', 'before (after GC)', 'peak (sampled every 100 ms)'],
+      [
+        ['PDF report of the example case', pdfChromium instanceof Error ? '—' : MB(pdfChromium.heapBefore), peak(pdfChromium)],
+        ['research export, 1,000 cases on the device', exportChromium instanceof Error ? '—' : MB(exportChromium.heapBefore), peak(exportChromium)],
+      ],
+    );
   });
 
-  console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s; load average (1, 5, 15 min) at the end: ${load()}`);
 }
 
 main()

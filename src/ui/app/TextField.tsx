@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import type { FieldError, UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
@@ -19,22 +19,26 @@ interface Props {
 }
 
 /** A labelled text input with its hint and error wired to aria-describedby, for every form. */
-export function TextField({ id, label, hint, error, registration, value, onChange, describedBy: extra, className, input = {} }: Props) {
-  const describedBy = [hint && `${id}-hint`, extra, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+export function TextField({ id, label, hint, error, registration, value, onChange, describedBy, className, input = {} }: Props) {
   const binding = registration ?? { value, onChange: (event: { target: { value: string } }) => onChange?.(event.target.value) };
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} describedBy={describedBy} className={className}>
+      {(a11y) => <input {...a11y} type={input.type ?? 'text'} inputMode={input.inputMode} autoComplete={input.autoComplete ?? 'off'} spellCheck={input.spellCheck} {...binding} />}
+    </FieldShell>
+  );
+}
+
+interface ShellProps extends Pick<Props, 'id' | 'label' | 'hint' | 'error' | 'describedBy' | 'className'> {
+  children: (a11y: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}
+
+/** A label, hint and error around any control (input, textarea, select), wired for screen readers. */
+export function FieldShell({ id, label, hint, error, describedBy: extra, className, children }: ShellProps) {
+  const describedBy = [hint && `${id}-hint`, extra, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type={input.type ?? 'text'}
-        inputMode={input.inputMode}
-        autoComplete={input.autoComplete ?? 'off'}
-        spellCheck={input.spellCheck}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...binding}
-      />
+      {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': true as const } : {}) })}
       {hint && (
         <p id={`${id}-hint`} className="field-hint">
           {hint}

@@ -130,15 +130,20 @@ describe('case page', () => {
     expect((await db.administrations.toArray())[0]).toMatchObject({ instrumentId: 'srasr-key-parent', informant: 'father', language: 'sv', mode: 'paper', status: 'draft' });
   });
 
-  it('deletes a case and its questionnaires after confirmation', async () => {
+  it('deletes a case with its questionnaires, plan and attendance after confirmation', async () => {
     const db = testDatabase();
-    const kase = await loadExampleCase(db, shippedCatalog);
+    const kase = await createCase(db, { code: 'DEL-1', birthYear: 2012 });
+    for (const informant of ['child', 'mother'] as const) {
+      await startAdministration(db, { caseId: kase.id, definition: shipped('function-parent@1.0.0'), informant, language: 'fi', mode: 'interview' });
+    }
+    const stamp = new Date().toISOString();
+    await db.plans.add({ id: 'plan-1', caseId: kase.id, title: 'Plan', goal: 'Goal', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp });
+    await db.attendance.add({ id: 'day-1', caseId: kase.id, date: '2026-11-02', unit: 'lessons', scheduled: 6, attended: 4, updatedAt: stamp });
     await renderApp(`/cases/${kase.id}`, { language: 'en', db });
     await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
-    expect(screen.getByRole('alertdialog')).toHaveTextContent('The case and its 14 questionnaires are deleted from this device.');
+    expect(screen.getByRole('alertdialog')).toHaveTextContent('The case and its 2 questionnaires are deleted from this device.');
     await userEvent.click(screen.getByRole('button', { name: 'Delete for good' }));
     await screen.findByRole('heading', { name: 'No cases yet' });
-    expect(await db.cases.count()).toBe(0);
-    expect(await db.administrations.count()).toBe(0);
+    expect([await db.cases.count(), await db.administrations.count(), await db.plans.count(), await db.attendance.count()]).toEqual([0, 0, 0, 0]);
   });
 });
