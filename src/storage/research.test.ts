@@ -5,7 +5,8 @@ import { shipped, shippedCatalog } from '../../tests/support/shipped';
 import { DEFAULT_OPTIONS, FORMATS, type ExportOptions } from '../export/types';
 import type { PolkuDatabase } from './db';
 import { loadExampleCase } from './example-case';
-import { createProject, generateStudyId, listProjects, pastExports, previewExport, readExportSource, renameProject, runExport } from './research';
+import { buildInWorker } from '../export/run-in-worker';
+import { createProject, ExportFailure, generateStudyId, listProjects, pastExports, previewExport, readExportSource, renameProject, runExport, type ExportStep } from './research';
 import { writeSetting } from './settings';
 import type { AdministrationRecord, AttendanceRecord, CaseRecord, PlanRecord } from './records';
 
@@ -177,6 +178,81 @@ describe('study IDs', () => {
     const allA = new Set([...inA, await idOf(a.id, three.id)]);
     for (const id of inB) expect(allA.has(id)).toBe(false);
     expect(await db.studyIds.count()).toBe(6);
+  });
+
+  it('are kept only once the export is saved: a failed build writes no ID and no audit entry', async () => {
+    const db = testDatabase();
+    const kase = await seedCase(db, 'AAA-111', '2026-03-01T10:00:00Z');
+    const project = await createProject(db, 'A');
+    const steps: ExportStep[] = [];
+    const failed = runExport(db, project.id, definitions, DEFAULT_OPTIONS, { onStep: (step) => steps.push(step), build: () => Promise.reject(new Error('worker: out of memory')) });
+    await expect(failed).rejects.toBeInstanceOf(ExportFailure);
+    await expect(failed).rejects.toMatchObject({ reason: 'build' });
+    expect(steps).toEqual(['reading', 'building']);
+    expect(await db.studyIds.count()).toBe(0);
+    expect(await pastExports(db)).toEqual([]);
+
+    // The next attempt works as if the failed one had never happened.
+    steps.length = 0;
+    const outcome = await runExport(db, project.id, definitions, DEFAULT_OPTIONS, { onStep: (step) => steps.push(step) });
+    expect(steps).toEqual(['reading', 'building', 'zipping', 'saving']);
+    expect(outcome.fileName).toBe('polku-research-export-1.zip');
+    expect(studyIdsIn(outcome.zip)).toEqual([(await db.studyIds.get(`${project.id}:${kase.id}`))!.studyId]);
+  });
+
+  it('fail the export, writing nothing, when another export of the project gave IDs to the same cases meanwhile', async () => {
+    const db = testDatabase();
+    const one = await seedCase(db, 'AAA-111', '2026-03-01T10:00:00Z');
+    const two = await seedCase(db, 'BBB-222', '2026-03-02T10:00:00Z');
+    const project = await createProject(db, 'A');
+    const other = await createProject(db, 'B');
+    // The first case already has its ID in the project; the second is new to it.
+    await runExport(db, project.id, definitions, { ...DEFAULT_OPTIONS, filter: { from: '2026-03-01', to: '2026-03-01' } });
+    const before = await db.studyIds.toArray();
+    expect(before.map((r) => r.caseId)).toEqual([one.id]);
+
+    // While this export is being built, a whole export of the same project runs (another tab) and
+    // one of another project too: the second case now has an ID the zip being built does not hold.
+    let inBetween: Uint8Array | undefined;
+    const racing = runExport(db, project.id, definitions, DEFAULT_OPTIONS, {
+      build: async (input, options, control) => {
+        inBetween = (await runExport(db, project.id, definitions, DEFAULT_OPTIONS)).zip;
+        await runExport(db, other.id, definitions, DEFAULT_OPTIONS);
+        return buildInWorker(input, options, control);
+      },
+    });
+    await expect(racing).rejects.toMatchObject({ reason: 'changed' });
+    const assigned = (await db.studyIds.where('projectId').equals(project.id).toArray()).map((r): [string, string] => [r.caseId, r.studyId]);
+    expect(new Map(assigned)).toEqual(new Map([[one.id, before[0]!.studyId], [two.id, (await db.studyIds.get(`${project.id}:${two.id}`))!.studyId]]));
+    expect(new Set(studyIdsIn(inBetween!))).toEqual(new Set(assigned.map(([, id]) => id)));
+    // The first export, the one in between and the other project's: not the failed one.
+    expect((await pastExports(db)).map((e) => e.detail?.cases)).toEqual([2, 2, 1]);
+
+    // An export of another project meanwhile is no conflict.
+    const calm = await runExport(db, project.id, definitions, DEFAULT_OPTIONS, {
+      build: async (input, options, control) => {
+        await runExport(db, other.id, definitions, DEFAULT_OPTIONS);
+        return buildInWorker(input, options, control);
+      },
+    });
+    expect(calm.fileName).toBe('polku-research-export-5.zip');
+    expect(new Set(studyIdsIn(calm.zip))).toEqual(new Set(assigned.map(([, id]) => id)));
+  });
+
+  it('fail the export, writing nothing, when a case it holds was deleted meanwhile', async () => {
+    const db = testDatabase();
+    await seedCase(db, 'AAA-111', '2026-03-01T10:00:00Z');
+    const gone = await seedCase(db, 'BBB-222', '2026-03-02T10:00:00Z');
+    const project = await createProject(db, 'A');
+    const racing = runExport(db, project.id, definitions, DEFAULT_OPTIONS, {
+      build: async (input, options, control) => {
+        await db.cases.delete(gone.id);
+        return buildInWorker(input, options, control);
+      },
+    });
+    await expect(racing).rejects.toMatchObject({ reason: 'changed' });
+    expect(await db.studyIds.count()).toBe(0);
+    expect(await pastExports(db)).toEqual([]);
   });
 
   it('come from the random source alone, not from the case', async () => {

@@ -6,12 +6,13 @@
  */
 import type { InstrumentDefinition } from '../instrument/schema';
 import { thresholdPercent } from '../scoring/thresholds';
-import { buildExport, zipExport } from '../export/build';
+import type { BuildStep, BuiltExport } from '../export/build';
+import { buildInWorker, type BuildRunner } from '../export/run-in-worker';
 import { analyzeExport, type Analysis } from '../export/dataset';
-import type { ExportFile, ExportInput, ExportOptions } from '../export/types';
+import type { ExportInput, ExportOptions } from '../export/types';
 import type { PolkuDatabase } from './db';
 import { newId, now } from './db';
-import { StorageError, guarded } from './errors';
+import { StorageError, guarded, toStorageError } from './errors';
 import { appendAudit, auditTables, type AuditRecord } from './audit';
 import { readSettings } from './settings';
 import type { AdministrationRecord, CaseRecord, ExportProjectRecord, StudyIdRecord } from './records';
@@ -143,7 +144,6 @@ export function previewExport(source: ExportSource, definitions: readonly Instru
 }
 
 export interface ExportOutcome {
-  files: ExportFile[];
   zip: Uint8Array;
   fileName: string;
   cases: number;
@@ -171,47 +171,124 @@ export function auditDetail(options: ExportOptions, analysis: Pick<Analysis, 'su
   return detail;
 }
 
+/** Where an export is: reading (phase 1), building and zipping (phase 2, in a worker), saving (phase 3). */
+export type ExportStep = 'reading' | BuildStep | 'saving';
+
 /**
- * Makes the export: in one transaction it reads the cases and answers, gives every case that is
- * exported for the first time in the project a new random study ID, builds the files and records
- * the export in the audit trail. If building fails, nothing is recorded and no ID is kept.
+ * Why an export was not made, other than storage: `build` — building or zipping failed; `changed`
+ * — between reading and saving, another export of the project gave study IDs to some of the same
+ * cases, or a case was deleted. Either way nothing was saved and the file is not offered.
  */
-export async function runExport(db: PolkuDatabase, projectId: string, definitions: readonly InstrumentDefinition[], options: ExportOptions): Promise<ExportOutcome> {
-  const built = await guarded(() =>
-    db.transaction('rw', [db.cases, db.administrations, db.studyIds, db.exportProjects, ...auditTables(db)], async () => {
+export class ExportFailure extends Error {
+  constructor(
+    readonly reason: 'build' | 'changed',
+    options?: { cause?: unknown },
+  ) {
+    super(`export failed: ${reason}`, options);
+    this.name = 'ExportFailure';
+  }
+}
+
+export interface ExportControl {
+  onStep?: (step: ExportStep) => void;
+  /** Aborting (the screen was left) stops the build; nothing is saved. */
+  signal?: AbortSignal;
+  /** Builds and zips; a Web Worker unless a test passes its own. */
+  build?: BuildRunner;
+}
+
+/** A transaction whose ExportFailure passes through as is; any other failure becomes a StorageError. */
+async function transaction<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof ExportFailure) throw error;
+    throw toStorageError(error);
+  }
+}
+
+/**
+ * Makes the export in three phases, so no IndexedDB transaction is held open across the worker
+ * (awaiting anything but the database inside one lets it commit early):
+ * 1. one read transaction: the cases, answers and the project's study IDs; which cases go in is
+ *    decided there, and cases exported for the first time in the project get new random study
+ *    IDs, in memory only;
+ * 2. building and zipping in a worker, with those IDs;
+ * 3. one read-write transaction: the new IDs are written and the export goes into the audit
+ *    trail — unless the project's IDs changed since phase 1, which fails with nothing written.
+ * If building fails, nothing is recorded and no ID is kept; the zip is handed back only after
+ * phase 3 is saved.
+ */
+export async function runExport(db: PolkuDatabase, projectId: string, definitions: readonly InstrumentDefinition[], options: ExportOptions, control: ExportControl = {}): Promise<ExportOutcome> {
+  const { signal, build = buildInWorker } = control;
+  let last: ExportStep | null = null;
+  // The worker says "building" too, once it runs: each step is told once.
+  const onStep = (step: ExportStep) => {
+    if (step !== last) control.onStep?.(step);
+    last = step;
+  };
+  onStep('reading');
+  const source = await transaction(() =>
+    db.transaction('r', [db.cases, db.administrations, db.studyIds, db.exportProjects, db.settings], async () => {
       if (!(await db.exportProjects.get(projectId))) throw new StorageError('not-found', projectId);
-      const source = await readInside(db, projectId);
-      const withThreshold: ExportOptions = { ...options, absenceThresholdPercent: source.absenceThresholdPercent };
-      // Which cases go in is decided before any ID exists, so only exported cases get one.
-      const preview = analyzeExport(exportInput(source, definitions, (caseId) => caseId), withThreshold);
-      const taken = new Set((await db.studyIds.where('projectId').equals(projectId).toArray()).map((r) => r.studyId));
-      const stamp = now();
-      const fresh: StudyIdRecord[] = [];
-      for (const caseId of new Set(preview.selected.map((s) => s.studyId))) {
-        if (source.studyIds.has(caseId)) continue;
-        let studyId = generateStudyId();
-        while (taken.has(studyId)) studyId = generateStudyId();
-        taken.add(studyId);
-        source.studyIds.set(caseId, studyId);
-        fresh.push({ id: `${projectId}:${caseId}`, projectId, caseId, studyId, assignedAt: stamp });
-      }
-      if (fresh.length) await db.studyIds.bulkAdd(fresh);
-      const { files, dataset } = buildExport(
-        exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''),
-        withThreshold,
-      );
-      const entry = await appendAudit(db, { action: 'export', target: 'research', detail: auditDetail(options, dataset) }, stamp);
-      return { files, dataset, entry };
+      return readInside(db, projectId);
     }),
   );
-  const count = await db.audit.where('action').equals('export').filter((e) => e.target === 'research').count();
+  const withThreshold: ExportOptions = { ...options, absenceThresholdPercent: source.absenceThresholdPercent };
+  // Which cases go in is decided before any ID exists, so only exported cases get one.
+  const preview = analyzeExport(exportInput(source, definitions, (caseId) => caseId), withThreshold);
+  const exported = [...new Set(preview.selected.map((s) => s.studyId))];
+  const known = new Map(source.studyIds);
+  const taken = new Set(source.studyIds.values());
+  const fresh: { caseId: string; studyId: string }[] = [];
+  for (const caseId of exported) {
+    if (source.studyIds.has(caseId)) continue;
+    let studyId = generateStudyId();
+    while (taken.has(studyId)) studyId = generateStudyId();
+    taken.add(studyId);
+    source.studyIds.set(caseId, studyId);
+    fresh.push({ caseId, studyId });
+  }
+
+  signal?.throwIfAborted();
+  // Said at once: copying the input to the worker and starting it take a moment too.
+  onStep('building');
+  let built: BuiltExport;
+  try {
+    built = await build(exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''), withThreshold, { onStep, signal });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw new ExportFailure('build', { cause: error });
+  }
+  signal?.throwIfAborted();
+
+  onStep('saving');
+  const count = await transaction(() =>
+    db.transaction('rw', [db.cases, db.studyIds, db.exportProjects, ...auditTables(db)], async () => {
+      if (!(await db.exportProjects.get(projectId))) throw new StorageError('not-found', projectId);
+      const records = await db.studyIds.where('projectId').equals(projectId).toArray();
+      const current = new Map(records.map((r) => [r.caseId, r.studyId]));
+      const used = new Set(records.map((r) => r.studyId));
+      const cases = await db.cases.bulkGet(exported);
+      // The zip holds the IDs of phase 1: they must still be the project's, every case must still
+      // exist (deleting a case deletes its IDs), and no new ID may have been drawn meanwhile.
+      const unchanged =
+        cases.every(Boolean) &&
+        exported.every((caseId) => current.get(caseId) === known.get(caseId)) &&
+        fresh.every((f) => !used.has(f.studyId));
+      if (!unchanged) throw new ExportFailure('changed');
+      const stamp = now();
+      if (fresh.length) await db.studyIds.bulkAdd(fresh.map((f): StudyIdRecord => ({ id: `${projectId}:${f.caseId}`, projectId, caseId: f.caseId, studyId: f.studyId, assignedAt: stamp })));
+      await appendAudit(db, { action: 'export', target: 'research', detail: auditDetail(options, built) }, stamp);
+      return db.audit.where('action').equals('export').filter((e) => e.target === 'research').count();
+    }),
+  );
   return {
-    files: built.files,
-    zip: zipExport(built.files),
+    zip: built.zip,
     // Only a running number: the file name says nothing about the cases.
     fileName: `polku-research-export-${count}.zip`,
-    cases: built.dataset.summary.cases,
-    administrations: built.dataset.summary.administrations,
+    cases: built.summary.cases,
+    administrations: built.summary.administrations,
   };
 }
 

@@ -3,7 +3,7 @@
  * files; a preview with the small-cell check before anything is written; then a zip download.
  * Nothing that names or dates a child can reach a file (src/export, src/storage/research.ts).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../instrument/catalog';
@@ -11,7 +11,7 @@ import type { Language } from '../../instrument/schema';
 import { localize } from '../../instrument/text';
 import { DEFAULT_OPTIONS, FORMATS, type ExportFilter, type ExportOptions } from '../../export/types';
 import { ADMINISTRATION_INFORMANTS } from '../../storage/records';
-import { listProjects, previewExport, readExportSource, runExport } from '../../storage/research';
+import { ExportFailure, listProjects, previewExport, readExportSource, runExport, type ExportStep } from '../../storage/research';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
@@ -21,6 +21,8 @@ import { PastExports } from './PastExports';
 import { ProjectSection } from './ProjectSection';
 import { SmallCells } from './SmallCells';
 import './research.css';
+
+const isBadRange = (options: ExportOptions) => Boolean(options.filter.from && options.filter.to && options.filter.from > options.filter.to);
 
 export function ResearchPage() {
   const state = useCatalogState();
@@ -46,15 +48,30 @@ function Research({ catalog }: { catalog: Catalog }) {
   const [options, setOptions] = useState<ExportOptions>(DEFAULT_OPTIONS);
   // The small groups the researcher accepted: a change that alters them asks again.
   const [acknowledgedFor, setAcknowledgedFor] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The step of the export being made (null: none); the export runs in a worker (src/export/run-in-worker.ts).
+  const [step, setStep] = useState<ExportStep | null>(null);
+  const busy = step !== null;
+  const [failure, setFailure] = useState<string | null>(null);
   const [download, setDownload] = useState<Download | null>(null);
-  const { run, error } = useStorageAction();
+  const { error, report, clear } = useStorageAction();
   const link = useRef<HTMLAnchorElement>(null);
+  const running = useRef<AbortController | null>(null);
   const definitions = catalog.all();
 
-  const badRange = Boolean(options.filter.from && options.filter.to && options.filter.from > options.filter.to);
-  const analysis = useMemo(() => (source && !badRange ? previewExport(source, definitions, options) : undefined), [source, definitions, options, badRange]);
+  const badRange = isBadRange(options);
+  // The check of the whole selection takes a noticeable moment with many cases: it follows the
+  // choices as a deferred value, so a tick or a typed date shows at once and the check catches up.
+  const checked = useDeferredValue(options);
+  const stale = checked !== options;
+  // Only the choices the check depends on: a change of files, separator or BOM costs nothing.
+  const { filter, age, gender, schoolYear, informant, dates, k } = checked;
+  const checkKey = JSON.stringify({ filter, age, gender, schoolYear, informant, dates, k });
+  const checkOptions = useMemo((): ExportOptions => ({ ...DEFAULT_OPTIONS, ...(JSON.parse(checkKey) as Partial<ExportOptions>) }), [checkKey]);
+  const analysis = useMemo(() => (source && !isBadRange(checkOptions) ? previewExport(source, definitions, checkOptions) : undefined), [source, definitions, checkOptions]);
   const hasExample = source?.cases.some((c) => c.example) ?? false;
+
+  // Leaving the screen stops an export being made: nothing is saved, no file is offered.
+  useEffect(() => () => running.current?.abort(), []);
 
   // A new file replaces the old link; the object URL is released with it.
   useEffect(() => {
@@ -74,18 +91,29 @@ function Research({ catalog }: { catalog: Catalog }) {
   const smallRemain = (analysis?.smallCells.small.length ?? 0) > 0;
   const smallKey = analysis ? JSON.stringify(analysis.smallCells) : '';
   const acknowledged = acknowledgedFor === smallKey;
-  const canExport = Boolean(projectId && analysis && analysis.summary.administrations > 0 && options.formats.length > 0 && !busy && (!smallRemain || acknowledged));
+  // The export waits for the check to catch up: the small groups accepted must be this export's.
+  const canExport = Boolean(projectId && analysis && !stale && analysis.summary.administrations > 0 && options.formats.length > 0 && !busy && (!smallRemain || acknowledged));
 
   const exportNow = async () => {
     if (!projectId) return;
-    setBusy(true);
+    const controller = new AbortController();
+    running.current = controller;
+    setStep('reading');
     setDownload(null);
-    await run(async () => {
-      const outcome = await runExport(db, projectId, definitions, options);
+    setFailure(null);
+    clear();
+    try {
+      const outcome = await runExport(db, projectId, definitions, options, { onStep: setStep, signal: controller.signal });
       const url = URL.createObjectURL(new Blob([outcome.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
       setDownload({ url, fileName: outcome.fileName, cases: outcome.cases, administrations: outcome.administrations });
-    });
-    setBusy(false);
+    } catch (caught) {
+      if (controller.signal.aborted) return;
+      if (caught instanceof ExportFailure) setFailure(t(`research-run:failed.${caught.reason}`));
+      else report(caught);
+    } finally {
+      if (running.current === controller) running.current = null;
+      setStep(null);
+    }
   };
 
   return (
@@ -244,30 +272,34 @@ function Research({ catalog }: { catalog: Catalog }) {
             {t('check.kHint')}
           </p>
         </div>
-        {analysis === undefined ? (
-          badRange ? null : <p role="status">{t('common:app.loading')}</p>
-        ) : analysis.summary.administrations === 0 ? (
-          <p className="notice">{t('check.nothing')}</p>
+        {badRange ? null : analysis === undefined ? (
+          <p role="status">{t('common:app.loading')}</p>
         ) : (
-          <>
-            <p className="research-counts" aria-live="polite">
-              {t('check.counts', { cases: t('check.cases_count', { count: analysis.summary.cases }), administrations: t('check.administrations_count', { count: analysis.summary.administrations }) })}
-            </p>
-            <ul className="research-instruments">
-              {analysis.summary.instruments.map((entry) => (
-                <li key={entry.ref}>
-                  <code>{entry.ref}</code>: {t('check.administrations_count', { count: entry.administrations })}
-                </li>
-              ))}
-            </ul>
-            {analysis.summary.unknownDefinitions > 0 && <p className="notice notice-warning">{t('check.unknownDefinitions', { count: analysis.summary.unknownDefinitions })}</p>}
-            <SmallCells report={analysis.smallCells} options={options} onChange={update} />
-            {smallRemain && (
-              <div className="choice-list">
-                <CheckChoice id="acknowledge" label={t('check.acknowledge')} hint={t('check.acknowledgeHint')} checked={acknowledged} onChange={(on) => setAcknowledgedFor(on ? smallKey : null)} />
-              </div>
+          <div className={stale ? 'research-check research-stale' : 'research-check'} aria-busy={stale || undefined}>
+            {analysis.summary.administrations === 0 ? (
+              <p className="notice">{t('check.nothing')}</p>
+            ) : (
+              <>
+                <p className="research-counts" aria-live="polite">
+                  {t('check.counts', { cases: t('check.cases_count', { count: analysis.summary.cases }), administrations: t('check.administrations_count', { count: analysis.summary.administrations }) })}
+                </p>
+                <ul className="research-instruments">
+                  {analysis.summary.instruments.map((entry) => (
+                    <li key={entry.ref}>
+                      <code>{entry.ref}</code>: {t('check.administrations_count', { count: entry.administrations })}
+                    </li>
+                  ))}
+                </ul>
+                {analysis.summary.unknownDefinitions > 0 && <p className="notice notice-warning">{t('check.unknownDefinitions', { count: analysis.summary.unknownDefinitions })}</p>}
+                <SmallCells report={analysis.smallCells} options={checked} onChange={update} />
+                {smallRemain && (
+                  <div className="choice-list">
+                    <CheckChoice id="acknowledge" label={t('check.acknowledge')} hint={t('check.acknowledgeHint')} checked={acknowledged} onChange={(on) => setAcknowledgedFor(on ? smallKey : null)} />
+                  </div>
+                )}
+              </>
             )}
-          </>
+          </div>
         )}
       </section>
 
@@ -280,7 +312,10 @@ function Research({ catalog }: { catalog: Catalog }) {
             {busy ? t('export.working') : t('export.button')}
           </button>
         </div>
-        <StorageAlert error={error} />
+        <p className="research-progress" role="status" aria-live="polite">
+          {step && t(`research-run:step.${step}`)}
+        </p>
+        <StorageAlert error={failure ?? error} />
         {download && (
           <p className="notice" role="status">
             {t('export.ready', { cases: t('check.cases_count', { count: download.cases }), administrations: t('check.administrations_count', { count: download.administrations }) })}{' '}

@@ -7,6 +7,19 @@ import { testDatabase } from '../../../tests/support/db';
 import { shippedCatalog } from '../../../tests/support/shipped';
 import { loadExampleCase } from '../../storage/example-case';
 import { createProject } from '../../storage/research';
+import type * as RunInWorker from '../../export/run-in-worker';
+
+// The real builder (in-process: jsdom has no Worker), unless a test holds it back or makes it fail.
+const builder = vi.hoisted(() => ({ mode: 'real' as 'real' | 'hold' | 'fail', release: () => {} }));
+vi.mock('../../export/run-in-worker', async (importOriginal) => {
+  const actual = await importOriginal<typeof RunInWorker>();
+  const buildInWorker: typeof actual.buildInWorker = async (input, options, control) => {
+    if (builder.mode === 'fail') throw new Error('worker: out of memory');
+    if (builder.mode === 'hold') await new Promise<void>((resolve) => (builder.release = resolve));
+    return actual.buildInWorker(input, options, control);
+  };
+  return { ...actual, buildInWorker };
+});
 
 describe('research export screen', () => {
   let blobs: Blob[];
@@ -24,7 +37,22 @@ describe('research export screen', () => {
       clicks.push(this.download);
     });
   });
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    builder.mode = 'real';
+  });
+
+  /** The example case in a project, on the screen, with its small groups accepted. */
+  async function readyToExport(language?: 'en' | 'fi') {
+    const db = testDatabase();
+    await loadExampleCase(db, shippedCatalog, new Date('2026-11-22T10:00:00Z'));
+    await createProject(db, 'Validation study');
+    const user = userEvent.setup();
+    await renderApp('/research', language ? { db, language } : { db });
+    await user.click(await screen.findByLabelText(language === 'fi' ? /^Ota mukaan kuvitteellinen esimerkkitapaus/ : /^Include the fictional example case/));
+    await user.click(await screen.findByLabelText(language === 'fi' ? /^Vie silti/ : /^Export anyway/));
+    return { db, user };
+  }
 
   it('creates a project, checks small groups, coarsens, and downloads a zip that is then listed', async () => {
     const db = testDatabase();
@@ -97,5 +125,33 @@ describe('research export screen', () => {
     await user.click(screen.getByText('Luo hanke'));
     expect(await screen.findByText('Tämänniminen hanke on jo olemassa. Valitse toinen nimi.')).toBeInTheDocument();
     expect(screen.getByText('Tällä laitteella ei ole vielä tehty tutkimusaineiston vientiä.')).toBeInTheDocument();
+  });
+
+  it('says what it is doing while the files are built, with the button disabled, then offers the file', async () => {
+    builder.mode = 'hold';
+    const { db, user } = await readyToExport();
+    await user.click(screen.getByText('Make the export'));
+    const progress = await screen.findByText('Building the files… You can go on using this page meanwhile.');
+    expect(progress).toHaveAttribute('role', 'status');
+    expect(screen.getByText('Making the export…').closest('button')).toBeDisabled();
+    // Nothing is saved while the files are being built.
+    expect(await db.studyIds.count()).toBe(0);
+    builder.release();
+    expect(await screen.findByText(/The export is ready: 1 case, 14 questionnaires\./)).toBeInTheDocument();
+    expect(progress).toBeEmptyDOMElement();
+    expect(clicks).toEqual(['polku-research-export-1.zip']);
+    expect(await db.studyIds.count()).toBe(1);
+  });
+
+  it('says in Finnish that the export failed when building fails, and saves nothing', async () => {
+    builder.mode = 'fail';
+    const { db, user } = await readyToExport('fi');
+    await user.click(screen.getByText('Tee vienti'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Vientiä ei voitu tehdä. Mitään ei tallennettu, eikä tutkimustunnuksia jäänyt talteen.');
+    expect(screen.queryByText(/^Lataa /)).not.toBeInTheDocument();
+    expect(clicks).toEqual([]);
+    expect(await db.studyIds.count()).toBe(0);
+    expect(await db.audit.where('action').equals('export').count()).toBe(0);
+    expect(screen.getByText('Tee vienti').closest('button')).toBeEnabled();
   });
 });
