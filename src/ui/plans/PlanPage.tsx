@@ -92,6 +92,11 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
     setSaved(false);
     setInvalid(false);
   };
+  /** A click handler that edits the plan's lists and marks the form as changed. */
+  const editing = (edit: () => void) => () => {
+    edit();
+    changed();
+  };
 
   const save = async () => {
     const values = getValues();
@@ -318,10 +323,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           <button
             type="button"
             className="button"
-            onClick={() => {
-              steps.append({ ...blankStep(), responsibleNote: '' });
-              changed();
-            }}
+            onClick={editing(() => steps.append({ ...blankStep(), responsibleNote: '' }))}
           >
             + {t('addStep')}
           </button>
@@ -338,10 +340,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
               <button
                 type="button"
                 className="button plan-row-remove"
-                onClick={() => {
-                  contacts.remove(index);
-                  changed();
-                }}
+                onClick={editing(() => contacts.remove(index))}
                 aria-label={t('removeContactLabel', { number: index + 1 })}
               >
                 {t('remove')}
@@ -351,10 +350,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           <button
             type="button"
             className="button"
-            onClick={() => {
-              contacts.append({ id: newId(), name: '', role: '', reach: '' });
-              changed();
-            }}
+            onClick={editing(() => contacts.append({ id: newId(), name: '', role: '', reach: '' }))}
           >
             + {t('addContact')}
           </button>
@@ -374,10 +370,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
               <button
                 type="button"
                 className="button"
-                onClick={() => {
-                  reviews.remove(index);
-                  changed();
-                }}
+                onClick={editing(() => reviews.remove(index))}
                 aria-label={t('removeReviewLabel', { number: index + 1 })}
               >
                 {t('remove')}
@@ -387,10 +380,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           <button
             type="button"
             className="button"
-            onClick={() => {
-              reviews.append({ id: newId(), date: today, notes: '' });
-              changed();
-            }}
+            onClick={editing(() => reviews.append({ id: newId(), date: today, notes: '' }))}
           >
             + {t('addReview')}
           </button>
