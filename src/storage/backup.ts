@@ -441,27 +441,25 @@ export async function readBackup(input: string, passphrase: string | null): Prom
   if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return { ok: false, reason: 'damaged' };
   const problems = await validateTables(payload as Record<string, unknown>);
   if (problems.length > 0) return { ok: false, reason: 'invalid-records', problems: problems.slice(0, MAX_PROBLEMS), total: problems.length };
-  const tables = payload as Record<string, unknown[]>;
-  const rows = <T>(name: string) => (tables[name] ?? []) as T[];
+  const tables = contentOf(payload as TableRows);
+  // Device state never comes from another device, whatever the file says.
+  return { ok: true, backup: { header, tables: { ...tables, settings: tables.settings.filter((row) => !DEVICE_STATE_SETTINGS.includes(row.key)) } } };
+}
+
+/** Rows by table name as the typed tables of a restore; a table an older version lacked (plans in a v2 backup) is empty. */
+function contentOf(tables: TableRows): DeviceContent {
+  const rows = <T>(name: keyof DeviceContent) => (tables[name] ?? []) as T[];
   return {
-    ok: true,
-    backup: {
-      header,
-      tables: {
-        cases: rows('cases'),
-        administrations: rows('administrations'),
-        instrumentPacks: rows('instrumentPacks'),
-        instrumentStatus: rows('instrumentStatus'),
-        // Device state never comes from another device, whatever the file says.
-        settings: rows<SettingRecord>('settings').filter((row) => !DEVICE_STATE_SETTINGS.includes(row.key)),
-        audit: rows('audit'),
-        // A backup from database version 1 or 2 has none of these: empty.
-        plans: rows('plans'),
-        attendance: rows('attendance'),
-        exportProjects: rows('exportProjects'),
-        studyIds: rows('studyIds'),
-      },
-    },
+    cases: rows('cases'),
+    administrations: rows('administrations'),
+    instrumentPacks: rows('instrumentPacks'),
+    instrumentStatus: rows('instrumentStatus'),
+    settings: rows('settings'),
+    audit: rows('audit'),
+    plans: rows('plans'),
+    attendance: rows('attendance'),
+    exportProjects: rows('exportProjects'),
+    studyIds: rows('studyIds'),
   };
 }
 
@@ -745,20 +743,7 @@ export function planRestore(current: DeviceContent, incoming: DeviceContent): Re
 
 /** The device's content as planRestore needs it (one read transaction). */
 export async function readDevice(db: PolkuDatabase): Promise<DeviceContent> {
-  const tables = await readContent(db);
-  const rows = <T>(name: string) => (tables[name] ?? []) as T[];
-  return {
-    cases: rows('cases'),
-    administrations: rows('administrations'),
-    instrumentPacks: rows('instrumentPacks'),
-    instrumentStatus: rows('instrumentStatus'),
-    settings: rows('settings'),
-    audit: rows('audit'),
-    plans: rows('plans'),
-    attendance: rows('attendance'),
-    exportProjects: rows('exportProjects'),
-    studyIds: rows('studyIds'),
-  };
+  return contentOf(await readContent(db));
 }
 
 export type ApplyResult = { ok: true; plan: RestorePlan } | { ok: false; reason: 'pack-conflict'; refs: string[] };
@@ -771,18 +756,8 @@ export type ApplyResult = { ok: true; plan: RestorePlan } | { ok: false; reason:
 export async function applyRestore(db: PolkuDatabase, backup: BackupContent): Promise<ApplyResult> {
   return guarded(() =>
     db.transaction('rw', db.tables, async (): Promise<ApplyResult> => {
-      const current: DeviceContent = {
-        cases: await db.cases.toArray(),
-        administrations: await db.administrations.toArray(),
-        instrumentPacks: await db.instrumentPacks.toArray(),
-        instrumentStatus: await db.instrumentStatus.toArray(),
-        settings: await db.settings.toArray(),
-        audit: await db.audit.toArray(),
-        plans: await db.plans.toArray(),
-        attendance: await db.attendance.toArray(),
-        exportProjects: await db.exportProjects.toArray(),
-        studyIds: await db.studyIds.toArray(),
-      };
+      // Read inside this transaction (readContent's joins it), so the plan is against the device as it is now.
+      const current = await readDevice(db);
       const plan = planRestore(current, backup.tables);
       if (plan.packConflicts.length > 0) return { ok: false, reason: 'pack-conflict', refs: plan.packConflicts };
       const { writes } = plan;
