@@ -14,6 +14,7 @@ import { AuditTable } from '../audit/AuditTable';
 import type { AdministrationRecord, CaseRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { ConfirmDelete } from '../app/ConfirmDelete';
 import { useCatalogState } from '../instruments/catalog-context';
 import { CaseForm } from './CaseForm';
 import { NewAdministration } from './NewAdministration';
@@ -91,27 +92,19 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
       <StorageAlert error={error} />
 
       {confirmingDelete && (
-        <div className="panel panel-danger" role="alertdialog" aria-labelledby="delete-title" aria-describedby="delete-text">
-          <h2 id="delete-title">{t('deleteTitle', { code: record.code })}</h2>
-          <p id="delete-text">{t('deleteText', { count: administrations.length })}</p>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-danger"
-              onClick={() =>
-                run(async () => {
-                  await deleteCase(db, record.id);
-                  navigate('/');
-                })
-              }
-            >
-              {t('deleteConfirm')}
-            </button>
-            <button type="button" className="button" autoFocus onClick={() => setConfirmingDelete(false)}>
-              {t('cancel')}
-            </button>
-          </div>
-        </div>
+        <ConfirmDelete
+          title={t('deleteTitle', { code: record.code })}
+          text={t('deleteText', { count: administrations.length })}
+          confirmLabel={t('deleteConfirm')}
+          cancelLabel={t('cancel')}
+          onConfirm={() =>
+            run(async () => {
+              await deleteCase(db, record.id);
+              navigate('/');
+            })
+          }
+          onCancel={() => setConfirmingDelete(false)}
+        />
       )}
 
       {editing ? (

@@ -11,6 +11,7 @@ import { createPlan, deletePlan, updatePlan } from '../../storage/plans';
 import { STEP_RESPONSIBLE, type AdministrationRecord, type CaseRecord, type PlanRecord, type PlanStep } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { ConfirmDelete } from '../app/ConfirmDelete';
 import { FieldShell, TextField, useErrorText } from '../app/TextField';
 import { useCatalogState } from '../instruments/catalog-context';
 import { formatDay } from './format';
@@ -164,27 +165,19 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
       <StorageAlert error={error} />
 
       {plan && confirmingDelete && (
-        <div className="panel panel-danger" role="alertdialog" aria-labelledby="delete-plan-title" aria-describedby="delete-plan-text">
-          <h2 id="delete-plan-title">{t('deleteTitle', { title: plan.title })}</h2>
-          <p id="delete-plan-text">{t('deleteText')}</p>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-danger"
-              onClick={() =>
-                run(async () => {
-                  await deletePlan(db, plan.id);
-                  navigate(`/cases/${record.id}`);
-                })
-              }
-            >
-              {t('deleteConfirm')}
-            </button>
-            <button type="button" className="button" autoFocus onClick={() => setConfirmingDelete(false)}>
-              {t('cancel')}
-            </button>
-          </div>
-        </div>
+        <ConfirmDelete
+          title={t('deleteTitle', { title: plan.title })}
+          text={t('deleteText')}
+          confirmLabel={t('deleteConfirm')}
+          cancelLabel={t('cancel')}
+          onConfirm={() =>
+            run(async () => {
+              await deletePlan(db, plan.id);
+              navigate(`/cases/${record.id}`);
+            })
+          }
+          onCancel={() => setConfirmingDelete(false)}
+        />
       )}
 
       {catalog && <PlanSuggestions administrations={administrations} catalog={catalog} onAccept={accept} />}
