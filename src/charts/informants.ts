@@ -226,6 +226,7 @@ function comparisonSummary(data: InformantComparisonData, informants: InformantK
     for (const d of data.differences) {
       lines.push({
         key: 'summary.informants.differ',
+        count: d.difference,
         values: {
           a: informantValue(d.a),
           b: informantValue(d.b, true),
@@ -236,7 +237,7 @@ function comparisonSummary(data: InformantComparisonData, informants: InformantK
         },
       });
     }
-    if (data.differences.length === 0) lines.push({ key: 'summary.informants.agree', values: { margin: numberValue(data.margin, 2) } });
+    if (data.differences.length === 0) lines.push({ key: 'summary.informants.agree', count: data.margin, values: { margin: numberValue(data.margin, 2) } });
     // The combination needs both sides; say which one is missing rather than leave it unsaid.
     const missingRoles = (['child', 'parent'] as InformantRole[]).filter((role) => !informants.some((k) => roleOf(k) === role));
     for (const role of missingRoles) lines.push({ key: role === 'child' ? 'summary.informants.noChild' : 'summary.informants.noParent', values: {} });

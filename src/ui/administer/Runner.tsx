@@ -277,7 +277,7 @@ function OneItemPerScreen({ record, definition, respondent = false, onCompleted,
 function Progress({ now, total, screen }: { now: number; total: number; screen: string }) {
   const { t } = useTranslation('administer');
   const label =
-    screen === 'instructions' ? t('runner.progressInstructions', { total }) : screen === 'review' ? t('runner.progressReview') : t('runner.progress', { number: now, total });
+    screen === 'instructions' ? t('runner.progressInstructions', { count: total }) : screen === 'review' ? t('runner.progressReview') : t('runner.progress', { number: now, total });
   const percent = total === 0 ? 100 : Math.round((now / total) * 100);
   return (
     <div className="runner-progress">

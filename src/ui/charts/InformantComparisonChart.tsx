@@ -64,7 +64,7 @@ export function InformantComparisonChart({ data }: { data: InformantComparisonDa
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <p className="muted chart-note">{t('informants.margin', { margin: formatNumber(data.margin, language, 2) })}</p>
+      <p className="muted chart-note">{t('informants.margin', { margin: formatNumber(data.margin, language, 2), count: data.margin })}</p>
       <ChartSummary lines={data.summary} />
       <TableDetails>
         <table className="data-table">

@@ -30,7 +30,7 @@ export function AttendanceChart({ data, stepTitle }: { data: AttendanceChartData
           {rated.length === 0
             ? t('chart.summaryEmpty')
             : t('chart.summary', {
-                weeks: rated.length,
+                count: rated.length,
                 lowest: formatPercent(lowest!.rate, language),
                 lowestWeek: lowest!.isoWeek,
                 highest: formatPercent(highest!.rate, language),

@@ -11,7 +11,7 @@ export function RateText({ rate, attended, scheduled, unit }: { rate: number | n
   return (
     <>
       <strong>{formatPercent(rate, i18n.language)}</strong>{' '}
-      {unit && <span className="muted">({t(`amountOf.${unit}`, { attended: formatNumber(attended, i18n.language), scheduled: formatNumber(scheduled, i18n.language) })})</span>}
+      {unit && <span className="muted">({t(`amountOf.${unit}`, { attended: formatNumber(attended, i18n.language), scheduled: formatNumber(scheduled, i18n.language), count: scheduled })})</span>}
     </>
   );
 }
