@@ -87,7 +87,13 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     for (const heading of ['Kyselyt', 'Tulokset kyselyittäin', 'Vastaajien vertailu', 'Muutos ajan myötä', 'Laatu ja funktio', 'Poissaolot', 'Mihin ensisijainen funktio viittaa', 'Asteittaisen paluun suunnitelma: Syksyn paluu', 'Koulussa käynti', 'Kyselyistä ja pisteytyssäännöistä']) {
       expect(text).toContain(heading);
     }
-    expect(text).toMatch(/Koulun herättämän ahdistuksen\s+Negatiivinen vahvistaminen \(jostakin\s+5,00 5\/5/);
+    expect(text).toMatch(/Koulun herättämien kielteisten\s+Negatiivinen vahvistaminen \(jostakin\s+5,00 5\/5/);
+    // One word for "administered by"; the amount agrees with its number ("30 oppituntia", not "30 oppitunnit").
+    expect(text).toMatch(/Tapa\s+Kyselyn antaja\n/);
+    expect(text).toMatch(/vk 41\/2026\s+5\.10\.2026 – 11\.10\.2026\s+5\s+30 oppituntia\s+22\s+73,3 %\s+1/);
+    // The interpretation of the newest function form (1.1.0): psychoeducation and a time-limited safe place.
+    expect(flat).toContain('Psykoedukaatio oppilaalle ja vanhemmille: poissa pysyminen helpottaa hetkeksi mutta pitää ahdistusta yllä, ja jokainen paluun askel heikentää sitä');
+    expect(flat).toContain('lyhyelle, ennalta rajatulle tauolle ahdistuksen kasvaessa, ja sovittu paluu luokkaan');
     expect(flat).toContain('(5,00)');
     expect(text).toMatch(/Sovittu paluupäivä\s+11\.1\.2027/);
     expect(text).toMatch(/1 Attends\b[^\n]*5\.10\.2026\s+16\.10\.2026/);
@@ -107,7 +113,7 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     const text = pdfText(made.bytes);
     const flat = squash(pdfText(made.bytes, { layout: false }));
     expect(text).toContain(`Rapport för ärende ${record.code}`);
-    for (const heading of ['Formulär', 'Resultat per formulär', 'Jämförelse mellan informanter', 'Förändring över tid', 'Kvalitet och funktion', 'Frånvaro', 'Vad den primära funktionen tyder på', 'Plan för stegvis återgång: Syksyn paluu', 'Närvaro', 'Om formulären och poängreglerna']) {
+    for (const heading of ['Formulär', 'Resultat per formulär', 'Jämförelse mellan informanter', 'Förändring över tid', 'Kvalitet och funktion', 'Frånvaro', 'Vad den primära funktionen tyder på', 'Plan för gradvis återgång: Syksyn paluu', 'Närvaro', 'Om formulären och poängreglerna']) {
       expect(text).toContain(heading);
     }
     expect(flat).toContain('(5,00)');
@@ -116,6 +122,9 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     expect(flat).toContain('Quiet room; taxi in the morning Eleven, Lärare Uppnått');
     expect(flat).toContain('Vårdnadshavare, Psykolog: Åsa Öberg Pågår');
     expect(text).toMatch(/Undvika skolrelaterat obehag\s+Negativ förstärkning \(att komma undan något\s+5,00 5 av 5/);
+    expect(text).toMatch(/Sätt\s+Genomfört av\n/);
+    expect(text).toMatch(/v\. 41\/2026\s+5 okt\. 2026 – 11 okt\. 2026\s+5\s+30 lektioner\s+22\s+73,3 %\s+1/);
+    expect(flat).toContain('med en överenskommen återgång till lektionen');
     pages(made.bytes, made.pages).forEach((page, i) => {
       expect(page).toContain(`Gjord 20 nov. 2026 · ärende ${record.code}`);
       expect(page).toContain(`Sida ${i + 1} av ${made.pages}`);

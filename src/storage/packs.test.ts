@@ -138,13 +138,19 @@ describe('retiring a version', () => {
     expect(catalog.find('mini@1.1.0')?.version).toBe('1.1.0');
     expect(catalog.startable().find((d) => d.id === 'mini')?.version).toBe('1.0.0');
 
+    // Both shipped versions retired: the instrument starts nothing new, but each version is still found.
+    await setRetired(db, 'function-child@1.1.0', true);
+    catalog = await catalogOf(db);
+    expect(catalog.startable().find((d) => d.id === 'function-child')?.version).toBe('1.0.0');
     await setRetired(db, 'function-child@1.0.0', true);
     catalog = await catalogOf(db);
     expect(catalog.startable().map((d) => d.id)).not.toContain('function-child');
     expect(catalog.find('function-child@1.0.0')).toBeDefined();
+    expect(catalog.find('function-child@1.1.0')).toBeDefined();
 
     await setRetired(db, 'mini@1.1.0', false);
     await setRetired(db, 'function-child@1.0.0', false);
+    await setRetired(db, 'function-child@1.1.0', false);
     catalog = await catalogOf(db);
     expect(catalog.find('mini')?.version).toBe('1.1.0');
     expect(catalog.startable().map((d) => d.id)).toContain('function-child');

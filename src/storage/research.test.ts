@@ -62,7 +62,7 @@ describe('the example case, exported', () => {
     expect(child[0]).toMatchObject({
       study_id: studyId,
       instrument: 'function-child',
-      instrument_version: '1.0.0',
+      instrument_version: '1.1.0',
       informant: 'child',
       language: 'fi',
       mode: 'self-report',
@@ -113,8 +113,8 @@ describe('the example case, exported', () => {
 
     const long = table(files.get('answers-long.csv')!);
     expect(long.filter((r) => r.administration_no === '5' && r.item === 'dep1')).toEqual([
-      { study_id: studyId, administration_no: '5', instrument: 'quality-function-child', instrument_version: '1.0.0', informant: 'child', item: 'dep1', item_number: '1', rating: 'intensity', value: '2' },
-      { study_id: studyId, administration_no: '5', instrument: 'quality-function-child', instrument_version: '1.0.0', informant: 'child', item: 'dep1', item_number: '1', rating: 'impact', value: '1' },
+      { study_id: studyId, administration_no: '5', instrument: 'quality-function-child', instrument_version: '1.1.0', informant: 'child', item: 'dep1', item_number: '1', rating: 'intensity', value: '2' },
+      { study_id: studyId, administration_no: '5', instrument: 'quality-function-child', instrument_version: '1.1.0', informant: 'child', item: 'dep1', item_number: '1', rating: 'impact', value: '1' },
     ]);
     expect(long.filter((r) => r.administration_no === '5' && r.item === 'ago1').map((r) => r.rating)).toEqual(['intensity']);
   });
@@ -384,11 +384,15 @@ describe('anonymization', () => {
         'data.json',
         'fhir/Questionnaire.ndjson',
         'fhir/QuestionnaireResponse.ndjson',
+        // The example case uses the newest versions (1.1.0); the other cases here were given with 1.0.0.
         'instruments/absence-checklist@1.0.0.json',
+        'instruments/absence-checklist@1.1.0.json',
         'instruments/function-child@1.0.0.json',
-        'instruments/function-parent@1.0.0.json',
-        'instruments/quality-function-child@1.0.0.json',
+        'instruments/function-child@1.1.0.json',
+        'instruments/function-parent@1.1.0.json',
+        'instruments/quality-function-child@1.1.0.json',
         'instruments/quality-function-parent@1.0.0.json',
+        'instruments/quality-function-parent@1.1.0.json',
         'wide/absence-checklist.csv',
         'wide/function-child.csv',
         'wide/function-parent.csv',

@@ -83,7 +83,7 @@ describe('npm run score', () => {
 describe('npm run instrument:check', () => {
   it('passes every shipped instrument', () => {
     const { status, stdout } = run('check.ts', []);
-    expect(stdout).toMatch(/^7 valid, 0 invalid$/m);
+    expect(stdout).toMatch(/^14 valid, 0 invalid$/m);
     expect(status).toBe(0);
   });
 
