@@ -17,9 +17,9 @@ async function withNewerVersion() {
   // Items 1..24 = 6,0,0,0 repeating: avoidance 6, the others 0.
   await saveAnswers(db, done.id, Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(i + 1), i % 4 === 0 ? 6 : 0])));
   await completeAdministration(db, done.id, { withMissing: false });
-  // Version 1.1.0 moves item 1 from avoidance to escape: scoring with it would change the result.
+  // Version 1.2.0 (newer than the shipped 1.1.0) moves item 1 from avoidance to escape: scoring with it would change the result.
   const newer = structuredClone(old) as Record<string, any>;
-  newer.version = '1.1.0';
+  newer.version = '1.2.0';
   newer.scales[0].items = ['5', '9', '13', '17', '21'];
   newer.scales[0].minAnswered = 4;
   newer.scales[1].items = ['1', '2', '6', '10', '14', '18', '22'];
@@ -32,7 +32,7 @@ describe('instrument versions', () => {
   it('finishes a draft on the version it was started with, saying a newer one exists', async () => {
     const { db, draft } = await withNewerVersion();
     await renderApp(`/administrations/${draft.id}`, { db });
-    expect(await screen.findByText('A newer version 1.1.0 of this questionnaire is installed. This draft is finished on version 1.0.0, which it was started with.')).toBeInTheDocument();
+    expect(await screen.findByText('A newer version 1.2.0 of this questionnaire is installed. This draft is finished on version 1.0.0, which it was started with.')).toBeInTheDocument();
     expect((await db.administrations.get(draft.id))!.instrumentVersion).toBe('1.0.0');
   });
 

@@ -114,14 +114,14 @@ describe('case page', () => {
       'The absence seems mainly kept up by avoiding distress that school brings on (neg',
       'The absence seems mainly kept up by escaping social or evaluative situations (ne',
     ]);
-    expect(within(newest as HTMLElement).getByText('Practise social skills and ways of handling being evaluated')).toBeInTheDocument();
+    expect(within(newest as HTMLElement).getByText('Practise social skills and being evaluated in role-play before trying them at school')).toBeInTheDocument();
   });
 
   it('starts a paper transcription of an SRAS-R key (paper is the only mode a key allows)', async () => {
     const db = testDatabase();
     const kase = await createCase(db, { code: 'P-1', birthYear: 2011 });
     await renderApp(`/cases/${kase.id}`, { language: 'en', db });
-    await userEvent.selectOptions(await screen.findByLabelText('Questionnaire'), 'srasr-key-parent@1.0.0');
+    await userEvent.selectOptions(await screen.findByLabelText('Questionnaire'), 'srasr-key-parent@1.1.0');
     expect(within(screen.getByLabelText('How it is answered')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Typed in from a paper form']);
     await userEvent.selectOptions(screen.getByLabelText('Answered by'), 'father');
     await userEvent.selectOptions(screen.getByLabelText('Language of the questionnaire'), 'sv');

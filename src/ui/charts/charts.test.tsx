@@ -80,23 +80,23 @@ describe('case profiles on the example case', () => {
     const over = await region('Over time');
     expect(rowTexts(over.getByRole('table', { name: 'Scores per function over time: Combined' }))).toEqual([
       ['Date', 'Version', 'Avoiding school-related distress', 'Escaping social or evaluative situations', 'Seeking attention from significant others', 'Pursuing rewards outside school', 'Primary'],
-      ['10 Nov 2025', '1.0.0', '4.95', '3.45', '2.10', '0.75', 'Avoiding school-related distress'],
-      ['5 Jan 2026', '1.0.0', '3.70', '3.05', '1.70', '0.45', 'Avoiding school-related distress'],
-      ['23 Feb 2026', '1.0.0', '1.80', '2.00', '1.05', '0.25', 'Escaping social or evaluative situations, Avoiding school-related distress'],
+      ['10 Nov 2025', '1.1.0', '4.95', '3.45', '2.10', '0.75', 'Avoiding school-related distress'],
+      ['5 Jan 2026', '1.1.0', '3.70', '3.05', '1.70', '0.45', 'Avoiding school-related distress'],
+      ['23 Feb 2026', '1.1.0', '1.80', '2.00', '1.05', '0.25', 'Escaping social or evaluative situations, Avoiding school-related distress'],
     ]);
     expect(over.getByText('Avoiding school-related distress: fell from 4.95 to 1.80.')).toBeInTheDocument();
     await userEvent.click(over.getByRole('radio', { name: 'Pupil' }));
     expect(rowTexts(over.getByRole('table', { name: 'Scores per function over time: Pupil' })).slice(1).map((r) => r.slice(0, 3))).toEqual([
-      ['10 Nov 2025', '1.0.0', '5.00'],
-      ['5 Jan 2026', '1.0.0', '3.60'],
-      ['23 Feb 2026', '1.0.0', '1.60'],
+      ['10 Nov 2025', '1.1.0', '5.00'],
+      ['5 Jan 2026', '1.1.0', '3.60'],
+      ['23 Feb 2026', '1.1.0', '1.60'],
     ]);
     expect(over.getByText('Pupil: 3 questionnaires from 10 Nov 2025 to 23 Feb 2026.')).toBeInTheDocument();
   });
 
   it('shows quality and function with the scales high on both, and absence against the threshold, in Finnish', async () => {
     await openExample('fi');
-    const quality = await region('Laatu ja toiminto');
+    const quality = await region('Laatu ja funktio');
     // The latest quality/function form is the mother's (interview).
     expect(quality.getByText('Korkeita molemmissa: sosiaalinen ahdistus, suoritusahdistus ja ruumiilliset oireet.')).toBeInTheDocument();
     const absence = await region('Poissaolot');

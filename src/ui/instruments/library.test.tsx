@@ -14,7 +14,8 @@ describe('instrument library', () => {
     await renderAt('/instruments', 'fi');
     expect(await screen.findByRole('heading', { level: 1, name: 'Mittarikirjasto' })).toBeInTheDocument();
     const cards = within(screen.getByRole('list', { name: 'Mittarikirjasto' })).getAllByRole('heading', { level: 2 });
-    expect(cards.map((h) => h.textContent)).toEqual(shippedCatalog.all().map((d) => d.title.fi));
+    // One card per instrument (its versions inside it), titled by the newest version.
+    expect(cards.map((h) => h.textContent)).toEqual([...shippedCatalog.byId().values()].map((versions) => versions[0]!.title.fi));
     expect(screen.getByRole('status')).toHaveTextContent('7 mittaria');
     expect(screen.getAllByText('Siirtoavain: ei osioiden tekstejä')).toHaveLength(2);
     expect(screen.getAllByText('Ei validoitu mittari')).toHaveLength(5);
