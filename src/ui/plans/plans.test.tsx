@@ -75,8 +75,9 @@ describe('plan editor', () => {
     const panel = (await screen.findByRole('heading', { name: 'Utgångspunkter från den primära funktionen' })).closest('section')!;
     expect(within(panel).getByText('Primära funktioner:', { exact: false })).toBeInTheDocument();
     const accept = within(panel).getAllByRole('button', { name: 'Lägg till som steg' });
-    expect(accept).toHaveLength(6);
-    await userEvent.click(accept[3]!);
+    // Escape's four suggestions, then avoidance's four (psychoeducation first, then graded exposure).
+    expect(accept).toHaveLength(8);
+    await userEvent.click(accept[5]!);
     const action = screen.getByLabelText('Vad eleven gör') as HTMLTextAreaElement;
     expect(action.value).toBe('Gradvis exponering: återgång steg för steg, med början i den minst obehagliga delen av skoldagen');
     await userEvent.type(action, ', två lektioner');

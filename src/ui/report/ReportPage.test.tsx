@@ -67,7 +67,7 @@ describe('report page', () => {
     expect(blobs[0]!.type).toBe('application/pdf');
     const text = pdfText(await bytesOf(blobs[0]!));
     expect(text).toContain(`Rapport för ärende ${record.code}`);
-    expect(text).toContain('Plan för stegvis återgång: Syksyn paluu');
+    expect(text).toContain('Plan för gradvis återgång: Syksyn paluu');
     expect(text).not.toContain('Esimerkki Oppilas');
     expect(await dumpDatabase(db)).toEqual(before);
   });
