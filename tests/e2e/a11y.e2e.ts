@@ -175,7 +175,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       await remember('settings');
 
       // The runner, one question per screen: instructions, then a question.
-      await startQuestionnaire(page, caseUrl, lang, 'function-child@1.0.0', 'self-report');
+      await startQuestionnaire(page, caseUrl, lang, 'function-child@1.1.0', 'self-report');
       await page.getByRole('button', { name: t('administer:runner.start'), exact: true }).waitFor();
       await audit(page, 'runner instructions', found);
       await page.getByRole('button', { name: t('administer:runner.start'), exact: true }).click();
@@ -189,13 +189,13 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       await remember('runner');
 
       // The runner in interview mode: the whole form on one page.
-      await startQuestionnaire(page, caseUrl, lang, 'quality-function-child@1.0.0', 'interview');
+      await startQuestionnaire(page, caseUrl, lang, 'quality-function-child@1.1.0', 'interview');
       await page.getByRole('radio').first().waitFor();
       await audit(page, 'runner interview', found);
       await remember('interview');
 
       // Paper entry of the SRAS-R key, and its check step.
-      await startQuestionnaire(page, caseUrl, lang, 'srasr-key-child@1.0.0', 'paper');
+      await startQuestionnaire(page, caseUrl, lang, 'srasr-key-child@1.1.0', 'paper');
       const first = page.getByLabel(tr(lang, 'paper:itemLabel').replace('{{number}}', '1'), { exact: true });
       await first.waitFor();
       await audit(page, 'paper entry grid', found);
@@ -209,7 +209,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       await screenshot(page, `a11y-paper-check-${lang}`);
 
       // Hand-over: the intro, a question, and the PIN prompt to leave it.
-      await startQuestionnaire(page, caseUrl, lang, 'function-child@1.0.0', 'self-report', true);
+      await startQuestionnaire(page, caseUrl, lang, 'function-child@1.1.0', 'self-report', true);
       await page.locator('.handover-return').waitFor();
       await audit(page, 'hand-over start', found);
       await page.getByRole('button', { name: t('administer:runner.start'), exact: true }).click();

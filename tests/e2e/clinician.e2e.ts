@@ -42,8 +42,8 @@ afterAll(async () => {
 });
 
 const DAY = 24 * 60 * 60 * 1000;
-const AVOIDANCE = 'Koulun herättämän ahdistuksen välttäminen';
-const ESCAPE = 'Sosiaalisten tai arvioivien tilanteiden välttäminen';
+const AVOIDANCE = 'Koulun herättämien kielteisten tunteiden välttäminen';
+const ESCAPE = 'Sosiaalisten tai arvioivien tilanteiden pakeneminen';
 
 /** "YYYY-MM-DD" of today + days on this machine (the browser runs in the same time zone). */
 function localDate(days: number): string {
@@ -84,8 +84,8 @@ describe('clinician review in the browser', () => {
     const summary = informants.locator('.chart-summary li');
     const latestAgree = [
       'Tällä arviointikerralla vastasivat: oppilas, äiti ja isä.',
-      'Minkään kahden vastaajan arviot eivät eroa yhdessäkään toiminnossa 1,5 pistettä tai enempää.',
-      'Yhdistetty profiili: yhtä lailla ensisijaiset toiminnot ovat sosiaalisten tai arvioivien tilanteiden välttäminen ja koulun herättämän ahdistuksen välttäminen.',
+      'Minkään kahden vastaajan arviot eivät eroa yhdessäkään funktiossa 1,5 pistettä tai enempää.',
+      'Yhdistetty profiili: yhtä lailla ensisijaiset funktiot ovat sosiaalisten tai arvioivien tilanteiden pakeneminen ja koulun herättämien kielteisten tunteiden välttäminen.',
     ];
     await expect.poll(() => summary.allTextContents()).toEqual(latestAgree);
     await expect(informants.locator('.chart-note').first().textContent()).resolves.toBe('Vastaajien välinen ero merkitään, kun se on vähintään 1,5 pistettä (asetus).');
@@ -98,45 +98,45 @@ describe('clinician review in the browser', () => {
     await informants.getByLabel('Arviointikerta').selectOption({ label: earliest });
     await expect.poll(() => summary.allTextContents()).toEqual([
       'Tällä arviointikerralla vastasivat: oppilas, äiti ja isä.',
-      'Oppilas ja äiti: arviot eroavat 1,8 pistettä toiminnossa ”läheisten huomion hakeminen” (1,60 ja 3,40).',
-      'Äiti ja isä: arviot eroavat 1,6 pistettä toiminnossa ”läheisten huomion hakeminen” (3,40 ja 1,80).',
-      'Yhdistetty profiili: ensisijainen toiminto on koulun herättämän ahdistuksen välttäminen.',
+      'Oppilas ja äiti: arviot eroavat 1,8 pistettä funktiossa ”läheisten huomion hakeminen” (1,60 ja 3,40).',
+      'Äiti ja isä: arviot eroavat 1,6 pistettä funktiossa ”läheisten huomion hakeminen” (3,40 ja 1,80).',
+      'Yhdistetty profiili: ensisijainen funktio on koulun herättämien kielteisten tunteiden välttäminen.',
     ]);
     await informants.getByText('Näytä luvut taulukkona').click();
     expect(await tableRows(informants.locator('table'))).toEqual([
       [AVOIDANCE, '5,00ensisijainen', '5,40ensisijainen', '4,40ensisijainen', '4,95ensisijainen', 'ei'],
       [ESCAPE, '4,00', '3,20', '2,60', '3,45', 'ei'],
       ['Läheisten huomion hakeminen', '1,60', '3,40', '1,80', '2,10', '⚠ kyllä'],
-      ['Koulun ulkopuolisten mielihyvää tuottavien asioiden tavoittelu', '0,40', '0,80', '1,40', '0,75', 'ei'],
+      ['Koulun ulkopuolisten palkkioiden tavoittelu', '0,40', '0,80', '1,40', '0,75', 'ei'],
     ]);
     await screenshot(page, 'clinician-informants-earliest-fi');
 
     // 2. Over time: the combined profile first, then the pupil's own forms.
-    const overTime = chartSection(page, 'Muutos ajassa');
+    const overTime = chartSection(page, 'Muutos ajan myötä');
     // The pupil's forms are the example's forms 0, 3 and 6; each starts its time point.
     const dates = [await shownDate(page, 112, 0), await shownDate(page, 56, 3), await shownDate(page, 7, 6)];
     await overTime.getByText('Näytä luvut taulukkona').click();
     const overTimeTable = overTime.locator('table');
-    await expect(overTimeTable.locator('caption').textContent()).resolves.toBe('Pisteet toiminnoittain ajan mittaan: Yhdistetty');
+    await expect(overTimeTable.locator('caption').textContent()).resolves.toBe('Pisteet funktioittain ajan mittaan: Yhdistetty');
     expect(await tableRows(overTimeTable)).toEqual([
-      [dates[0], '1.0.0', '4,95', '3,45', '2,10', '0,75', AVOIDANCE],
-      [dates[1], '1.0.0', '3,70', '3,05', '1,70', '0,45', AVOIDANCE],
-      [dates[2], '1.0.0', '1,80', '2,00', '1,05', '0,25', `${ESCAPE}, ${AVOIDANCE}`],
+      [dates[0], '1.1.0', '4,95', '3,45', '2,10', '0,75', AVOIDANCE],
+      [dates[1], '1.1.0', '3,70', '3,05', '1,70', '0,45', AVOIDANCE],
+      [dates[2], '1.1.0', '1,80', '2,00', '1,05', '0,25', `${ESCAPE}, ${AVOIDANCE}`],
     ]);
     await overTime.getByRole('group', { name: 'Kenen vastaukset' }).getByRole('radio', { name: 'Oppilas', exact: true }).check();
-    await expect.poll(() => overTimeTable.locator('caption').textContent()).toBe('Pisteet toiminnoittain ajan mittaan: Oppilas');
+    await expect.poll(() => overTimeTable.locator('caption').textContent()).toBe('Pisteet funktioittain ajan mittaan: Oppilas');
     expect(await tableRows(overTimeTable)).toEqual([
-      [dates[0], '1.0.0', '5,00', '4,00', '1,60', '0,40', AVOIDANCE],
-      [dates[1], '1.0.0', '3,60', '3,60', '1,20', '0,20', `${AVOIDANCE}, ${ESCAPE}`],
-      [dates[2], '1.0.0', '1,60', '2,20', '0,60', '0,20', ESCAPE],
+      [dates[0], '1.1.0', '5,00', '4,00', '1,60', '0,40', AVOIDANCE],
+      [dates[1], '1.1.0', '3,60', '3,60', '1,20', '0,20', `${AVOIDANCE}, ${ESCAPE}`],
+      [dates[2], '1.1.0', '1,60', '2,20', '0,60', '0,20', ESCAPE],
     ]);
     expect(await overTime.locator('.chart-summary li').allTextContents()).toEqual([
       `Oppilas: 3 kyselyä ajalta ${dates[0]} – ${dates[2]}.`,
       `${AVOIDANCE}: 5,00 → 1,60 (laski).`,
       `${ESCAPE}: 4,00 → 2,20 (laski).`,
       'Läheisten huomion hakeminen: 1,60 → 0,60 (laski).',
-      'Koulun ulkopuolisten mielihyvää tuottavien asioiden tavoittelu: 0,40 → 0,20 (laski).',
-      `Ensisijainen toiminto vaihtui: ennen ${AVOIDANCE.toLowerCase()}, nyt ${ESCAPE.toLowerCase()}.`,
+      'Koulun ulkopuolisten palkkioiden tavoittelu: 0,40 → 0,20 (laski).',
+      `Ensisijainen funktio vaihtui: ennen ${AVOIDANCE.toLowerCase()}, nyt ${ESCAPE.toLowerCase()}.`,
     ]);
 
     // The margin lowered to 1.0 in settings: the latest time point now flags attention.
@@ -148,10 +148,10 @@ describe('clinician review in the browser', () => {
     await page.goto(caseUrl);
     await expect.poll(() => summary.allTextContents()).toEqual([
       'Tällä arviointikerralla vastasivat: oppilas, äiti ja isä.',
-      'Oppilas ja äiti: arviot eroavat 1,2 pistettä toiminnossa ”läheisten huomion hakeminen” (0,60 ja 1,80).',
+      'Oppilas ja äiti: arviot eroavat 1,2 pistettä funktiossa ”läheisten huomion hakeminen” (0,60 ja 1,80).',
       latestAgree[2],
     ]);
-    await expect(informants.locator('.chart-note').first().textContent()).resolves.toBe('Vastaajien välinen ero merkitään, kun se on vähintään 1 pistettä (asetus).');
+    await expect(informants.locator('.chart-note').first().textContent()).resolves.toBe('Vastaajien välinen ero merkitään, kun se on vähintään 1 piste (asetus).');
     await expect(informants.locator('tbody tr.is-flagged').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-scale')))).resolves.toEqual(['attention']);
 
     // 3. A plan with three steps, the third moved up with the keyboard, saved, reloaded.
@@ -172,7 +172,7 @@ describe('clinician review in the browser', () => {
       await item.getByLabel('Mitä oppilas tekee').fill(step.action);
       await item.getByLabel('Alkaa', { exact: true }).fill(step.start);
       await item.getByLabel('Arviointipäivä', { exact: true }).fill(step.review);
-      await item.getByLabel('Onnistumisen mittari').fill(step.criterion);
+      await item.getByLabel('Onnistumisen kriteeri').fill(step.criterion);
       for (const who of step.responsible) await item.getByRole('checkbox', { name: who, exact: true }).check();
     }
     await page.getByRole('button', { name: 'Siirrä vaihe 3 ylöspäin' }).focus();

@@ -51,7 +51,7 @@ describe('offline-first', () => {
     const code = (await page.getByRole('heading', { level: 1 }).textContent())!.replace(/^Tapaus /, '').split(' ')[0]!;
 
     // Start and answer a questionnaire offline.
-    await page.locator('#start-instrument').selectOption('function-child@1.0.0');
+    await page.locator('#start-instrument').selectOption('function-child@1.1.0');
     await page.getByLabel('Vastaustapa').selectOption('interview');
     await page.getByRole('button', { name: 'Aloita', exact: true }).click();
     await page.getByRole('radio', { name: 'joskus', exact: true }).first().check();
@@ -101,7 +101,7 @@ describe('offline-first', () => {
     await page.getByLabel('Case code').fill('UPD-1');
     await page.getByLabel('Year of birth').fill('2012');
     await page.getByRole('button', { name: 'Create case' }).click();
-    await page.getByLabel('Questionnaire', { exact: true }).selectOption('absence-checklist@1.0.0');
+    await page.getByLabel('Questionnaire', { exact: true }).selectOption('absence-checklist@1.1.0');
     await page.getByLabel('How it is answered').selectOption('paper');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     const period = page.getByLabel('Item 1', { exact: true });

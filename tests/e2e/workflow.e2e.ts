@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { baseURL, launch, openPage, screenshot } from './browser';
 
 const root = resolve(__dirname, '../..');
-const functionChild = JSON.parse(readFileSync(join(root, 'instruments/function-child/1.0.0.json'), 'utf8'));
+const functionChild = JSON.parse(readFileSync(join(root, 'instruments/function-child/1.1.0.json'), 'utf8'));
 
 let browser: Browser;
 beforeAll(async () => {
@@ -76,7 +76,7 @@ describe('practitioner workflow in the browser', () => {
     const { context, page, errors } = await openPage(browser, 'fi-FI');
     await setPin(page, '2468');
     await createCase(page, 'E2E-001');
-    await page.locator('#start-instrument').selectOption('function-child@1.0.0');
+    await page.locator('#start-instrument').selectOption('function-child@1.1.0');
     await page.getByLabel('Kyselyn kieli').selectOption('fi');
     await page.getByLabel('Vastaustapa').selectOption('self-report');
     await page.getByLabel('Anna laite vastaajalle').check();
@@ -105,10 +105,10 @@ describe('practitioner workflow in the browser', () => {
     // Every item of a function got the same answer, so each function's mean is that answer.
     const rows = await page.locator('li.timeline-entry').first().locator('table.score-table tbody tr').allTextContents();
     expect(rows.map((r) => r.replace(/Negatiivinen.*?\)|Positiivinen.*?\)/, ''))).toEqual([
-      'Koulun herättämän ahdistuksen välttäminenensisijainen5,005/5',
-      'Sosiaalisten tai arvioivien tilanteiden välttäminen3,005/5',
+      'Koulun herättämien kielteisten tunteiden välttäminenensisijainen5,005/5',
+      'Sosiaalisten tai arvioivien tilanteiden pakeneminen3,005/5',
       'Läheisten huomion hakeminen1,005/5',
-      'Koulun ulkopuolisten mielihyvää tuottavien asioiden tavoittelu0,005/5',
+      'Koulun ulkopuolisten palkkioiden tavoittelu0,005/5',
     ]);
     await screenshot(page, 'case-fi-after-handover');
     expect(errors).toEqual([]);
@@ -122,7 +122,7 @@ describe('practitioner workflow in the browser', () => {
     await page.getByLabel('Case code').fill('PAPER-1');
     await page.getByLabel('Year of birth').fill('2012');
     await page.getByRole('button', { name: 'Create case' }).click();
-    await page.getByLabel('Questionnaire', { exact: true }).selectOption('srasr-key-child@1.0.0');
+    await page.getByLabel('Questionnaire', { exact: true }).selectOption('srasr-key-child@1.1.0');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     const digits = '640153620144263051203362';
     await page.getByLabel('Item 1', { exact: true }).focus();
