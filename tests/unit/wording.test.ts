@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import i18next, { type i18n as I18n } from 'i18next';
+import i18next, { type i18n as I18n, type Resource } from 'i18next';
 import { shippedCatalog } from '../support/shipped';
 import type { InstrumentDefinition } from '../../src/instrument/schema';
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
     fallbackLng: false,
     ns: namespaces,
     interpolation: { escapeValue: false },
-    resources: Object.fromEntries(languages.map((l) => [l, Object.fromEntries(namespaces.map((ns) => [ns, read(l, ns)]))])),
+    resources: Object.fromEntries(languages.map((l) => [l, Object.fromEntries(namespaces.map((ns) => [ns, read(l, ns)]))])) as Resource,
   });
 });
 
