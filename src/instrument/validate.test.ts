@@ -106,12 +106,20 @@ describe('validation messages', () => {
 describe('shipped instruments', () => {
   it('ships the expected instruments', () => {
     expect(shippedCatalog.all().map((d) => `${d.id}@${d.version}`)).toEqual([
+      // Newest first within an instrument: 1.1.0 is a wording-only version (docs/instrument-format.md).
+      'absence-checklist@1.1.0',
       'absence-checklist@1.0.0',
+      'function-child@1.1.0',
       'function-child@1.0.0',
+      'function-parent@1.1.0',
       'function-parent@1.0.0',
+      'quality-function-child@1.1.0',
       'quality-function-child@1.0.0',
+      'quality-function-parent@1.1.0',
       'quality-function-parent@1.0.0',
+      'srasr-key-child@1.1.0',
       'srasr-key-child@1.0.0',
+      'srasr-key-parent@1.1.0',
       'srasr-key-parent@1.0.0',
     ]);
   });

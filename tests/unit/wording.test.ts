@@ -155,6 +155,30 @@ describe('the newest instruments', () => {
   });
 });
 
+describe('version 1.1.0 changes wording only', () => {
+  /** The definition without any text: what scoring, conditions and the answer values rest on. */
+  function skeleton(definition: InstrumentDefinition): unknown {
+    const strip = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(strip);
+      if (value && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        if (typeof record.en === 'string') return 'text';
+        return Object.fromEntries(Object.entries(record).filter(([key]) => !['version', 'notes', 'suggestions'].includes(key)).map(([key, v]) => [key, strip(v)]));
+      }
+      return value;
+    };
+    return strip(definition);
+  }
+
+  it.each(['absence-checklist', 'function-child', 'function-parent', 'quality-function-child', 'quality-function-parent', 'srasr-key-child', 'srasr-key-parent'])(
+    '%s: the same items, answer values, scales and scoring as 1.0.0',
+    (id) => {
+      expect(newest(id).version).toBe('1.1.0');
+      expect(skeleton(newest(id))).toEqual(skeleton(shippedCatalog.find(`${id}@1.0.0`)!));
+    },
+  );
+});
+
 describe('count texts', () => {
   it('every text with a {{count}} has its plural forms in every language', () => {
     for (const language of languages) {
