@@ -1,4 +1,7 @@
 /** Types of the scoring engine's input and output. Pure. */
+import type { NoPrimaryReason, ProvisionalReason } from './ranking';
+
+export type { NoPrimaryReason, ProvisionalReason };
 
 /** One item's answer: a number, an object of numbers for multi-rating items, or null (unanswered). */
 export type AnswerValue = number | { [rating: string]: number | null } | null;
@@ -61,10 +64,16 @@ export interface ScaleScore {
 export interface Ranking {
   rating?: string;
   tieMargin: number;
+  /** No primary when the highest score is below this (the profile's floor, default 1). */
+  floor: number;
   /** Scored scales, highest first (ties keep the definition's order). */
   order: { id: string; score: number }[];
-  /** Every scale at most `tieMargin` below the highest. Empty when nothing could be scored. */
+  /** Every scale at most `tieMargin` below the highest. Empty when no function stands out (see noPrimary). */
   primary: string[];
+  /** Set when primary is empty: nothing scored, the highest below the floor, or every scored scale tied. */
+  noPrimary?: NoPrimaryReason;
+  /** Set when there is a primary but a scale of the profile could not be scored. */
+  provisional?: ProvisionalReason[];
 }
 
 export interface CategoryResult {
@@ -104,6 +113,10 @@ export interface ScoreReport {
   ranking?: Ranking;
   /** Shortcut for ranking.primary (empty without a profile). */
   primary: string[];
+  /** Shortcut for ranking.noPrimary. */
+  noPrimary?: NoPrimaryReason;
+  /** Shortcut for ranking.provisional. */
+  provisional?: ProvisionalReason[];
   classification?: ClassificationReport;
 }
 
