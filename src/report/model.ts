@@ -11,7 +11,11 @@ import type { ScaleScore, ScoreReport } from '../scoring/types';
 import type { AdministrationRecord, AttendanceRecord, CaseRecord, LocalDate, PlanRecord } from '../storage/records';
 import {
   absenceOverTime,
+  drivingProfile,
+  drivingSummary,
   functionFamilies,
+  primaryStatusLines,
+  statusOf,
   functionProfile,
   informantComparison,
   informantLabel,
@@ -25,7 +29,7 @@ import {
   type SummaryFormat,
   type SummaryLine,
 } from '../charts';
-import { activeSteps, attendanceRange, casePrimaryFunctions, localDateOf, planAttendance, weeklyAttendance, type WeekAttendance } from '../plan';
+import { activeSteps, attendanceRange, localDateOf, planAttendance, weeklyAttendance, type WeekAttendance } from '../plan';
 import { ageOn, formatDate, formatNumber, formatScore, localeOf } from '../format/locale';
 import type { BarChartBlock, Block, ChartAxis, LineChartBlock, ReportDocument, TableBlock } from './document';
 
@@ -144,7 +148,7 @@ export function buildReport(input: ReportInput, options: ReportOptions, t: Trans
   if (has('overTime')) changeOverTime(w, scored);
   if (has('qualityFunction')) qualityProfiles(w, scored);
   if (has('absence')) absence(w, scored, input.thresholdPercent);
-  if (has('interpretations')) interpretations(w, scored);
+  if (has('interpretations')) interpretations(w, scored, caseRecord.profileChoice);
   if (has('plans')) for (const plan of plans) planSection(w, plan);
   if (has('attendance')) attendance(w, plans, input.attendance, input.thresholdPercent, localDateOf(madeAt));
   if (has('instruments')) instruments(w, scored);
@@ -279,9 +283,16 @@ function perAdministration(w: Writer, scored: ScoredAdministration[], scores: bo
       }
       if (definition.scales.length > 0) w.push(scoreTable(w, definition, report));
       if (report.ranking) {
-        const labels = report.primary.map((id) => scaleLabelOf(w, definition, id));
-        const line = `${t('cases:results.primary', { count: report.primary.length })} ${labels.length > 0 ? labels.join(', ') : t('cases:results.noPrimary')}${report.ranking.rating ? ` (${ratingHeading(w, definition, report.ranking.rating)})` : ''}`;
-        w.push({ kind: 'paragraph', text: report.primary.length > 1 ? `${line} ${t('cases:results.tie', { margin: w.number(report.ranking.tieMargin, 2) })}` : line, bold: true });
+        const labelOf = (id: string) => scaleLabelOf(w, definition, id);
+        const status = primaryStatusLines(statusOf(report), labelOf).map((line) => summaryText(line, w.format));
+        if (report.primary.length > 0) {
+          const line = `${t('cases:results.primary', { count: report.primary.length })} ${report.primary.map(labelOf).join(', ')}${report.ranking.rating ? ` (${ratingHeading(w, definition, report.ranking.rating)})` : ''}`;
+          w.push({ kind: 'paragraph', text: report.primary.length > 1 ? `${line} ${t('cases:results.tie', { margin: w.number(report.ranking.tieMargin, 2) })}` : line, bold: true });
+          for (const text of status) w.paragraph(text, 'warning');
+        } else {
+          for (const text of status) w.push({ kind: 'paragraph', text, bold: true });
+        }
+        if (!definition.validated) w.paragraph(t('pdf.instruments.notValidated'), 'warning');
       }
       if (report.classification) absenceTable(w, definition, report);
     }
@@ -471,28 +482,24 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
   w.summary(data.summary);
 }
 
-function interpretations(w: Writer, scored: ScoredAdministration[]) {
+function interpretations(w: Writer, scored: ScoredAdministration[], profileChoice: string | undefined) {
   const { t } = w;
-  const primary = casePrimaryFunctions(scored.map((s) => ({ informant: s.administration.informant, completedAt: s.date, definition: s.definition, answers: s.administration.answers })));
+  const choice = drivingProfile(scored, profileChoice);
   w.heading(1, t('pdf.interpretation.title'));
-  if (!primary) {
+  const driving = choice.driving;
+  if (!driving) {
     w.paragraph(t('pdf.interpretation.none'), 'muted');
     return;
   }
-  const labels = primary.primary.map((id) => scaleLabelOf(w, primary.definition, id));
-  w.paragraph(
-    t('pdf.interpretation.basis', {
-      count: labels.length,
-      functions: new Intl.ListFormat(w.language, { type: 'conjunction' }).format(labels),
-      informants: new Intl.ListFormat(w.language, { type: 'conjunction' }).format(primary.combined.informants.map((k) => t(`cases:informantKind.${k}`))),
-      title: instrumentTitle(w, primary.definition),
-      date: w.date(primary.latestAt),
-    }),
-  );
-  for (const scale of primary.primary) {
-    const entries = (primary.definition.interpretations ?? []).filter((e) => e.scale === scale);
+  // The forms it rests on, the primary (or why none stands out), why it is provisional.
+  const lines = drivingSummary(choice, w.language);
+  w.summary(lines.filter((line) => line.key !== 'summary.driving.notValidated'));
+  // Not validated: said here, where the interpretation is read, not only in the instruments part.
+  if (lines.some((line) => line.key === 'summary.driving.notValidated')) w.paragraph(t('pdf.instruments.notValidated'), 'warning');
+  for (const scale of driving.combined.primary) {
+    const entries = (driving.definition.interpretations ?? []).filter((e) => e.scale === scale);
     if (entries.length === 0) continue;
-    w.heading(2, scaleLabelOf(w, primary.definition, scale));
+    w.heading(2, scaleLabelOf(w, driving.definition, scale));
     for (const entry of entries) {
       w.paragraph(w.text(entry.text));
       if (entry.suggestions?.length) {

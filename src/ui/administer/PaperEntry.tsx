@@ -21,6 +21,8 @@ import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { LocalText } from '../app/LocalText';
 import { isLanguage } from '../i18n';
+import { primaryStatusLines, statusOf, summaryText } from '../../charts';
+import { summaryFormat } from '../charts/summary-format';
 import {
   askedSlotKeys,
   inputModeFor,
@@ -572,6 +574,7 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
     confirmText.current?.focus();
   };
 
+  const summary = summaryFormat(t, uiLanguage);
   const rankedRating = columns.find((rating) => rating !== undefined && rating.id === definition.profile?.rating);
   const scaleLabel = (id: string) => {
     const scale = definition.scales.find((s) => s.id === id);
@@ -629,7 +632,7 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
               <p className="paper-primary">
                 <strong>
                   {result.report.primary.length === 0
-                    ? t('noPrimary')
+                    ? primaryStatusLines(statusOf(result.report), scaleLabel).map((line) => summaryText(line, summary)).join(' ')
                     : t('primary', {
                         count: result.report.primary.length,
                         scales: result.report.primary.map(scaleLabel).join(', '),

@@ -7,7 +7,8 @@ import type { ScaleScore, ScoreReport } from '../../scoring/types';
 import { formatAnswerProblem } from '../../scoring/messages';
 import type { AdministrationRecord } from '../../storage/records';
 import { formatNumber, formatScore } from '../../format/locale';
-import { administrationDate, functionProfile } from '../../charts';
+import { administrationDate, functionProfile, primaryStatusLines, statusOf, summaryText } from '../../charts';
+import { useSummaryFormat } from '../charts/summary-format';
 import { FunctionProfileChart } from '../charts/FunctionProfileChart';
 
 interface Props {
@@ -20,6 +21,7 @@ interface Props {
 export function Results({ record, definition, thresholdPercent }: Props) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language as Language;
+  const format = useSummaryFormat();
   const result = score(definition, record.answers, { absenceThresholdPercent: thresholdPercent });
   if (!result.ok) {
     // Stored answers that no longer fit (should not happen: the definition is pinned by version and hash).
@@ -50,14 +52,21 @@ export function Results({ record, definition, thresholdPercent }: Props) {
         <p className="notice notice-warning">{t('results.missing', { count: report.missingItems.length, items: missingNumbers(definition, report) })}</p>
       )}
       {definition.scales.length > 0 && <ScoreTable definition={definition} report={report} language={language} />}
-      {report.ranking && (
-        <p className="primary-line">
-          <strong>{t('results.primary', { count: report.primary.length })}</strong>{' '}
-          {primaryLabels.length > 0 ? primaryLabels.join(', ') : t('results.noPrimary')}
-          {report.ranking.rating && ` (${ratingLabel(definition, report.ranking.rating, language)})`}
-          {report.primary.length > 1 && <span className="muted"> {t('results.tie', { margin: formatNumber(report.ranking.tieMargin, language, 2) })}</span>}
-        </p>
-      )}
+      {report.ranking &&
+        (primaryLabels.length > 0 ? (
+          <p className="primary-line">
+            <strong>{t('results.primary', { count: report.primary.length })}</strong> {primaryLabels.join(', ')}
+            {report.ranking.rating && ` (${ratingLabel(definition, report.ranking.rating, language)})`}
+            {report.primary.length > 1 && <span className="muted"> {t('results.tie', { margin: formatNumber(report.ranking.tieMargin, language, 2) })}</span>}
+          </p>
+        ) : null)}
+      {report.ranking &&
+        primaryStatusLines(statusOf(report), label).map((line) => (
+          <p key={line.key} className={report.primary.length > 0 ? 'notice notice-warning primary-status' : 'primary-line primary-status'}>
+            {summaryText(line, format)}
+          </p>
+        ))}
+      {report.ranking && !definition.validated && <p className="notice notice-warning">{t('common:preview.notValidatedNotice')}</p>}
       {profile && <FunctionProfileChart data={profile} />}
       {report.classification && <AbsenceTable definition={definition} report={report} language={language} />}
       <Interpretations definition={definition} report={report} language={language} />
