@@ -10,7 +10,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentDefinition, Item, Language, Rating, ResponseScale } from '../../instrument/schema';
 import { indexDefinition, isAllowedValue, ratingsOf, responseScaleFor, scaleBounds } from '../../instrument/model';
-import { missingAnswers } from '../../instrument/flow';
+import { applyAnswer, missingAnswers } from '../../instrument/flow';
 import { localize } from '../../instrument/text';
 import { score } from '../../scoring/score';
 import { thresholdPercent } from '../../scoring/thresholds';
@@ -33,7 +33,6 @@ import {
   requiredSlotCount,
   slotValue,
   typedText,
-  withSlotAnswer,
   type NotAskedReason,
   type PaperSlot,
 } from './paper-model';
@@ -131,7 +130,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     pendingSaves.current += 1;
     setSaveState('saving');
     saveQueue.current = saveQueue.current.then(async () => {
-      const ok = await run(() => saveAnswer(db, record.id, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value }));
+      const ok = await run(() => saveAnswer(db, definition, record.id, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value }));
       pendingSaves.current -= 1;
       if (ok) {
         if (pendingSaves.current === 0) setSaveState('saved');
@@ -139,7 +138,12 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
       }
       setSaveState('failed');
       const stored = await db.administrations.get(record.id).catch(() => undefined);
-      answersRef.current = withSlotAnswer(answersRef.current, slot, stored ? slotValue(stored.answers, slot) : previous);
+      // The whole item as stored (a cleared rating of it comes back too), or the value before.
+      const restored = { ...answersRef.current };
+      const storedItem = stored?.answers[slot.item.id];
+      if (storedItem === undefined || storedItem === null) delete restored[slot.item.id];
+      else restored[slot.item.id] = storedItem;
+      answersRef.current = stored ? restored : applyAnswer(definition, answersRef.current, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: previous });
       setAnswers(answersRef.current);
     });
   };
@@ -152,7 +156,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
   /** Stores a value locally at once (so the next input is enabled or disabled before focus moves) and saves it. */
   const accept = (slot: PaperSlot, value: number | null) => {
     const previous = slotValue(answersRef.current, slot);
-    const next = withSlotAnswer(answersRef.current, slot, value);
+    const next = applyAnswer(definition, answersRef.current, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value });
     answersRef.current = next;
     flushSync(() => {
       setAnswers(next);

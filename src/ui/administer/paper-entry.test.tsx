@@ -201,6 +201,20 @@ describe('paper entry: intensity and impact', () => {
   });
 });
 
+describe('paper entry: one rule for stale ratings (applyAnswer)', () => {
+  it('an intensity changed to 0 clears the impact on screen and in the stored record', async () => {
+    const { db, record, user } = await renderPaper('quality-function-child@1.0.0');
+    await user.click(screen.getByLabelText('Item 1, intensity'));
+    await user.keyboard('23');
+    await waitFor(async () => expect(await storedAnswers(db, record.id)).toEqual({ dep1: { intensity: 2, impact: 3 } }));
+    await user.click(screen.getByLabelText('Item 1, intensity'));
+    await user.keyboard('{Backspace}0');
+    await waitFor(async () => expect(await storedAnswers(db, record.id)).toEqual({ dep1: { intensity: 0 } }));
+    expect(screen.getByLabelText('Item 1, impact')).toBeDisabled();
+    expect(screen.getByLabelText('Item 1, impact')).toHaveValue('–');
+  });
+});
+
 describe('paper entry: absence checklist', () => {
   it('takes day counts with a decimal point or comma and refuses values off the half-day step', async () => {
     const { db, record, user } = await renderPaper('absence-checklist@1.0.0');
