@@ -34,7 +34,7 @@ export {
 export { drivingProfile, type DrivingChoice, type DrivingForm, type DrivingProfile } from './driving';
 export { overTime, type OverTimeData, type OverTimePoint, type OverTimeSeries } from './over-time';
 export { qualityFunction, type QualityFunctionData, type QualityGroup, type QualityScale, type QualityRating, type QualityValue } from './quality-function';
-export { absenceOverTime, type AbsenceData, type AbsencePoint, type AbsenceCategoryInfo } from './absence';
+export { absenceOverTime, absenceFlagLines, type AbsenceData, type AbsencePoint, type AbsenceCategoryInfo } from './absence';
 export {
   OKABE_ITO,
   NEUTRAL_GREY,

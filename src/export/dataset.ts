@@ -439,10 +439,16 @@ function scoreFields(definition: InstrumentDefinition): Field[] {
     fields.push(
       days('Threshold used for the flag, % of school days', 'threshold_percent', (c) => c.thresholdPercent),
       {
-        key: 'absence:flagged',
-        base: 'absence_flagged',
-        column: { type: 'yesno', label: `Absence at or above the threshold (${classification.threshold.basis === 'all-absence' ? 'all absence counted' : 'problematic absence counted'})`, choices: YES_NO, note: 'Empty when the period is unknown or zero.' },
-        value: (_s, report) => flag(cls(report)?.flagged ?? null),
+        key: 'absence:total-flagged',
+        base: 'absence_total_flagged',
+        column: { type: 'yesno', label: 'All absence (every reason) at or above the threshold', choices: YES_NO, note: 'Empty when the period is unknown or zero, or when the threshold is for problematic absence only (the Kearney 2008 preset).' },
+        value: (_s, report) => flag(cls(report)?.totalFlagged ?? null),
+      },
+      {
+        key: 'absence:problematic-flagged',
+        base: 'absence_problematic_flagged',
+        column: { type: 'yesno', label: 'Problematic absence (refusal, truancy, withdrawal, exclusion) at or above the threshold', choices: YES_NO, note: 'Empty when the period is unknown or zero.' },
+        value: (_s, report) => flag(cls(report)?.problematicFlagged ?? null),
       },
     );
   }
@@ -481,7 +487,10 @@ export function buildDataset(input: ExportInput, options: ExportOptions): Datase
   const analysis = analyzeExport(input, options);
   const common = commonColumns(options);
   const reports = analysis.selected.map((s) => {
-    const result = score(s.definition, s.administration.answers, options.absenceThresholdPercent === undefined ? {} : { absenceThresholdPercent: options.absenceThresholdPercent });
+    const result = score(s.definition, s.administration.answers, {
+      ...(options.absenceThresholdPercent === undefined ? {} : { absenceThresholdPercent: options.absenceThresholdPercent }),
+      ...(options.absenceThresholdProblematicOnly ? { absenceThresholdProblematicOnly: true } : {}),
+    });
     return result.ok ? result.report : null;
   });
 

@@ -10,6 +10,7 @@ import { localize } from '../instrument/text';
 import type { ScaleScore, ScoreReport } from '../scoring/types';
 import type { AdministrationRecord, AttendanceRecord, CaseRecord, LocalDate, PlanRecord } from '../storage/records';
 import {
+  absenceFlagLines,
   absenceOverTime,
   drivingProfile,
   drivingSummary,
@@ -68,6 +69,8 @@ export interface ReportInput {
   attendance: readonly AttendanceRecord[];
   /** Problematic-absence threshold in percent (the setting). */
   thresholdPercent: number;
+  /** The threshold is for problematic absence only (the Kearney 2008 preset). */
+  thresholdProblematicOnly?: boolean;
   /** Informants differing by at least this much are flagged (the setting). */
   comparisonMargin: number;
   madeAt: Date;
@@ -136,7 +139,7 @@ export function buildReport(input: ReportInput, options: ReportOptions, t: Trans
   const has = (part: ReportPart) => options.parts.has(part);
   const chosen = new Set(options.administrationIds);
   const records = input.administrations.filter((a) => chosen.has(a.id) && a.status === 'complete');
-  const scored = scoreAdministrations(records, input.definitions, { absenceThresholdPercent: input.thresholdPercent });
+  const scored = scoreAdministrations(records, input.definitions, { absenceThresholdPercent: input.thresholdPercent, absenceThresholdProblematicOnly: input.thresholdProblematicOnly === true });
   const plans = input.plans.filter((p) => options.planIds.includes(p.id));
   const made = w.date(madeAt.toISOString());
   const title = t('pdf.title', { code: caseRecord.code });
@@ -326,17 +329,7 @@ function absenceTable(w: Writer, definition: InstrumentDefinition, report: Score
     emphasis: classification.categories.map((c) => classification.dominant.includes(c.id)),
     rows: classification.categories.map((c) => [`${labels.get(c.id) ?? c.id}${classification.dominant.includes(c.id) ? ` (${t('cases:results.dominant')})` : ''}`, w.number(c.days), w.percent(c.percent)]),
   });
-  w.paragraph(
-    classification.periodDays === null || classification.flagged === null
-      ? t('cases:results.noPeriod')
-      : t(classification.flagged ? 'cases:results.flagged' : 'cases:results.notFlagged', {
-          days: w.number(classification.totalDays),
-          period: w.number(classification.periodDays),
-          percent: w.percent(classification.totalPercent),
-          threshold: w.percent(classification.thresholdPercent),
-        }),
-    classification.flagged ? 'warning' : 'notice',
-  );
+  for (const line of absenceFlagLines(classification)) w.paragraph(summaryText(line, w.format), line.key.endsWith('.above') ? 'warning' : 'notice');
 }
 
 function comparison(w: Writer, scored: ScoredAdministration[], margin: number) {
@@ -450,13 +443,16 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
     w.paragraph(t('pdf.absence.none'), 'muted');
     return;
   }
-  const top = Math.max(100, ...data.points.map((p) => p.basisPercent ?? 0));
+  const top = Math.max(100, ...data.points.map((p) => p.problematicPercent ?? 0));
   w.push({
     kind: 'bar-chart',
     title: t('pdf.absence.chart'),
     axis: valueAxis(w, 0, top, '%', tickStep(top)),
-    categories: data.points.map((p) => ({ label: w.date(p.date), flagged: p.flagged === true, marked: p.flagged === true })),
-    series: [{ label: t('pdf.absence.share'), values: data.points.map((p) => p.basisPercent), labels: data.points.map((p) => (p.basisPercent === null ? null : w.percent(p.basisPercent))) }],
+    categories: data.points.map((p) => ({ label: w.date(p.date), flagged: p.problematicFlagged === true, marked: p.problematicFlagged === true })),
+    series: [
+      { label: t('pdf.absence.share'), values: data.points.map((p) => p.totalPercent), labels: data.points.map((p) => (p.totalPercent === null ? null : w.percent(p.totalPercent))) },
+      { label: t('pdf.absence.problematicShare'), values: data.points.map((p) => p.problematicPercent), labels: data.points.map((p) => (p.problematicPercent === null ? null : w.percent(p.problematicPercent))) },
+    ],
     threshold: { value: thresholdPercent, label: t('pdf.absence.threshold', { percent: w.percent(thresholdPercent) }) },
     legendNotes: [t('pdf.absence.chartNote')],
   });
@@ -469,12 +465,13 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
       head: [t('pdf.absence.date'), ...points.map((p) => w.date(p.date))],
       align: ['left', ...points.map(() => 'right' as const)],
       widths: [2.2, ...points.map(() => 1)],
-      emphasis: [false, ...data.categories.map(() => false), true, true],
+      emphasis: [false, ...data.categories.map(() => false), true, true, true],
       rows: [
         [t('pdf.absence.period'), ...points.map((p) => (p.periodDays === null ? '—' : w.number(p.periodDays)))],
         ...data.categories.map((c) => [`${c.label}${c.problematic ? ' *' : ''}`, ...points.map((p) => w.number(p.days[c.id] ?? 0))]),
         [t('pdf.absence.total'), ...points.map((p) => `${w.number(p.totalDays)} (${w.percent(p.totalPercent)})`)],
-        [t('pdf.absence.flagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => yesNo(p.flagged))],
+        [t('pdf.absence.totalFlagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => (p.periodDays !== null && !p.thresholdForTotal ? '—' : yesNo(p.totalFlagged)))],
+        [t('pdf.absence.problematicFlagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => yesNo(p.problematicFlagged))],
       ],
     });
   }

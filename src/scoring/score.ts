@@ -47,7 +47,7 @@ export function score(definition: InstrumentDefinition, answers: Answers, option
 
   let classification: ClassificationReport | undefined;
   if (definition.classification) {
-    const classified = classify(index, resolver, options.absenceThresholdPercent);
+    const classified = classify(index, resolver, options.absenceThresholdPercent, options.absenceThresholdProblematicOnly === true);
     if ('error' in classified) return { ok: false, errors: [classified.error] };
     classification = classified;
   }
@@ -260,6 +260,7 @@ function classify(
   index: IndexedDefinition,
   resolver: SlotResolver,
   thresholdOverride: number | undefined,
+  problematicOnly: boolean,
 ): ClassificationReport | { error: AnswerProblem } {
   const classification = index.definition.classification!;
   const valueOf = (itemId: string): number | null => {
@@ -286,8 +287,12 @@ function classify(
   }
   const percentOf = (days: number): number | null => (periodDays !== null && periodDays > 0 ? (days / periodDays) * 100 : null);
   const thresholdPercent = thresholdOverride ?? classification.threshold.percent;
-  const basisDays = classification.threshold.basis === 'all-absence' ? totalDays : problematicDays;
   const mostDays = Math.max(0, ...categories.map((c) => c.days));
+  const known = periodDays !== null && periodDays > 0;
+  // Compare days, not rounded percentages: 2 of 20 days is exactly 10 %.
+  const reaches = (days: number) => days * 100 >= thresholdPercent * periodDays! - SCORE_EPSILON;
+  // All absence is compared too unless the instrument or the preset (Kearney 2008) says the threshold is for problematic absence only.
+  const thresholdForTotal = classification.threshold.basis === 'all-absence' && !problematicOnly;
   return {
     periodDays,
     totalDays,
@@ -297,8 +302,8 @@ function classify(
     categories: categories.map((c) => ({ ...c, percent: percentOf(c.days) })),
     dominant: mostDays > 0 ? categories.filter((c) => c.days === mostDays).map((c) => c.id) : [],
     thresholdPercent,
-    basis: classification.threshold.basis,
-    // Compare days, not rounded percentages: 2 of 20 days is exactly 10 %.
-    flagged: periodDays !== null && periodDays > 0 ? basisDays * 100 >= thresholdPercent * periodDays - SCORE_EPSILON : null,
+    thresholdForTotal,
+    totalFlagged: known && thresholdForTotal ? reaches(totalDays) : null,
+    problematicFlagged: known ? reaches(problematicDays) : null,
   };
 }

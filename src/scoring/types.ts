@@ -18,6 +18,8 @@ export interface ScoreOptions {
   variant?: Variant;
   /** Overrides the instrument's problematic-absence threshold (a setting: presets per country). */
   absenceThresholdPercent?: number;
+  /** The threshold is for problematic absence only (the Kearney 2008 preset); all absence is shown, not compared. */
+  absenceThresholdProblematicOnly?: boolean;
 }
 
 export const ANSWER_PROBLEM_CODES = [
@@ -93,9 +95,12 @@ export interface ClassificationReport {
   /** Categories with the most days (ties all listed); empty when no day was missed. */
   dominant: string[];
   thresholdPercent: number;
-  basis: 'all-absence' | 'problematic-absence';
-  /** Null when the period is unknown or zero. */
-  flagged: boolean | null;
+  /** All absence is compared with the threshold as well (false: problematic absence only). */
+  thresholdForTotal: boolean;
+  /** All absence (every reason) at or above the threshold; null when the period is unknown or zero, or !thresholdForTotal. */
+  totalFlagged: boolean | null;
+  /** Problematic absence (refusal, truancy, withdrawal, exclusion) at or above the threshold; null when the period is unknown or zero. */
+  problematicFlagged: boolean | null;
 }
 
 export interface ScoreReport {

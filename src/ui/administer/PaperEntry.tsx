@@ -13,7 +13,7 @@ import { indexDefinition, isAllowedValue, ratingsOf, responseScaleFor, scaleBoun
 import { applyAnswer, missingAnswers } from '../../instrument/flow';
 import { localize } from '../../instrument/text';
 import { score } from '../../scoring/score';
-import { thresholdPercent } from '../../scoring/thresholds';
+import { absenceThresholdOptions } from '../../scoring/thresholds';
 import type { Answers, AnswerValue, ClassificationReport, ScaleScore, ScoreResult } from '../../scoring/types';
 import { completeAdministration, saveAnswer } from '../../storage/administrations';
 import type { AdministrationRecord } from '../../storage/records';
@@ -345,7 +345,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
         required={required}
         slots={slots}
         asked={asked}
-        result={score(definition, answers, { absenceThresholdPercent: thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent) })}
+        result={score(definition, answers, absenceThresholdOptions(settings.thresholdPreset, settings.customThresholdPercent))}
         headingRef={checkHeading}
         error={error}
         refusal={refusal?.text ?? null}
@@ -785,9 +785,11 @@ function AbsenceSummary({ definition, classification, withHeading }: { definitio
   const percent = (value: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
   const days = (value: number) => t('absence.days', { count: value, days: number.format(value) });
   const share = (value: number, ofPeriod: number | null) => (ofPeriod === null ? days(value) : t('absence.ofPeriod', { days: days(value), percent: percent(ofPeriod) }));
-  const basis = t(`common:preview.basis.${classification.basis}`);
   const categories = definition.classification?.categories ?? [];
   const idPrefix = useId();
+  const threshold = { percent: percent(classification.thresholdPercent) };
+  const flagText = (flag: boolean | null, compared: boolean) =>
+    classification.periodDays === null || classification.periodDays <= 0 ? t('absence.unknown') : !compared ? t('absence.notCompared', threshold) : t(flag ? 'absence.reached' : 'absence.notReached', threshold);
 
   return (
     <section className="paper-absence" aria-labelledby={withHeading ? `${idPrefix}absence` : undefined}>
@@ -806,12 +808,12 @@ function AbsenceSummary({ definition, classification, withHeading }: { definitio
           <dd>{share(classification.problematicDays, classification.problematicPercent)}</dd>
         </div>
         <div>
-          <dt>{t('absence.flag')}</dt>
-          <dd>
-            {classification.flagged === null
-              ? t('absence.flagUnknown')
-              : t(classification.flagged ? 'absence.flagged' : 'absence.notFlagged', { percent: percent(classification.thresholdPercent), basis })}
-          </dd>
+          <dt>{t('absence.flagTotal')}</dt>
+          <dd>{flagText(classification.totalFlagged, classification.thresholdForTotal)}</dd>
+        </div>
+        <div>
+          <dt>{t('absence.flagProblematic')}</dt>
+          <dd>{flagText(classification.problematicFlagged, true)}</dd>
         </div>
       </dl>
       <table className="data-table compact paper-categories">

@@ -3,26 +3,27 @@ import type { InstrumentDefinition, Language } from '../../instrument/schema';
 import { indexDefinition } from '../../instrument/model';
 import { localize } from '../../instrument/text';
 import { score } from '../../scoring/score';
-import type { ScaleScore, ScoreReport } from '../../scoring/types';
+import type { ScaleScore, ScoreOptions, ScoreReport } from '../../scoring/types';
 import { formatAnswerProblem } from '../../scoring/messages';
 import type { AdministrationRecord } from '../../storage/records';
 import { formatNumber, formatScore } from '../../format/locale';
-import { administrationDate, functionProfile, primaryStatusLines, statusOf, summaryText } from '../../charts';
+import { absenceFlagLines, administrationDate, functionProfile, primaryStatusLines, statusOf, summaryText } from '../../charts';
 import { useSummaryFormat } from '../charts/summary-format';
 import { FunctionProfileChart } from '../charts/FunctionProfileChart';
 
 interface Props {
   record: AdministrationRecord;
   definition: InstrumentDefinition;
-  thresholdPercent: number;
+  /** The absence threshold chosen in settings (absenceThresholdOptions). */
+  threshold: Pick<ScoreOptions, 'absenceThresholdPercent' | 'absenceThresholdProblematicOnly'>;
 }
 
 /** The results of a completed administration: score table, primary scale(s), interpretation texts. */
-export function Results({ record, definition, thresholdPercent }: Props) {
+export function Results({ record, definition, threshold }: Props) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language as Language;
   const format = useSummaryFormat();
-  const result = score(definition, record.answers, { absenceThresholdPercent: thresholdPercent });
+  const result = score(definition, record.answers, threshold);
   if (!result.ok) {
     // Stored answers that no longer fit (should not happen: the definition is pinned by version and hash).
     return (
@@ -148,6 +149,7 @@ function ratingShort(definition: InstrumentDefinition, ratingId: string, languag
 
 function AbsenceTable({ definition, report, language }: { definition: InstrumentDefinition; report: ScoreReport; language: Language }) {
   const { t } = useTranslation('cases');
+  const format = useSummaryFormat();
   const classification = report.classification!;
   const categories = new Map((definition.classification?.categories ?? []).map((c) => [c.id, localize(c.label, language).text]));
   const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)} %`);
@@ -175,16 +177,11 @@ function AbsenceTable({ definition, report, language }: { definition: Instrument
           ))}
         </tbody>
       </table>
-      <p className={classification.flagged ? 'notice notice-warning' : 'notice'}>
-        {classification.periodDays === null || classification.flagged === null
-          ? t('results.noPeriod')
-          : t(classification.flagged ? 'results.flagged' : 'results.notFlagged', {
-              days: formatNumber(classification.totalDays, language),
-              period: formatNumber(classification.periodDays, language),
-              percent: percent(classification.totalPercent),
-              threshold: `${formatNumber(classification.thresholdPercent, language)} %`,
-            })}
-      </p>
+      {absenceFlagLines(classification).map((line) => (
+        <p key={line.key} className={line.key.endsWith('.above') ? 'notice notice-warning' : 'notice'} data-flag={line.key.split('.')[2]}>
+          {summaryText(line, format)}
+        </p>
+      ))}
     </>
   );
 }

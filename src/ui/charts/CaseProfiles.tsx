@@ -6,7 +6,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../instrument/catalog';
 import type { Language } from '../../instrument/schema';
-import { thresholdPercent } from '../../scoring/thresholds';
+import { absenceThresholdOptions } from '../../scoring/thresholds';
 import type { AdministrationRecord, CaseRecord } from '../../storage/records';
 import {
   TIME_POINT_DAYS,
@@ -38,8 +38,13 @@ export function CaseProfiles({ record, administrations, catalog }: { record: Cas
   const { t, i18n } = useTranslation('charts');
   const language = i18n.language as Language;
   const settings = useSettingsOrDefaults();
-  const threshold = thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent);
-  const scored = useMemo(() => scoreAdministrations(administrations, catalog, { absenceThresholdPercent: threshold }), [administrations, catalog, threshold]);
+  const options = absenceThresholdOptions(settings.thresholdPreset, settings.customThresholdPercent);
+  const threshold = options.absenceThresholdPercent;
+  const problematicOnly = options.absenceThresholdProblematicOnly;
+  const scored = useMemo(
+    () => scoreAdministrations(administrations, catalog, { absenceThresholdPercent: threshold, absenceThresholdProblematicOnly: problematicOnly }),
+    [administrations, catalog, threshold, problematicOnly],
+  );
   const families = functionFamilies(scored);
   const [chosenFamily, setFamily] = useState<string | null>(null);
   const family = chosenFamily !== null && families.includes(chosenFamily) ? chosenFamily : (families[0] ?? null);
