@@ -57,7 +57,7 @@ describe('score', () => {
     const empty = report(definition(), {});
     for (const s of empty.scales) expect(s.score).toBeNull();
     expect(empty.primary).toEqual([]);
-    expect(empty.classification).toMatchObject({ periodDays: null, totalDays: 0, totalPercent: null, flagged: null, dominant: [] });
+    expect(empty.classification).toMatchObject({ periodDays: null, totalDays: 0, totalPercent: null, totalFlagged: null, problematicFlagged: null, dominant: [] });
   });
 
   it('gives typed errors naming the item for answers that do not fit', () => {

@@ -4,7 +4,8 @@
  * case, in words (screenshots in English, Finnish and Swedish under test-results/screenshots).
  */
 import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, openPage, screenshot } from './browser';
+import { join } from 'node:path';
+import { baseURL, launch, openPage, screenshot, screenshotDir } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -71,6 +72,8 @@ describe('clinical rules in the browser', () => {
     );
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, `clinical-case-page-${language}`);
+    // The part this test is about, at a readable size.
+    await section.screenshot({ path: join(screenshotDir, `clinical-driving-profile-${language}.png`) });
     expect(errors).toEqual([]);
     await context.close();
   });
