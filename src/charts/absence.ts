@@ -8,6 +8,7 @@ import type { Language } from '../instrument/schema';
 import { localize } from '../instrument/text';
 import { reference } from './scored';
 import { dateValue, listValue, numberValue, percentValue, text, type SummaryLine } from './summary';
+import type { ClassificationReport } from '../scoring/types';
 import type { ScoredAdministration } from './types';
 
 export interface AbsenceCategoryInfo {
@@ -31,13 +32,12 @@ export interface AbsencePoint {
   problematicDays: number;
   problematicPercent: number | null;
   thresholdPercent: number;
-  /** What the threshold is compared with: all absence, or problematic absence only. */
-  basis: 'all-absence' | 'problematic-absence';
-  basisDays: number;
-  basisPercent: number | null;
+  /** All absence is compared with the threshold too (false: problematic absence only, e.g. Kearney 2008). */
+  thresholdForTotal: boolean;
   /** The threshold in days of this period; null when the period is unknown. */
   thresholdDays: number | null;
-  flagged: boolean | null;
+  totalFlagged: boolean | null;
+  problematicFlagged: boolean | null;
   dominant: string[];
 }
 
@@ -66,7 +66,6 @@ export function absenceOverTime(scored: readonly ScoredAdministration[], options
       days[category.id] = result?.days ?? 0;
       percent[category.id] = result ? result.percent : null;
     }
-    const basisDays = c.basis === 'all-absence' ? c.totalDays : c.problematicDays;
     const previous = checklists[i - 1];
     return {
       administrationId: s.administration.id,
@@ -81,11 +80,10 @@ export function absenceOverTime(scored: readonly ScoredAdministration[], options
       problematicDays: c.problematicDays,
       problematicPercent: c.problematicPercent,
       thresholdPercent: c.thresholdPercent,
-      basis: c.basis,
-      basisDays,
-      basisPercent: c.basis === 'all-absence' ? c.totalPercent : c.problematicPercent,
+      thresholdForTotal: c.thresholdForTotal,
       thresholdDays: c.periodDays !== null && c.periodDays > 0 ? (c.thresholdPercent * c.periodDays) / 100 : null,
-      flagged: c.flagged,
+      totalFlagged: c.totalFlagged,
+      problematicFlagged: c.problematicFlagged,
       dominant: [...c.dominant],
     };
   });
@@ -95,17 +93,32 @@ export function absenceOverTime(scored: readonly ScoredAdministration[], options
 function absenceSummary(points: AbsencePoint[], categories: AbsenceCategoryInfo[]): SummaryLine[] {
   const lines: SummaryLine[] = [];
   const labelOf = (id: string) => categories.find((c) => c.id === id)?.label ?? id;
-  const threshold = points.at(-1)!.thresholdPercent;
-  const basisKey = points.at(-1)!.basis === 'all-absence' ? 'summary.absence.thresholdAll' : 'summary.absence.thresholdProblematic';
-  lines.push({ key: basisKey, values: { threshold: percentValue(threshold) } });
-  for (const p of points) {
-    const values = { date: dateValue(p.date), days: numberValue(p.basisDays), period: numberValue(p.periodDays ?? 0), percent: percentValue(p.basisPercent) };
-    if (p.flagged === null) lines.push({ key: 'summary.absence.noPeriod', values: { date: dateValue(p.date), days: numberValue(p.basisDays) } });
-    else lines.push({ key: p.flagged ? 'summary.absence.above' : 'summary.absence.below', values });
-  }
   const last = points.at(-1)!;
+  lines.push({ key: last.thresholdForTotal ? 'summary.absence.thresholdBoth' : 'summary.absence.thresholdProblematic', values: { threshold: percentValue(last.thresholdPercent) } });
+  for (const p of points) {
+    lines.push({ key: 'summary.absence.checklist', values: { date: dateValue(p.date) } });
+    lines.push(...absenceFlagLines(p));
+  }
   if (last.dominant.length > 0) {
     lines.push({ key: 'summary.absence.dominant', count: last.dominant.length, values: { categories: listValue(last.dominant.map((id) => text(labelOf(id), true))) } });
   }
   return lines;
+}
+
+type FlagInput = Pick<ClassificationReport, 'periodDays' | 'totalDays' | 'totalPercent' | 'problematicDays' | 'problematicPercent' | 'thresholdPercent' | 'thresholdForTotal' | 'totalFlagged' | 'problematicFlagged'>;
+
+/**
+ * All absence and problematic absence (refusal, truancy, withdrawal, exclusion) against the
+ * threshold, each named for what it is; all absence is only shown when the threshold is for
+ * problematic absence only (the Kearney 2008 preset). The same words on the case page, the paper
+ * check, the charts and the report.
+ */
+export function absenceFlagLines(c: FlagInput): SummaryLine[] {
+  if (c.periodDays === null || c.periodDays <= 0) return [{ key: 'summary.absence.unknownPeriod', values: { days: numberValue(c.totalDays), problematic: numberValue(c.problematicDays) } }];
+  const values = (days: number, percent: number | null) => ({ days: numberValue(days), period: numberValue(c.periodDays!), percent: percentValue(percent), threshold: percentValue(c.thresholdPercent) });
+  const total = c.totalFlagged === null ? 'notCompared' : c.totalFlagged ? 'above' : 'below';
+  return [
+    { key: `summary.absence.total.${total}`, values: values(c.totalDays, c.totalPercent) },
+    { key: `summary.absence.problematic.${c.problematicFlagged ? 'above' : 'below'}`, values: values(c.problematicDays, c.problematicPercent) },
+  ];
 }

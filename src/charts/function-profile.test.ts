@@ -32,8 +32,16 @@ describe('functionProfile', () => {
       'summary.profile.coPrimary',
       'summary.profile.others',
       'summary.profile.prorated',
+      'summary.primaryStatus.unscorable',
       'summary.profile.missing',
     ]);
+    // Tangible could not be scored: the primary is provisional, and the summary says why.
+    expect(data.status.provisional).toEqual([{ kind: 'unscorable', scales: ['tangible'] }]);
+    expect(data.summary[3]).toEqual({
+      key: 'summary.primaryStatus.unscorable',
+      count: 1,
+      values: { scales: { kind: 'list', items: [{ kind: 'text', text: data.bars[3]!.label, inSentence: true }] } },
+    });
     expect(data.summary[0]).toEqual({
       key: 'summary.profile.coPrimary',
       count: 2,
@@ -62,6 +70,13 @@ describe('functionProfile', () => {
     expect(data.summary[0]).toEqual({ key: 'summary.profile.primary', values: { scale: { kind: 'text', text: 'Söka belöningar utanför skolan', inSentence: true }, score: { kind: 'score', value: 4 } } });
   });
 
+  it('an all-zero form names no primary: no function stands out (below the floor of 1)', () => {
+    const data = functionProfile(scoreOne(administration('function-child@1.0.0', 'child', { avoidance: [0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0], tangible: [0, 0, 0, 0, 0] }, 0)), 'en')!;
+    expect(data.primary).toEqual([]);
+    expect(data.bars.every((b) => !b.primary)).toBe(true);
+    expect(data.summary[0]).toEqual({ key: 'summary.primaryStatus.below-floor', values: { floor: { kind: 'number', value: 1, digits: 2 }, margin: { kind: 'number', value: 0.25, digits: 2 } } });
+  });
+
   it('has no profile for forms without a function-style profile', () => {
     const checklist = scoreOne(administration('absence-checklist@1.0.0', 'practitioner', { period: 20, sick: 1 }, 0));
     expect(functionProfile(checklist, 'en')).toBeNull();
@@ -71,7 +86,7 @@ describe('functionProfile', () => {
     const data = functionProfile(scoreOne(administration('function-child@1.0.0', 'child', {}, 0)), 'en')!;
     expect(data.bars.map((b) => b.score)).toEqual([null, null, null, null]);
     expect(data.summary.map((l) => [l.key, l.count])).toEqual([
-      ['summary.profile.noPrimary', undefined],
+      ['summary.primaryStatus.none-scored', undefined],
       ['summary.profile.missing', 4],
     ]);
   });

@@ -5,8 +5,9 @@
  */
 import type { Language } from '../instrument/schema';
 import { localize } from '../instrument/text';
-import type { InformantKind } from '../scoring/types';
+import type { InformantKind, ScoreReport } from '../scoring/types';
 import { hasFunctionProfile, rangeOf, scaleLabel } from './scored';
+import { primaryStatusLines, type PrimaryStatus } from './primary-status';
 import { listValue, numberValue, scoredValue, scoreValue, text, type SummaryLine } from './summary';
 import type { ScaleRange, ScoredAdministration } from './types';
 
@@ -31,6 +32,8 @@ export interface FunctionProfileData {
   /** In the definition's profile order. */
   bars: ProfileBar[];
   primary: string[];
+  /** Why no primary, or why it is provisional (src/charts/primary-status.ts). */
+  status: PrimaryStatus;
   /** Required answers were missing when it was completed. */
   incomplete: boolean;
   summary: SummaryLine[];
@@ -62,6 +65,7 @@ export function functionProfile(scored: ScoredAdministration, language: Language
     tieMargin: report.ranking.tieMargin,
     bars,
     primary: [...report.primary],
+    status: statusOf(report),
     incomplete: !report.complete || administration.completedWithMissing === true,
     summary: [],
   };
@@ -74,7 +78,7 @@ function profileSummary(data: FunctionProfileData): SummaryLine[] {
   const byId = new Map(data.bars.map((b) => [b.scaleId, b]));
   const primary = data.primary.map((id) => byId.get(id)!);
   if (primary.length === 0) {
-    lines.push({ key: 'summary.profile.noPrimary', values: {} });
+    lines.push(...primaryStatusLines(data.status, (id) => byId.get(id)?.label ?? id));
   } else if (primary.length === 1) {
     lines.push({ key: 'summary.profile.primary', values: { scale: text(primary[0]!.label, true), score: scoreValue(primary[0]!.score) } });
   } else {
@@ -90,7 +94,17 @@ function profileSummary(data: FunctionProfileData): SummaryLine[] {
   }
   const prorated = data.bars.filter((b) => b.prorated);
   if (prorated.length > 0) lines.push({ key: 'summary.profile.prorated', count: prorated.length, values: { scales: listValue(prorated.map((b) => text(b.label, true))) } });
+  if (primary.length > 0) lines.push(...primaryStatusLines(data.status, (id) => byId.get(id)?.label ?? id));
   const missing = data.bars.filter((b) => b.score === null);
   if (missing.length > 0) lines.push({ key: 'summary.profile.missing', count: missing.length, values: { scales: listValue(missing.map((b) => text(b.label, true))) } });
   return lines;
+}
+
+/** The primary status of one report (see src/scoring/ranking.ts). */
+export function statusOf(report: ScoreReport): PrimaryStatus {
+  const ranking = report.ranking;
+  const status: PrimaryStatus = { primary: [...report.primary], tieMargin: ranking?.tieMargin ?? 0, floor: ranking?.floor ?? 0 };
+  if (report.noPrimary) status.noPrimary = report.noPrimary;
+  if (report.provisional) status.provisional = report.provisional;
+  return status;
 }

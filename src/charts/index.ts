@@ -12,7 +12,8 @@
  */
 export type { ChartAdministration, DefinitionSource, ScoredAdministration, SeriesKey, ScaleRange } from './types';
 export { scoreAdministrations, administrationDate, hasFunctionProfile, hasRatingSets } from './scored';
-export { functionProfile, type FunctionProfileData, type ProfileBar } from './function-profile';
+export { functionProfile, statusOf, type FunctionProfileData, type ProfileBar } from './function-profile';
+export { primaryStatusLines, drivingSummary, type PrimaryStatus } from './primary-status';
 export {
   TIME_POINT_DAYS,
   INFORMANT_ORDER,
@@ -30,9 +31,10 @@ export {
   type InformantComparisonData,
   type ComparisonOptions,
 } from './informants';
+export { drivingProfile, type DrivingChoice, type DrivingForm, type DrivingProfile } from './driving';
 export { overTime, type OverTimeData, type OverTimePoint, type OverTimeSeries } from './over-time';
 export { qualityFunction, type QualityFunctionData, type QualityGroup, type QualityScale, type QualityRating, type QualityValue } from './quality-function';
-export { absenceOverTime, type AbsenceData, type AbsencePoint, type AbsenceCategoryInfo } from './absence';
+export { absenceOverTime, absenceFlagLines, type AbsenceData, type AbsencePoint, type AbsenceCategoryInfo } from './absence';
 export {
   OKABE_ITO,
   NEUTRAL_GREY,

@@ -19,6 +19,8 @@ import { combineProfiles, roleOf, type CombinedProfile } from '../scoring/combin
 import { SCORE_EPSILON } from '../scoring/score';
 import type { InformantKind } from '../scoring/types';
 import { hasFunctionProfile, rangeOf, reference, scaleLabel } from './scored';
+import { primaryStatusLines, type PrimaryStatus } from './primary-status';
+import { rankRules } from '../scoring/ranking';
 import { informantValue, listValue, numberValue, scoreValue, text, type SummaryLine } from './summary';
 import type { ScaleRange, ScoredAdministration, SeriesKey } from './types';
 
@@ -136,6 +138,8 @@ export interface InformantComparisonData {
   /** Every time point of the family, oldest first, for choosing an earlier one. */
   timePoints: TimePointInfo[];
   margin: number;
+  /** The profile's floor (no primary below it). */
+  floor: number;
   range: ScaleRange;
   /** The informants present (INFORMANT_ORDER), then "combined" when two or more were combined. */
   columns: InformantColumn[];
@@ -206,6 +210,7 @@ export function informantComparison(scored: readonly ScoredAdministration[], opt
     timePoint: timePointInfo(point),
     timePoints: points.map(timePointInfo),
     margin: options.margin,
+    floor: rankRules(newest.definition.profile!).floor,
     range: rangeOf(newest, scaleIds),
     columns,
     rows,
@@ -243,12 +248,13 @@ function comparisonSummary(data: InformantComparisonData, informants: InformantK
     for (const role of missingRoles) lines.push({ key: role === 'child' ? 'summary.informants.noChild' : 'summary.informants.noParent', values: {} });
   }
   if (data.combined) {
-    const labels = data.combined.primary.map((id) => data.rows.find((r) => r.scaleId === id)!.label);
-    lines.push(
-      labels.length === 0
-        ? { key: 'summary.informants.combinedNone', values: {} }
-        : { key: 'summary.informants.combinedPrimary', count: labels.length, values: { scales: listValue(labels.map((l) => text(l, true))) } },
-    );
+    const c = data.combined;
+    const labelOf = (id: string) => data.rows.find((r) => r.scaleId === id)?.label ?? id;
+    if (c.primary.length > 0) lines.push({ key: 'summary.informants.combinedPrimary', count: c.primary.length, values: { scales: listValue(c.primary.map((id) => text(labelOf(id), true))) } });
+    const status: PrimaryStatus = { primary: c.primary, tieMargin: c.tieMargin, floor: data.floor };
+    if (c.noPrimary) status.noPrimary = c.noPrimary;
+    if (c.provisional) status.provisional = c.provisional;
+    lines.push(...primaryStatusLines(status, labelOf));
   }
   return lines;
 }

@@ -57,6 +57,7 @@ describe('qualityFunction', () => {
     expect(data.summary.map((l) => [l.key, l.count])).toEqual([
       ['summary.quality.rule', undefined],
       ['summary.quality.noneHigh', undefined],
+      ['summary.primaryStatus.none-scored', undefined],
       ['summary.quality.missing', 13],
     ]);
   });

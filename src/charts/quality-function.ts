@@ -10,6 +10,8 @@ import type { Language } from '../instrument/schema';
 import { localize } from '../instrument/text';
 import type { InformantKind } from '../scoring/types';
 import { hasRatingSets } from './scored';
+import { statusOf } from './function-profile';
+import { primaryStatusLines, type PrimaryStatus } from './primary-status';
 import { listValue, numberValue, scoredValue, text, type SummaryLine } from './summary';
 import type { ScaleRange, ScoredAdministration } from './types';
 
@@ -55,6 +57,7 @@ export interface QualityFunctionData {
   /** Scale ids high on every rating, in the instrument's order. */
   highOnBoth: string[];
   primary: string[];
+  status: PrimaryStatus;
   /** The rating the primary scale is ranked by (the profile's rating, "impact"), if any. */
   rankedBy: string | null;
   summary: SummaryLine[];
@@ -104,6 +107,7 @@ export function qualityFunction(scored: ScoredAdministration, language: Language
     groups,
     highOnBoth: scales.filter((s) => s.highOnBoth).map((s) => s.scaleId),
     primary: [...report.primary],
+    status: statusOf(report),
     rankedBy: definition.profile?.rating ?? null,
     summary: [],
   };
@@ -128,6 +132,7 @@ function qualitySummary(data: QualityFunctionData): SummaryLine[] {
   else lines.push({ key: 'summary.quality.high', count: high.length, values: { scales: listValue(high.map((s) => text(s.label, true))) } });
   const ranked = data.primary.map((id) => all.find((s) => s.scaleId === id)!).filter(Boolean);
   const primaryRating = data.ratings.find((r) => r.id === data.rankedBy);
+  if (ranked.length === 0 || data.status.provisional) lines.push(...primaryStatusLines(data.status, (id) => all.find((s) => s.scaleId === id)?.label ?? id));
   if (ranked.length > 0 && primaryRating) {
     lines.push({
       key: 'summary.quality.primary',

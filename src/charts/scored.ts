@@ -17,7 +17,7 @@ export function administrationDate(administration: ChartAdministration): string 
 export function scoreAdministrations(
   administrations: readonly ChartAdministration[],
   catalog: DefinitionSource,
-  options: Pick<ScoreOptions, 'absenceThresholdPercent'> = {},
+  options: Pick<ScoreOptions, 'absenceThresholdPercent' | 'absenceThresholdProblematicOnly'> = {},
 ): ScoredAdministration[] {
   const scored: ScoredAdministration[] = [];
   for (const administration of administrations) {

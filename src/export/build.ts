@@ -57,7 +57,7 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportR
   if (formats.has('fhir')) {
     add('fhir/Questionnaire.ndjson', 'FHIR R4 Questionnaire resources, one per line, one per instrument version.', () => ndjson(definitions.map(questionnaireOf)));
     add('fhir/QuestionnaireResponse.ndjson', 'FHIR R4 QuestionnaireResponse resources, one per line, one per questionnaire; the subject is the study ID.', () =>
-      ndjson(dataset.selected.map((s) => responseOf(s, options))),
+      ndjson(dataset.selected.map((s, i) => responseOf(s, options, dataset.reports[i] ?? null))),
     );
   }
   if (formats.has('codebook')) {

@@ -334,7 +334,7 @@ function itemFields(definition: InstrumentDefinition): Field[] {
       const ratingCondition = rating?.condition
         ? `${variableOf(item.id, rating.condition.rating)} ${OPS[rating.condition.op]} ${rating.condition.value}${rating.skippedValue === undefined ? '' : `; otherwise empty and scored as ${rating.skippedValue}`}`
         : undefined;
-      const branching = [itemCondition, ratingCondition].filter(Boolean).join('; ');
+      const branching = [itemCondition, ratingCondition, itemCondition || ratingCondition ? 'an answer stored while this is not met is left empty' : undefined].filter(Boolean).join('; ');
       const notes = [described.note, item.reverse ? 'Reverse scored in the scales (the raw answer is exported).' : undefined, item.required === false ? 'Optional item.' : undefined, item.alternativeTo ? `Alternative wording of item ${index.items.get(item.alternativeTo)?.number ?? item.alternativeTo}.` : undefined].filter(Boolean);
       fields.push({
         key: `item:${item.id}:${rating?.id ?? ''}`,
@@ -345,11 +345,16 @@ function itemFields(definition: InstrumentDefinition): Field[] {
           ...(notes.length ? { note: notes.join(' ') } : {}),
           ...(branching ? { branching } : {}),
         },
-        value: (s) => answerOf(s.administration.answers, item.id, rating?.id),
+        // An answer stored while its condition is not met (an impact kept after the intensity became 0) is not scored, nor exported.
+        value: (s, report) => (isIgnored(report, item.id, rating?.id) ? null : answerOf(s.administration.answers, item.id, rating?.id)),
       });
     }
   }
   return fields;
+}
+
+function isIgnored(report: ScoreReport | null, itemId: string, ratingId: string | undefined): boolean {
+  return report?.ignored.includes(ratingId === undefined ? itemId : `${itemId}.${ratingId}`) ?? false;
 }
 
 function scoreFields(definition: InstrumentDefinition): Field[] {
@@ -434,10 +439,16 @@ function scoreFields(definition: InstrumentDefinition): Field[] {
     fields.push(
       days('Threshold used for the flag, % of school days', 'threshold_percent', (c) => c.thresholdPercent),
       {
-        key: 'absence:flagged',
-        base: 'absence_flagged',
-        column: { type: 'yesno', label: `Absence at or above the threshold (${classification.threshold.basis === 'all-absence' ? 'all absence counted' : 'problematic absence counted'})`, choices: YES_NO, note: 'Empty when the period is unknown or zero.' },
-        value: (_s, report) => flag(cls(report)?.flagged ?? null),
+        key: 'absence:total-flagged',
+        base: 'absence_total_flagged',
+        column: { type: 'yesno', label: 'All absence (every reason) at or above the threshold', choices: YES_NO, note: 'Empty when the period is unknown or zero, or when the threshold is for problematic absence only (the Kearney 2008 preset).' },
+        value: (_s, report) => flag(cls(report)?.totalFlagged ?? null),
+      },
+      {
+        key: 'absence:problematic-flagged',
+        base: 'absence_problematic_flagged',
+        column: { type: 'yesno', label: 'Problematic absence (refusal, truancy, withdrawal, exclusion) at or above the threshold', choices: YES_NO, note: 'Empty when the period is unknown or zero.' },
+        value: (_s, report) => flag(cls(report)?.problematicFlagged ?? null),
       },
     );
   }
@@ -476,7 +487,10 @@ export function buildDataset(input: ExportInput, options: ExportOptions): Datase
   const analysis = analyzeExport(input, options);
   const common = commonColumns(options);
   const reports = analysis.selected.map((s) => {
-    const result = score(s.definition, s.administration.answers, options.absenceThresholdPercent === undefined ? {} : { absenceThresholdPercent: options.absenceThresholdPercent });
+    const result = score(s.definition, s.administration.answers, {
+      ...(options.absenceThresholdPercent === undefined ? {} : { absenceThresholdPercent: options.absenceThresholdPercent }),
+      ...(options.absenceThresholdProblematicOnly ? { absenceThresholdProblematicOnly: true } : {}),
+    });
     return result.ok ? result.report : null;
   });
 
@@ -519,10 +533,10 @@ export function buildDataset(input: ExportInput, options: ExportOptions): Datase
     return { id: instrumentId, columns, rows };
   });
 
-  return { ...analysis, wide, long: longTable(analysis.selected, common), reports };
+  return { ...analysis, wide, long: longTable(analysis.selected, common, reports), reports };
 }
 
-function longTable(selected: readonly Selected[], common: ReturnType<typeof commonColumns>): Table {
+function longTable(selected: readonly Selected[], common: ReturnType<typeof commonColumns>, reports: readonly (ScoreReport | null)[]): Table {
   const form = 'answers';
   const pick = (name: string) => ({ ...common.find((c) => c.column.name === name)!.column, form });
   const columns: Column[] = [
@@ -537,13 +551,13 @@ function longTable(selected: readonly Selected[], common: ReturnType<typeof comm
     { name: 'value', form, type: 'number', label: 'The answer (a number; see the item in the codebook for what it means)', versions: [] },
   ];
   const rows: Cell[][] = [];
-  for (const s of selected) {
+  for (const [n, s] of selected.entries()) {
     const index = indexDefinition(s.definition);
     for (const item of s.definition.items) {
       const ratings = ratingsOf(index, item);
       for (const rating of ratings === null ? [undefined] : ratings) {
         const value = answerOf(s.administration.answers, item.id, rating?.id);
-        if (value === null) continue;
+        if (value === null || isIgnored(reports[n] ?? null, item.id, rating?.id)) continue;
         rows.push([s.studyId, s.number, s.definition.id, s.definition.version, s.informant, item.id, item.number, rating?.id ?? null, value]);
       }
     }

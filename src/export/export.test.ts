@@ -239,6 +239,26 @@ describe('buildExport', () => {
     expect(buildExport(input, { ...allOn, formats: ['long'] }).files.map((f) => f.path)).toEqual(['answers-long.csv']);
   });
 
+  it('does not export an impact stored while the intensity is 0 (scoring ignores it too): wide, long and FHIR', () => {
+    const qf = shipped('quality-function-child@1.0.0');
+    const answers: Answers = Object.fromEntries(qf.items.map((item) => [item.id, { intensity: 1, impact: 1 }]));
+    answers.dep1 = { intensity: 0, impact: 3 };
+    const input: ExportInput = {
+      definitions,
+      cases: [{ studyId: 'S-STALE001', birthYear: 2013, birthMonth: 6, gender: 'girl', administrations: [{ instrumentId: 'quality-function-child', instrumentVersion: '1.0.0', informant: 'child', language: 'fi', mode: 'paper', answers, at: '2026-02-10T10:00:00Z' }] }],
+    };
+    const { files } = buildExport(input, { ...allOn, separator: ',', bom: false });
+    const read = (path: string) => files.find((f) => f.path === path)!.content;
+    const wide = Papa.parse<Record<string, string>>(read('wide/quality-function-child.csv'), { header: true, skipEmptyLines: true }).data;
+    expect(wide[0]!.item_dep1_intensity).toBe('0');
+    expect(wide[0]!.item_dep1_impact).toBe('');
+    expect(wide[0]!.item_dep2_impact).toBe('1');
+    const long = Papa.parse<Record<string, string>>(read('answers-long.csv'), { header: true, skipEmptyLines: true }).data;
+    expect(long.filter((row) => row.item === 'dep1').map((row) => [row.rating, row.value])).toEqual([['intensity', '0']]);
+    const response = JSON.parse(read('fhir/QuestionnaireResponse.ndjson').trim());
+    expect(response.item.find((i: { linkId: string }) => i.linkId === 'dep1').item.map((i: { linkId: string }) => i.linkId)).toEqual(['dep1.intensity']);
+  });
+
   it('leaves out the fictional example case unless asked for', () => {
     const input: ExportInput = { definitions, cases: [functionChild('S-EXAMPLE2', 2013, 'girl', '2026-02-10T10:00:00Z', { example: true })] };
     expect(analyzeExport(input, DEFAULT_OPTIONS).summary.cases).toBe(0);

@@ -8,6 +8,7 @@ import type { Condition, InstrumentDefinition, Item, LocalizedText, ResponseScal
 import { compare, indexDefinition, ratingsOf, responseScaleFor, type IndexedDefinition } from '../instrument/model';
 import { answerOf } from '../instrument/flow';
 import type { Selected } from './dataset';
+import type { ScoreReport } from '../scoring/types';
 import type { ExportOptions } from './types';
 
 export const ITEM_WEIGHT = 'http://hl7.org/fhir/StructureDefinition/itemWeight';
@@ -155,19 +156,21 @@ function answerOfScale(definition: InstrumentDefinition, scale: ResponseScale | 
   return scale && isIntegerScale(scale) && Number.isInteger(value) ? { valueInteger: value } : { valueDecimal: value };
 }
 
-export function responseOf(selected: Selected, options: Pick<ExportOptions, 'dates'>): Json {
+/** `report`: the administration's score report; answers it lists as ignored (a condition skips them) are left out. */
+export function responseOf(selected: Selected, options: Pick<ExportOptions, 'dates'>, report: ScoreReport | null = null): Json {
+  const ignored = new Set(report?.ignored ?? []);
   const { definition, administration } = selected;
   const index = indexDefinition(definition);
   const items: Json[] = [];
   for (const item of definition.items) {
     const ratings = ratingsOf(index, item);
     if (ratings === null) {
-      const value = answerOf(administration.answers, item.id);
+      const value = ignored.has(item.id) ? null : answerOf(administration.answers, item.id);
       if (value !== null) items.push({ linkId: item.id, answer: [answerOfScale(definition, responseScaleFor(index, item), value)] });
       continue;
     }
     const children = ratings.flatMap((rating) => {
-      const value = answerOf(administration.answers, item.id, rating.id);
+      const value = ignored.has(`${item.id}.${rating.id}`) ? null : answerOf(administration.answers, item.id, rating.id);
       return value === null ? [] : [{ linkId: `${item.id}.${rating.id}`, answer: [answerOfScale(definition, responseScaleFor(index, item, rating.id), value)] }];
     });
     if (children.length) items.push({ linkId: item.id, item: children });

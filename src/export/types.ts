@@ -71,6 +71,8 @@ export interface ExportOptions {
   k: number;
   /** The absence checklist's problematic-absence threshold (the device's setting). */
   absenceThresholdPercent?: number;
+  /** The threshold is for problematic absence only (the Kearney 2008 preset). */
+  absenceThresholdProblematicOnly?: boolean;
 }
 
 export const DEFAULT_OPTIONS: ExportOptions = {

@@ -1,5 +1,5 @@
 import { definitionSchema } from './schema';
-import { answerOf, askedItems, askedRatings, missingAnswers } from './flow';
+import { answerOf, applyAnswer, askedItems, askedRatings, missingAnswers } from './flow';
 import { miniDefinition } from '../../tests/support/mini-definition';
 import { score } from '../scoring/score';
 import type { Answers } from '../scoring/types';
@@ -33,5 +33,16 @@ describe('flow', () => {
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       expect(missingAnswers(def, answers)).toEqual(result.report.missingItems);
     }
+  });
+
+  it('applyAnswer: an intensity changed to 0 clears the impact; other items and ratings are kept', () => {
+    const before: Answers = { a: 2, q: { intensity: 3, impact: 2 } };
+    expect(applyAnswer(def, before, { itemId: 'q', ratingId: 'intensity', value: 0 })).toEqual({ a: 2, q: { intensity: 0 } });
+    expect(applyAnswer(def, before, { itemId: 'q', ratingId: 'intensity', value: 1 })).toEqual({ a: 2, q: { intensity: 1, impact: 2 } });
+    // Clearing the intensity: the impact is no longer asked, so it goes too (as the runner always did).
+    expect(applyAnswer(def, before, { itemId: 'q', ratingId: 'intensity', value: null })).toEqual({ a: 2 });
+    expect(applyAnswer(def, before, { itemId: 'a', value: null })).toEqual({ q: { intensity: 3, impact: 2 } });
+    expect(applyAnswer(def, {}, { itemId: 'q', ratingId: 'impact', value: 1 })).toEqual({});
+    expect(before).toEqual({ a: 2, q: { intensity: 3, impact: 2 } });
   });
 });

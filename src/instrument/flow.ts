@@ -50,8 +50,34 @@ export function missingAnswers(definition: InstrumentDefinition, answers: Answer
   return missing;
 }
 
-/** The answers after one change (null clears); a multi-rating item keeps its other ratings. */
-export function withAnswer(answers: Answers, itemId: string, ratingId: string | undefined, value: number | null): Answers {
+/** One answer given: a value for an item, or for one rating of a multi-rating item; null clears it. */
+export interface AnswerChange {
+  itemId: string;
+  ratingId?: string;
+  value: number | null;
+}
+
+/**
+ * The answers after one change, the one rule every entry mode follows (runner, interview, paper,
+ * hand-over; storage applies it on every save): a multi-rating item keeps its other ratings, and a
+ * rating whose condition no longer holds is cleared with it (the impact once the intensity is 0),
+ * so no stale rating is kept.
+ */
+export function applyAnswer(definition: InstrumentDefinition, answers: Answers, change: AnswerChange): Answers {
+  const next = setSlot(answers, change.itemId, change.ratingId, change.value);
+  const item = indexDefinition(definition).items.get(change.itemId);
+  const ratings = item ? ratingsOf(indexDefinition(definition), item) : null;
+  if (!item || ratings === null) return next;
+  // Exactly what the runner asks: a rating not asked now (also while its intensity is unanswered) is cleared.
+  const asked = new Set(askedRatings(definition, item, next).map((rating) => rating?.id));
+  let result = next;
+  for (const rating of ratings) {
+    if (!asked.has(rating.id) && answerOf(result, item.id, rating.id) !== null) result = setSlot(result, item.id, rating.id, null);
+  }
+  return result;
+}
+
+function setSlot(answers: Answers, itemId: string, ratingId: string | undefined, value: number | null): Answers {
   const next: Answers = { ...answers };
   if (ratingId === undefined) {
     if (value === null) delete next[itemId];

@@ -117,6 +117,11 @@ export const profileSchema = z.strictObject({
     .number()
     .min(0)
     .meta({ description: 'A scale at most this far below the highest ranks as co-primary (inclusive).' }),
+  floor: z
+    .number()
+    .min(0)
+    .optional()
+    .meta({ description: 'No primary when the highest score is below this (inclusive: equal names a primary). Default 1.' }),
   combination: z
     .strictObject({
       informants: z.array(informantRoleSchema).min(1),

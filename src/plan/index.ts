@@ -57,4 +57,4 @@ export {
   type StepAttendance,
   type WeekAttendance,
 } from './attendance';
-export { casePrimaryFunctions, FUNCTION_FAMILIES, planSuggestions, type CasePrimaryFunctions, type CompletedAdministration, type PlanSuggestion } from './suggestions';
+export { planSuggestions, type PlanSuggestion } from './suggestions';

@@ -6,7 +6,7 @@
 import type { PolkuDatabase } from '../storage/db';
 import { StorageError } from '../storage/errors';
 import { readSettings } from '../storage/settings';
-import { thresholdPercent } from '../scoring/thresholds';
+import { PROBLEMATIC_ONLY_PRESETS, thresholdPercent } from '../scoring/thresholds';
 import type { DefinitionSource } from '../charts';
 import { buildReport, reportFileName, type ReportInput, type ReportOptions, type Translate } from './model';
 import type { ReportFonts } from './pdf';
@@ -51,6 +51,7 @@ export async function readReportInput(db: PolkuDatabase, caseId: string, definit
       plans: plans.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)),
       attendance: attendance.sort((a, b) => (a.date < b.date ? -1 : 1)),
       thresholdPercent: thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent),
+      thresholdProblematicOnly: PROBLEMATIC_ONLY_PRESETS.includes(settings.thresholdPreset),
       comparisonMargin: settings.comparisonMargin,
       madeAt,
     };

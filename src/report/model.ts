@@ -10,8 +10,13 @@ import { localize } from '../instrument/text';
 import type { ScaleScore, ScoreReport } from '../scoring/types';
 import type { AdministrationRecord, AttendanceRecord, CaseRecord, LocalDate, PlanRecord } from '../storage/records';
 import {
+  absenceFlagLines,
   absenceOverTime,
+  drivingProfile,
+  drivingSummary,
   functionFamilies,
+  primaryStatusLines,
+  statusOf,
   functionProfile,
   informantComparison,
   informantLabel,
@@ -24,7 +29,7 @@ import {
   type SummaryFormat,
   type SummaryLine,
 } from '../charts';
-import { activeSteps, attendanceRange, casePrimaryFunctions, localDateOf, planAttendance, weeklyAttendance, type WeekAttendance } from '../plan';
+import { activeSteps, attendanceRange, localDateOf, planAttendance, weeklyAttendance, type WeekAttendance } from '../plan';
 import { ageOn, formatDate, formatNumber, formatScore, localeOf } from '../format/locale';
 import type { BarChartBlock, Block, ChartAxis, LineChartBlock, ReportDocument, TableBlock } from './document';
 
@@ -63,6 +68,8 @@ export interface ReportInput {
   attendance: readonly AttendanceRecord[];
   /** Problematic-absence threshold in percent (the setting). */
   thresholdPercent: number;
+  /** The threshold is for problematic absence only (the Kearney 2008 preset). */
+  thresholdProblematicOnly?: boolean;
   /** Informants differing by at least this much are flagged (the setting). */
   comparisonMargin: number;
   madeAt: Date;
@@ -131,7 +138,7 @@ export function buildReport(input: ReportInput, options: ReportOptions, t: Trans
   const has = (part: ReportPart) => options.parts.has(part);
   const chosen = new Set(options.administrationIds);
   const records = input.administrations.filter((a) => chosen.has(a.id) && a.status === 'complete');
-  const scored = scoreAdministrations(records, input.definitions, { absenceThresholdPercent: input.thresholdPercent });
+  const scored = scoreAdministrations(records, input.definitions, { absenceThresholdPercent: input.thresholdPercent, absenceThresholdProblematicOnly: input.thresholdProblematicOnly === true });
   const plans = input.plans.filter((p) => options.planIds.includes(p.id));
   const made = w.date(madeAt.toISOString());
   const title = t('pdf.title', { code: caseRecord.code });
@@ -143,7 +150,7 @@ export function buildReport(input: ReportInput, options: ReportOptions, t: Trans
   if (has('overTime')) changeOverTime(w, scored);
   if (has('qualityFunction')) qualityProfiles(w, scored);
   if (has('absence')) absence(w, scored, input.thresholdPercent);
-  if (has('interpretations')) interpretations(w, scored);
+  if (has('interpretations')) interpretations(w, scored, caseRecord.profileChoice);
   if (has('plans')) for (const plan of plans) planSection(w, plan);
   if (has('attendance')) attendance(w, plans, input.attendance, input.thresholdPercent, localDateOf(madeAt));
   if (has('instruments')) instruments(w, scored);
@@ -278,9 +285,16 @@ function perAdministration(w: Writer, scored: ScoredAdministration[], scores: bo
       }
       if (definition.scales.length > 0) w.push(scoreTable(w, definition, report));
       if (report.ranking) {
-        const labels = report.primary.map((id) => scaleLabelOf(w, definition, id));
-        const line = `${t('cases:results.primary', { count: report.primary.length })} ${labels.length > 0 ? labels.join(', ') : t('cases:results.noPrimary')}${report.ranking.rating ? ` (${ratingHeading(w, definition, report.ranking.rating)})` : ''}`;
-        w.push({ kind: 'paragraph', text: report.primary.length > 1 ? `${line} ${t('cases:results.tie', { margin: w.number(report.ranking.tieMargin, 2) })}` : line, bold: true });
+        const labelOf = (id: string) => scaleLabelOf(w, definition, id);
+        const status = primaryStatusLines(statusOf(report), labelOf).map((line) => summaryText(line, w.format));
+        if (report.primary.length > 0) {
+          const line = `${t('cases:results.primary', { count: report.primary.length })} ${report.primary.map(labelOf).join(', ')}${report.ranking.rating ? ` (${ratingHeading(w, definition, report.ranking.rating)})` : ''}`;
+          w.push({ kind: 'paragraph', text: report.primary.length > 1 ? `${line} ${t('cases:results.tie', { margin: w.number(report.ranking.tieMargin, 2) })}` : line, bold: true });
+          for (const text of status) w.paragraph(text, 'warning');
+        } else {
+          for (const text of status) w.push({ kind: 'paragraph', text, bold: true });
+        }
+        if (!definition.validated) w.paragraph(t('pdf.instruments.notValidated'), 'warning');
       }
       if (report.classification) absenceTable(w, definition, report);
     }
@@ -314,17 +328,7 @@ function absenceTable(w: Writer, definition: InstrumentDefinition, report: Score
     emphasis: classification.categories.map((c) => classification.dominant.includes(c.id)),
     rows: classification.categories.map((c) => [`${labels.get(c.id) ?? c.id}${classification.dominant.includes(c.id) ? ` (${t('cases:results.dominant')})` : ''}`, w.number(c.days), w.percent(c.percent)]),
   });
-  w.paragraph(
-    classification.periodDays === null || classification.flagged === null
-      ? t('cases:results.noPeriod')
-      : t(classification.flagged ? 'cases:results.flagged' : 'cases:results.notFlagged', {
-          days: w.number(classification.totalDays),
-          period: w.number(classification.periodDays),
-          percent: w.percent(classification.totalPercent),
-          threshold: w.percent(classification.thresholdPercent),
-        }),
-    classification.flagged ? 'warning' : 'notice',
-  );
+  for (const line of absenceFlagLines(classification)) w.paragraph(summaryText(line, w.format), line.key.endsWith('.above') ? 'warning' : 'notice');
 }
 
 function comparison(w: Writer, scored: ScoredAdministration[], margin: number) {
@@ -438,13 +442,16 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
     w.paragraph(t('pdf.absence.none'), 'muted');
     return;
   }
-  const top = Math.max(100, ...data.points.map((p) => p.basisPercent ?? 0));
+  const top = Math.max(100, ...data.points.map((p) => p.problematicPercent ?? 0));
   w.push({
     kind: 'bar-chart',
     title: t('pdf.absence.chart'),
     axis: valueAxis(w, 0, top, '%', tickStep(top)),
-    categories: data.points.map((p) => ({ label: w.date(p.date), flagged: p.flagged === true, marked: p.flagged === true })),
-    series: [{ label: t('pdf.absence.share'), values: data.points.map((p) => p.basisPercent), labels: data.points.map((p) => (p.basisPercent === null ? null : w.percent(p.basisPercent))) }],
+    categories: data.points.map((p) => ({ label: w.date(p.date), flagged: p.problematicFlagged === true, marked: p.problematicFlagged === true })),
+    series: [
+      { label: t('pdf.absence.share'), values: data.points.map((p) => p.totalPercent), labels: data.points.map((p) => (p.totalPercent === null ? null : w.percent(p.totalPercent))) },
+      { label: t('pdf.absence.problematicShare'), values: data.points.map((p) => p.problematicPercent), labels: data.points.map((p) => (p.problematicPercent === null ? null : w.percent(p.problematicPercent))) },
+    ],
     threshold: { value: thresholdPercent, label: t('pdf.absence.threshold', { percent: w.percent(thresholdPercent) }) },
     legendNotes: [t('pdf.absence.chartNote')],
   });
@@ -457,12 +464,13 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
       head: [t('pdf.absence.date'), ...points.map((p) => w.date(p.date))],
       align: ['left', ...points.map(() => 'right' as const)],
       widths: [2.2, ...points.map(() => 1)],
-      emphasis: [false, ...data.categories.map(() => false), true, true],
+      emphasis: [false, ...data.categories.map(() => false), true, true, true],
       rows: [
         [t('pdf.absence.period'), ...points.map((p) => (p.periodDays === null ? '—' : w.number(p.periodDays)))],
         ...data.categories.map((c) => [`${c.label}${c.problematic ? ' *' : ''}`, ...points.map((p) => w.number(p.days[c.id] ?? 0))]),
         [t('pdf.absence.total'), ...points.map((p) => `${w.number(p.totalDays)} (${w.percent(p.totalPercent)})`)],
-        [t('pdf.absence.flagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => yesNo(p.flagged))],
+        [t('pdf.absence.totalFlagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => (p.periodDays !== null && !p.thresholdForTotal ? '—' : yesNo(p.totalFlagged)))],
+        [t('pdf.absence.problematicFlagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => yesNo(p.problematicFlagged))],
       ],
     });
   }
@@ -470,28 +478,24 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
   w.summary(data.summary);
 }
 
-function interpretations(w: Writer, scored: ScoredAdministration[]) {
+function interpretations(w: Writer, scored: ScoredAdministration[], profileChoice: string | undefined) {
   const { t } = w;
-  const primary = casePrimaryFunctions(scored.map((s) => ({ informant: s.administration.informant, completedAt: s.date, definition: s.definition, answers: s.administration.answers })));
+  const choice = drivingProfile(scored, profileChoice);
   w.heading(1, t('pdf.interpretation.title'));
-  if (!primary) {
+  const driving = choice.driving;
+  if (!driving) {
     w.paragraph(t('pdf.interpretation.none'), 'muted');
     return;
   }
-  const labels = primary.primary.map((id) => scaleLabelOf(w, primary.definition, id));
-  w.paragraph(
-    t('pdf.interpretation.basis', {
-      count: labels.length,
-      functions: new Intl.ListFormat(w.language, { type: 'conjunction' }).format(labels),
-      informants: new Intl.ListFormat(w.language, { type: 'conjunction' }).format(primary.combined.informants.map((k) => t(`cases:informantKind.${k}`))),
-      title: instrumentTitle(w, primary.definition),
-      date: w.date(primary.latestAt),
-    }),
-  );
-  for (const scale of primary.primary) {
-    const entries = (primary.definition.interpretations ?? []).filter((e) => e.scale === scale);
+  // The forms it rests on, the primary (or why none stands out), why it is provisional.
+  const lines = drivingSummary(choice, w.language);
+  w.summary(lines.filter((line) => line.key !== 'summary.driving.notValidated'));
+  // Not validated: said here, where the interpretation is read, not only in the instruments part.
+  if (lines.some((line) => line.key === 'summary.driving.notValidated')) w.paragraph(t('pdf.instruments.notValidated'), 'warning');
+  for (const scale of driving.combined.primary) {
+    const entries = (driving.definition.interpretations ?? []).filter((e) => e.scale === scale);
     if (entries.length === 0) continue;
-    w.heading(2, scaleLabelOf(w, primary.definition, scale));
+    w.heading(2, scaleLabelOf(w, driving.definition, scale));
     for (const entry of entries) {
       w.paragraph(w.text(entry.text));
       if (entry.suggestions?.length) {

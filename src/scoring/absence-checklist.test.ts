@@ -36,9 +36,10 @@ describe('absence checklist (SNACK-style)', () => {
     expect(report.problematicDays).toBe(3.5);
     expect(report.problematicPercent).toBe(17.5);
     expect(report.dominant).toEqual(['refusal']);
-    expect(report.basis).toBe('all-absence');
     expect(report.thresholdPercent).toBe(10);
-    expect(report.flagged).toBe(true); // 22.5 % >= 10 %
+    expect(report.thresholdForTotal).toBe(true);
+    expect(report.totalFlagged).toBe(true); // 22.5 % >= 10 %
+    expect(report.problematicFlagged).toBe(true); // 17.5 % >= 10 %
   });
 
   it('groups several reasons into one category', () => {
@@ -88,33 +89,44 @@ describe('absence checklist (SNACK-style)', () => {
     expect(none.dominant).toEqual([]);
     expect(none.totalDays).toBe(0);
     expect(none.totalPercent).toBe(0);
-    expect(none.flagged).toBe(false);
+    expect(none.totalFlagged).toBe(false);
+    expect(none.problematicFlagged).toBe(false);
   });
 
   it('flags absence at exactly the threshold but not just below it', () => {
     // 2 of 20 days = exactly 10 % -> flagged (inclusive).
     const at = classify({ period: 20, sick: 2 });
     expect(at.totalPercent).toBe(10);
-    expect(at.flagged).toBe(true);
-    // The basis is all absence: these 2 days are legitimate, so problematic days are 0.
+    expect(at.totalFlagged).toBe(true);
+    // These 2 days are legitimate: 0 problematic days, so problematic absence is not flagged.
     expect(at.problematicDays).toBe(0);
+    expect(at.problematicFlagged).toBe(false);
 
     // 1.5 of 20 days = 7.5 % -> below 10 %, not flagged.
     const below = classify({ period: 20, refused: 1.5 });
     expect(below.totalPercent).toBe(7.5);
-    expect(below.flagged).toBe(false);
+    expect(below.totalFlagged).toBe(false);
+    expect(below.problematicFlagged).toBe(false);
   });
 
   it('uses the threshold from the options instead of the default', () => {
     // 2 of 20 days = 10 %: flagged at the default 10 %, not at 15 %.
     const at15 = classify({ period: 20, refused: 2 }, { absenceThresholdPercent: 15 });
     expect(at15.thresholdPercent).toBe(15);
-    expect(at15.flagged).toBe(false);
+    expect(at15.problematicFlagged).toBe(false);
     // 3 of 20 days = exactly 15 % -> flagged at 15 %.
-    expect(classify({ period: 20, refused: 3 }, { absenceThresholdPercent: 15 }).flagged).toBe(true);
+    expect(classify({ period: 20, refused: 3 }, { absenceThresholdPercent: 15 }).problematicFlagged).toBe(true);
     // 2.5 of 20 days = 12.5 % -> below 15 %, above the default 10 %.
-    expect(classify({ period: 20, refused: 2.5 }, { absenceThresholdPercent: 15 }).flagged).toBe(false);
-    expect(classify({ period: 20, refused: 2.5 }).flagged).toBe(true);
+    expect(classify({ period: 20, refused: 2.5 }, { absenceThresholdPercent: 15 }).problematicFlagged).toBe(false);
+    expect(classify({ period: 20, refused: 2.5 }).problematicFlagged).toBe(true);
+  });
+
+  it('the Kearney 2008 preset applies to problematic absence only: all absence is shown, not compared', () => {
+    // 6 sick days and 4 refused of 20: all absence 50 %, problematic 20 %, threshold 25 %.
+    const kearney = classify({ period: 20, sick: 6, refused: 4 }, { absenceThresholdPercent: 25, absenceThresholdProblematicOnly: true });
+    expect(kearney).toMatchObject({ totalPercent: 50, problematicPercent: 20, thresholdPercent: 25, thresholdForTotal: false, totalFlagged: null, problematicFlagged: false });
+    // Without the preset rule, 50 % of all absence would reach 25 %.
+    expect(classify({ period: 20, sick: 6, refused: 4 }, { absenceThresholdPercent: 25 })).toMatchObject({ totalFlagged: true, problematicFlagged: false });
   });
 
   it('gives no percentages and no flag when the period is 0 or missing', () => {
@@ -123,7 +135,8 @@ describe('absence checklist (SNACK-style)', () => {
     expect(zero.totalPercent).toBeNull();
     expect(zero.problematicPercent).toBeNull();
     expect(zero.categories.every((c) => c.percent === null)).toBe(true);
-    expect(zero.flagged).toBeNull();
+    expect(zero.totalFlagged).toBeNull();
+    expect(zero.problematicFlagged).toBeNull();
 
     const result = score(checklist, { refused: 3 });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -135,7 +148,8 @@ describe('absence checklist (SNACK-style)', () => {
     expect(missing.totalPercent).toBeNull();
     expect(missing.categories.find((c) => c.id === 'refusal')).toMatchObject({ days: 3, percent: null });
     expect(missing.dominant).toEqual(['refusal']);
-    expect(missing.flagged).toBeNull();
+    expect(missing.totalFlagged).toBeNull();
+    expect(missing.problematicFlagged).toBeNull();
   });
 
   it('treats unanswered reasons as no days missed and the checklist as complete', () => {

@@ -5,7 +5,7 @@
  * parent forms the parents are averaged first, then with the child.
  */
 import type { InformantRole, Profile } from '../instrument/schema';
-import { rankScores } from './score';
+import { provisionalReasons, rankRules, rankScores, type NoPrimaryReason, type ProvisionalReason } from './ranking';
 import type { InformantKind, ScoreReport } from './types';
 
 export function roleOf(kind: InformantKind): InformantRole {
@@ -39,6 +39,10 @@ export interface CombinedProfile {
   scales: CombinedScale[];
   order: { id: string; score: number }[];
   primary: string[];
+  /** Set when primary is empty (see src/scoring/ranking.ts). */
+  noPrimary?: NoPrimaryReason;
+  /** Set when there is a primary but a function is unscorable or rests on one informant only. */
+  provisional?: ProvisionalReason[];
 }
 
 const mean = (values: readonly number[]): number | null =>
@@ -75,7 +79,7 @@ export function combineProfiles(family: string, profile: Profile, reports: reado
     return { id, score: mean(units), contributions, byRole };
   });
 
-  const ranked = rankScores(scales, profile.tieMargin);
+  const ranked = rankScores(scales, rankRules(profile));
   const combined: CombinedProfile = {
     family,
     tieMargin: profile.tieMargin,
@@ -84,6 +88,11 @@ export function combineProfiles(family: string, profile: Profile, reports: reado
     scales,
     ...ranked,
   };
+  const provisional = provisionalReasons(
+    scales.filter((s) => s.score === null).map((s) => s.id),
+    scales.filter((s) => s.score !== null && s.contributions.filter((c) => c.score !== null).length === 1).map((s) => s.id),
+  );
+  if (combined.primary.length > 0 && provisional.length > 0) combined.provisional = provisional;
   if (profile.rating !== undefined) combined.rating = profile.rating;
   return combined;
 }

@@ -150,11 +150,27 @@ describe.each(forms)('%s', (reference) => {
     expect(report.primary).toEqual(['separation-anxiety', 'somatic-complaints']);
   });
 
-  it('makes every scale primary when all impacts are equal', () => {
+  it('names no primary when all impacts are equal (flat): no scale stands out', () => {
     // All items impact 1 -> every scale 3/3 = 1, all 13 tie
     const report = scored(reference, answers());
-    expect(report.primary).toEqual(definition.profile?.scales);
-    expect(report.primary).toHaveLength(13);
+    expect(report.primary).toEqual([]);
+    expect(report.noPrimary).toBe('flat');
+    expect(report.ranking?.order).toHaveLength(13);
+  });
+
+  it('names no primary when every intensity is 0 (impact skipped, scored 0): below the floor', () => {
+    const zero = Object.fromEntries(Object.keys(answers()).map((id) => [id, { intensity: 0 }]));
+    const report = scored(reference, zero);
+    expect(report).toMatchObject({ primary: [], noPrimary: 'below-floor', ranking: { floor: 1 } });
+  });
+
+  it('a lone impact of 1 does not make its scale primary (1/3 is below the floor of 1)', () => {
+    const zero: Answers = Object.fromEntries(Object.keys(answers()).map((id) => [id, { intensity: 0 }]));
+    const report = scored(reference, { ...zero, dep1: { intensity: 2, impact: 1 } });
+    expect(scale(report, 'depression', 'impact').score).toBeCloseTo(1 / 3, 12);
+    expect(report).toMatchObject({ primary: [], noPrimary: 'below-floor' });
+    // Impact 3 on that item: 1, at the floor: primary.
+    expect(scored(reference, { ...zero, dep1: { intensity: 2, impact: 3 } }).primary).toEqual(['depression']);
   });
 
   it('rejects an out-of-range value, naming the item and the rating', () => {

@@ -57,7 +57,7 @@ describe('score', () => {
     const empty = report(definition(), {});
     for (const s of empty.scales) expect(s.score).toBeNull();
     expect(empty.primary).toEqual([]);
-    expect(empty.classification).toMatchObject({ periodDays: null, totalDays: 0, totalPercent: null, flagged: null, dominant: [] });
+    expect(empty.classification).toMatchObject({ periodDays: null, totalDays: 0, totalPercent: null, totalFlagged: null, problematicFlagged: null, dominant: [] });
   });
 
   it('gives typed errors naming the item for answers that do not fit', () => {
@@ -75,17 +75,71 @@ describe('score', () => {
 });
 
 describe('rankScores', () => {
+  const rules = { tieMargin: 0.25, floor: 0 };
+
   it('includes a difference of exactly the margin despite floating point', () => {
-    // 0.1 + 0.2 = 0.30000000000000004 and 0.05 makes a gap of 0.25000000000000006
-    expect(rankScores([{ id: 'x', score: 0.1 + 0.2 }, { id: 'y', score: 0.05 }], 0.25).primary).toEqual(['x', 'y']);
-    expect(rankScores([{ id: 'x', score: 3 }, { id: 'y', score: 2.74 }], 0.25).primary).toEqual(['x']);
+    // 1.1 + 0.2 = 1.3000000000000003 and 1.05 makes a gap of 0.2500000000000002
+    const tied = rankScores([{ id: 'x', score: 1.1 + 0.2 }, { id: 'y', score: 1.05 }, { id: 'z', score: 0 }], rules);
+    expect(tied.primary).toEqual(['x', 'y']);
+    expect(rankScores([{ id: 'x', score: 3 }, { id: 'y', score: 2.74 }], rules).primary).toEqual(['x']);
   });
 
   it('orders highest first, keeps definition order for equal scores, and leaves out null scores', () => {
-    expect(rankScores([{ id: 'a', score: 1 }, { id: 'b', score: null }, { id: 'c', score: 2 }, { id: 'd', score: 1 }], 0)).toEqual({
+    expect(rankScores([{ id: 'a', score: 1 }, { id: 'b', score: null }, { id: 'c', score: 2 }, { id: 'd', score: 1 }], { tieMargin: 0, floor: 1 })).toEqual({
       order: [{ id: 'c', score: 2 }, { id: 'a', score: 1 }, { id: 'd', score: 1 }],
       primary: ['c'],
     });
+  });
+
+  it('names no primary when the highest score is below the floor; a highest score equal to the floor counts', () => {
+    const floor = { tieMargin: 0.25, floor: 1 };
+    expect(rankScores([{ id: 'a', score: 0.8 }, { id: 'b', score: 0 }], floor)).toEqual({
+      order: [{ id: 'a', score: 0.8 }, { id: 'b', score: 0 }],
+      primary: [],
+      noPrimary: 'below-floor',
+    });
+    // A lone impact of 1 on a three-item scale: 1/3, below the floor of 1.
+    expect(rankScores([{ id: 'a', score: 1 / 3 }, { id: 'b', score: 0 }], floor)).toMatchObject({ primary: [], noPrimary: 'below-floor' });
+    expect(rankScores([{ id: 'a', score: 1 }, { id: 'b', score: 0 }], floor)).toEqual({ order: [{ id: 'a', score: 1 }, { id: 'b', score: 0 }], primary: ['a'] });
+  });
+
+  it('names no primary when every scored scale is co-primary (flat), and says when nothing was scored', () => {
+    expect(rankScores([{ id: 'a', score: 3 }, { id: 'b', score: 2.75 }, { id: 'c', score: null }], rules)).toEqual({
+      order: [{ id: 'a', score: 3 }, { id: 'b', score: 2.75 }],
+      primary: [],
+      noPrimary: 'flat',
+    });
+    expect(rankScores([{ id: 'a', score: null }, { id: 'b', score: null }], rules)).toEqual({ order: [], primary: [], noPrimary: 'none-scored' });
+    // One scored scale is not a flat profile: it is primary (and provisional, see score()).
+    expect(rankScores([{ id: 'a', score: 2 }, { id: 'b', score: null }], rules)).toEqual({ order: [{ id: 'a', score: 2 }], primary: ['a'] });
+  });
+});
+
+describe('primary rules in a report', () => {
+  // Mini definition: s1 = mean(a, reverse(b)) on 0–2, s2 = sum of c (asked only when a ≥ 1).
+  it('uses the floor of the definition, 1 by default, and reports it', () => {
+    // s1 = mean(1, 0) = 0.5, s2 = 0: highest 0.5 < 1.
+    expect(report(definition(), { a: 1, b: 2, c: 0 })).toMatchObject({ primary: [], noPrimary: 'below-floor', ranking: { floor: 1, noPrimary: 'below-floor' } });
+    const lower = definition((d) => (d.profile.floor = 0));
+    const r = report(lower, { a: 1, b: 2, c: 0 });
+    expect(r.primary).toEqual(['s1']);
+    expect(r.noPrimary).toBeUndefined();
+    expect(r.ranking!.floor).toBe(0);
+  });
+
+  it('names no primary when every scale ties (flat)', () => {
+    // s1 = mean(1, reverse(1) = 1) = 1, s2 = 1.
+    expect(report(definition(), { a: 1, b: 1, c: 1 })).toMatchObject({ primary: [], noPrimary: 'flat' });
+  });
+
+  it('marks the primary provisional when a scale of the profile could not be scored', () => {
+    // a = 0 skips c, so s2 has nothing to score; s1 = mean(0, reverse(0) = 2) = 1.
+    const r = report(definition(), { a: 0, b: 0 });
+    expect(r.primary).toEqual(['s1']);
+    expect(r.provisional).toEqual([{ kind: 'unscorable', scales: ['s2'] }]);
+    expect(r.ranking!.provisional).toEqual([{ kind: 'unscorable', scales: ['s2'] }]);
+    // Everything scored: not provisional.
+    expect(report(definition(), { a: 2, b: 2, c: 0 }).provisional).toBeUndefined();
   });
 });
 
@@ -123,5 +177,21 @@ describe('combineProfiles', () => {
     ]);
     expect(combined.scales[0]).toMatchObject({ score: 1, byRole: { parent: 1 }, contributions: [{ informant: 'child', score: null }, { informant: 'mother', score: 1 }] });
     expect(combined.primary).toEqual(['s1']);
+    // s1 rests on the mother alone and s2 could not be scored: provisional for both reasons.
+    expect(combined.provisional).toEqual([
+      { kind: 'unscorable', scales: ['s2'] },
+      { kind: 'one-informant', scales: ['s1'] },
+    ]);
+  });
+
+  it('names no primary for a combined profile below the floor, and none provisional', () => {
+    // s1: child 0.5 and mother 0.5; s2 0 for both (a = 1, c = 0).
+    const low = report(def, { a: 1, b: 2, c: 0 });
+    const combined = combineProfiles('mini', def.profile!, [
+      { informant: 'child', report: low },
+      { informant: 'mother', report: low },
+    ]);
+    expect(combined).toMatchObject({ primary: [], noPrimary: 'below-floor' });
+    expect(combined.provisional).toBeUndefined();
   });
 });

@@ -25,11 +25,9 @@ import type {
   ScoreResult,
 } from './types';
 
-/**
- * Scores are means of small integers (sixths, fifths); a tie margin of 0.25 must include a
- * difference of exactly 0.25 even when floating point makes it 0.25000000000000006.
- */
-export const SCORE_EPSILON = 1e-9;
+import { SCORE_EPSILON, provisionalReasons, rankRules, rankScores } from './ranking';
+
+export { SCORE_EPSILON, rankScores };
 
 /** The state of one answer slot (an item, or one rating of a multi-rating item). */
 type Slot =
@@ -49,7 +47,7 @@ export function score(definition: InstrumentDefinition, answers: Answers, option
 
   let classification: ClassificationReport | undefined;
   if (definition.classification) {
-    const classified = classify(index, resolver, options.absenceThresholdPercent);
+    const classified = classify(index, resolver, options.absenceThresholdPercent, options.absenceThresholdProblematicOnly === true);
     if ('error' in classified) return { ok: false, errors: [classified.error] };
     classification = classified;
   }
@@ -64,6 +62,8 @@ export function score(definition: InstrumentDefinition, answers: Answers, option
     scales,
     primary: ranking?.primary ?? [],
   };
+  if (ranking?.noPrimary) report.noPrimary = ranking.noPrimary;
+  if (ranking?.provisional) report.provisional = ranking.provisional;
   if (ranking) report.ranking = ranking;
   if (classification) report.classification = classification;
   return { ok: true, report };
@@ -243,24 +243,15 @@ function reverse(index: IndexedDefinition, item: Item, ratingId: string | undefi
   return min + max - value;
 }
 
-/** Ranks scores highest first; co-primary within the tie margin, inclusive (SRAS: 0.25). */
-export function rankScores(entries: readonly { id: string; score: number | null }[], tieMargin: number): Pick<Ranking, 'order' | 'primary'> {
-  const order = entries
-    .filter((e): e is { id: string; score: number } => e.score !== null)
-    .map((e, position) => ({ id: e.id, score: e.score, position }))
-    .sort((a, b) => b.score - a.score || a.position - b.position)
-    .map(({ id, score: value }) => ({ id, score: value }));
-  const top = order[0]?.score;
-  const primary = top === undefined ? [] : order.filter((e) => top - e.score <= tieMargin + SCORE_EPSILON).map((e) => e.id);
-  return { order, primary };
-}
-
 function rankScales(profile: NonNullable<InstrumentDefinition['profile']>, scales: readonly ScaleScore[]): Ranking {
   const entries = profile.scales.map((id) => ({
     id,
     score: scales.find((s) => s.id === id && s.rating === profile.rating)?.score ?? null,
   }));
-  const ranking: Ranking = { tieMargin: profile.tieMargin, ...rankScores(entries, profile.tieMargin) };
+  const rules = rankRules(profile);
+  const ranking: Ranking = { tieMargin: profile.tieMargin, floor: rules.floor, ...rankScores(entries, rules) };
+  const provisional = provisionalReasons(entries.filter((e) => e.score === null).map((e) => e.id));
+  if (ranking.primary.length > 0 && provisional.length > 0) ranking.provisional = provisional;
   if (profile.rating !== undefined) ranking.rating = profile.rating;
   return ranking;
 }
@@ -269,6 +260,7 @@ function classify(
   index: IndexedDefinition,
   resolver: SlotResolver,
   thresholdOverride: number | undefined,
+  problematicOnly: boolean,
 ): ClassificationReport | { error: AnswerProblem } {
   const classification = index.definition.classification!;
   const valueOf = (itemId: string): number | null => {
@@ -295,8 +287,12 @@ function classify(
   }
   const percentOf = (days: number): number | null => (periodDays !== null && periodDays > 0 ? (days / periodDays) * 100 : null);
   const thresholdPercent = thresholdOverride ?? classification.threshold.percent;
-  const basisDays = classification.threshold.basis === 'all-absence' ? totalDays : problematicDays;
   const mostDays = Math.max(0, ...categories.map((c) => c.days));
+  const known = periodDays !== null && periodDays > 0;
+  // Compare days, not rounded percentages: 2 of 20 days is exactly 10 %.
+  const reaches = (days: number) => days * 100 >= thresholdPercent * periodDays! - SCORE_EPSILON;
+  // All absence is compared too unless the instrument or the preset (Kearney 2008) says the threshold is for problematic absence only.
+  const thresholdForTotal = classification.threshold.basis === 'all-absence' && !problematicOnly;
   return {
     periodDays,
     totalDays,
@@ -306,8 +302,8 @@ function classify(
     categories: categories.map((c) => ({ ...c, percent: percentOf(c.days) })),
     dominant: mostDays > 0 ? categories.filter((c) => c.days === mostDays).map((c) => c.id) : [],
     thresholdPercent,
-    basis: classification.threshold.basis,
-    // Compare days, not rounded percentages: 2 of 20 days is exactly 10 %.
-    flagged: periodDays !== null && periodDays > 0 ? basisDays * 100 >= thresholdPercent * periodDays - SCORE_EPSILON : null,
+    thresholdForTotal,
+    totalFlagged: known && thresholdForTotal ? reaches(totalDays) : null,
+    problematicFlagged: known ? reaches(problematicDays) : null,
   };
 }

@@ -21,3 +21,11 @@ export const THRESHOLD_PRESET_IDS = [...(Object.keys(THRESHOLD_PRESETS) as (keyo
 export function thresholdPercent(preset: ThresholdPreset, customPercent: number): number {
   return preset === 'custom' ? customPercent : THRESHOLD_PRESETS[preset];
 }
+
+/** Presets whose threshold is defined for problematic absence only (Kearney 2008: problematic absenteeism). */
+export const PROBLEMATIC_ONLY_PRESETS: readonly ThresholdPreset[] = ['kearney'];
+
+/** Scoring options for the absence threshold a setting chose. */
+export function absenceThresholdOptions(preset: ThresholdPreset, customPercent: number): { absenceThresholdPercent: number; absenceThresholdProblematicOnly: boolean } {
+  return { absenceThresholdPercent: thresholdPercent(preset, customPercent), absenceThresholdProblematicOnly: PROBLEMATIC_ONLY_PRESETS.includes(preset) };
+}

@@ -1,4 +1,7 @@
 /** Types of the scoring engine's input and output. Pure. */
+import type { NoPrimaryReason, ProvisionalReason } from './ranking';
+
+export type { NoPrimaryReason, ProvisionalReason };
 
 /** One item's answer: a number, an object of numbers for multi-rating items, or null (unanswered). */
 export type AnswerValue = number | { [rating: string]: number | null } | null;
@@ -15,6 +18,8 @@ export interface ScoreOptions {
   variant?: Variant;
   /** Overrides the instrument's problematic-absence threshold (a setting: presets per country). */
   absenceThresholdPercent?: number;
+  /** The threshold is for problematic absence only (the Kearney 2008 preset); all absence is shown, not compared. */
+  absenceThresholdProblematicOnly?: boolean;
 }
 
 export const ANSWER_PROBLEM_CODES = [
@@ -61,10 +66,16 @@ export interface ScaleScore {
 export interface Ranking {
   rating?: string;
   tieMargin: number;
+  /** No primary when the highest score is below this (the profile's floor, default 1). */
+  floor: number;
   /** Scored scales, highest first (ties keep the definition's order). */
   order: { id: string; score: number }[];
-  /** Every scale at most `tieMargin` below the highest. Empty when nothing could be scored. */
+  /** Every scale at most `tieMargin` below the highest. Empty when no function stands out (see noPrimary). */
   primary: string[];
+  /** Set when primary is empty: nothing scored, the highest below the floor, or every scored scale tied. */
+  noPrimary?: NoPrimaryReason;
+  /** Set when there is a primary but a scale of the profile could not be scored. */
+  provisional?: ProvisionalReason[];
 }
 
 export interface CategoryResult {
@@ -84,9 +95,12 @@ export interface ClassificationReport {
   /** Categories with the most days (ties all listed); empty when no day was missed. */
   dominant: string[];
   thresholdPercent: number;
-  basis: 'all-absence' | 'problematic-absence';
-  /** Null when the period is unknown or zero. */
-  flagged: boolean | null;
+  /** All absence is compared with the threshold as well (false: problematic absence only). */
+  thresholdForTotal: boolean;
+  /** All absence (every reason) at or above the threshold; null when the period is unknown or zero, or !thresholdForTotal. */
+  totalFlagged: boolean | null;
+  /** Problematic absence (refusal, truancy, withdrawal, exclusion) at or above the threshold; null when the period is unknown or zero. */
+  problematicFlagged: boolean | null;
 }
 
 export interface ScoreReport {
@@ -104,6 +118,10 @@ export interface ScoreReport {
   ranking?: Ranking;
   /** Shortcut for ranking.primary (empty without a profile). */
   primary: string[];
+  /** Shortcut for ranking.noPrimary. */
+  noPrimary?: NoPrimaryReason;
+  /** Shortcut for ranking.provisional. */
+  provisional?: ProvisionalReason[];
   classification?: ClassificationReport;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { InstrumentDefinition, Language } from '../instrument/schema';
 import { contentHash } from '../instrument/hash';
-import { withAnswer } from '../instrument/flow';
+import { applyAnswer, type AnswerChange } from '../instrument/flow';
 import type { AnswerValue, Answers } from '../scoring/types';
 import type { PolkuDatabase } from './db';
 import { newId, now } from './db';
@@ -78,17 +78,18 @@ async function changeDraft(
   );
 }
 
-/** One answer (or one rating of a multi-rating item); null clears it. Optionally moves the resume point. */
-export function saveAnswer(
-  db: PolkuDatabase,
-  id: string,
-  answer: { itemId: string; ratingId?: string; value: number | null },
-  position?: number,
-): Promise<AdministrationRecord> {
-  return changeDraft(db, id, (record) => ({
-    answers: withAnswer(record.answers, answer.itemId, answer.ratingId, answer.value),
-    ...(position === undefined ? {} : { position }),
-  }));
+/**
+ * One answer (or one rating of a multi-rating item); null clears it. Optionally moves the resume
+ * point. The change goes through applyAnswer with the record's own definition, so a rating whose
+ * condition no longer holds is cleared in the same write, whichever entry mode saved it.
+ */
+export function saveAnswer(db: PolkuDatabase, definition: InstrumentDefinition, id: string, answer: AnswerChange, position?: number): Promise<AdministrationRecord> {
+  return changeDraft(db, id, (record) => {
+    if (record.instrumentId !== definition.id || record.instrumentVersion !== definition.version) {
+      throw new StorageError('conflict', `definition ${definition.id}@${definition.version} is not ${record.instrumentId}@${record.instrumentVersion}`);
+    }
+    return { answers: applyAnswer(definition, record.answers, answer), ...(position === undefined ? {} : { position }) };
+  });
 }
 
 /** Replaces every answer at once (paper entry saves the checked grid). */

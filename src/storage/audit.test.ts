@@ -13,7 +13,7 @@ describe('audit trail', () => {
     const kase = await createCase(db, { code: 'SECRET-CODE', birthYear: 2012, displayName: 'Aino Secret', school: 'Secret School', notes: 'secret note' });
     await updateCase(db, kase.id, { code: 'SECRET-CODE', birthYear: 2011, displayName: 'Aino Secret' });
     const a = await startAdministration(db, { caseId: kase.id, definition: shipped('srasr-key-child@1.0.0'), informant: 'child', language: 'fi', mode: 'paper' });
-    await saveAnswer(db, a.id, { itemId: '1', value: 4 });
+    await saveAnswer(db, shipped('srasr-key-child@1.0.0'), a.id, { itemId: '1', value: 4 });
     await completeAdministration(db, a.id, { withMissing: true });
     const b = await startAdministration(db, { caseId: kase.id, definition: shipped('function-child@1.0.0'), informant: 'child', language: 'sv', mode: 'self-report' });
     await discardDraft(db, b.id);

@@ -52,8 +52,8 @@ async function deviceInUse(db: PolkuDatabase) {
   const example = await loadExampleCase(db, shippedCatalog);
   const kase = await createCase(db, { code: 'DRAFT-1', birthYear: 2012, displayName: 'Aino Ääkkönen' });
   const draft = await startAdministration(db, { caseId: kase.id, definition: shipped('quality-function-child@1.0.0'), informant: 'child', language: 'sv', mode: 'self-report' });
-  await saveAnswer(db, draft.id, { itemId: 'dep1', ratingId: 'intensity', value: 2 });
-  await saveAnswer(db, draft.id, { itemId: 'dep1', ratingId: 'impact', value: 1 }, 1);
+  await saveAnswer(db, shipped('quality-function-child@1.0.0'), draft.id, { itemId: 'dep1', ratingId: 'intensity', value: 2 });
+  await saveAnswer(db, shipped('quality-function-child@1.0.0'), draft.id, { itemId: 'dep1', ratingId: 'impact', value: 1 }, 1);
   await importPack(db, { text: JSON.stringify({ ...miniDefinition(), version: '2.0.0' }), fileName: 'mini.json' }, shippedCatalog);
   await setRetired(db, 'mini@2.0.0', true);
   await writeSetting(db, 'handover', { administrationId: draft.id, startedAt: new Date().toISOString() });
@@ -161,19 +161,19 @@ describe('restore', () => {
       const alpha = await createCase(one, { code: 'ALPHA', birthYear: 2012 });
       const beta = await createCase(one, { code: 'BETA', birthYear: 2013 });
       const draft = await startAdministration(one, { caseId: alpha.id, definition: shipped('srasr-key-child@1.0.0'), informant: 'child', language: 'fi', mode: 'paper' });
-      await saveAnswer(one, draft.id, { itemId: '1', value: 4 });
+      await saveAnswer(one, shipped('srasr-key-child@1.0.0'), draft.id, { itemId: '1', value: 4 });
       // Device two starts as a copy of device one.
       const two = testDatabase();
       await applyRestore(two, await read((await createBackup(one, { passphrase: PASSPHRASE, iterations: FAST })).text));
 
       tick();
       await updateCase(two, alpha.id, { code: 'ALPHA', birthYear: 2012, notes: 'edited on two' });
-      await saveAnswer(two, draft.id, { itemId: '2', value: 1 });
+      await saveAnswer(two, shipped('srasr-key-child@1.0.0'), draft.id, { itemId: '2', value: 1 });
       await completeAdministration(two, draft.id, { withMissing: true });
       tick();
       await updateCase(one, alpha.id, { code: 'ALPHA', birthYear: 2012, notes: 'edited on one, later' });
       await updateCase(one, beta.id, { code: 'BETA', birthYear: 2013, notes: 'edited on one, earlier' });
-      await saveAnswer(one, draft.id, { itemId: '3', value: 6 }); // a draft, newer, but two completed it
+      await saveAnswer(one, shipped('srasr-key-child@1.0.0'), draft.id, { itemId: '3', value: 6 }); // a draft, newer, but two completed it
       const gamma = await createCase(one, { code: 'GAMMA', birthYear: 2014 });
       const deltaOne = await createCase(one, { code: 'DELTA', birthYear: 2015 });
       tick();

@@ -204,6 +204,7 @@ const caseSchema = z.looseObject({
   className: text.optional(),
   notes: text.optional(),
   example: z.boolean().optional(),
+  profileChoice: text.optional(),
   createdAt: isoDate,
   updatedAt: isoDate,
   lastActivityAt: isoDate,

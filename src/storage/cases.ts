@@ -56,6 +56,22 @@ export async function updateCase(db: PolkuDatabase, id: string, input: CaseFormV
   );
 }
 
+/** Chooses the profile that drives the case (null: back to the most recent one). */
+export async function setProfileChoice(db: PolkuDatabase, id: string, key: string | null): Promise<CaseRecord> {
+  return guarded(async () =>
+    db.transaction('rw', [db.cases, ...auditTables(db)], async () => {
+      const existing = await db.cases.get(id);
+      if (!existing) throw new StorageError('not-found', id);
+      const stamp = now();
+      const { profileChoice: _p, ...kept } = existing;
+      const updated: CaseRecord = { ...kept, ...(key ? { profileChoice: key } : {}), updatedAt: stamp };
+      await db.cases.put(updated);
+      await appendAudit(db, { action: 'update', target: 'case', caseId: id, detail: { profileChoice: key ?? 'latest' } }, stamp);
+      return updated;
+    }),
+  );
+}
+
 /**
  * Deletes the case and everything of it (the right to erasure): administrations, plans, the
  * attendance log and its study IDs in research projects (after which no export can be linked back

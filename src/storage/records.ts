@@ -19,6 +19,11 @@ export interface CaseRecord {
   notes?: string;
   /** Loaded from the example ("load an example case"): fictional. */
   example?: boolean;
+  /**
+   * The profile the clinician chose to drive the case (a key of src/charts/driving.ts); absent:
+   * the most recent time point's combined profile.
+   */
+  profileChoice?: string;
   createdAt: string;
   updatedAt: string;
   /** Last change to the case or any of its administrations, for sorting and filtering. */

@@ -109,7 +109,7 @@ describe('the example case, exported', () => {
     });
 
     const absence = table(files.get('wide/absence-checklist.csv')!);
-    expect(absence[0]).toMatchObject({ administration_no: '1', days_since_first: '0', informant: 'practitioner', absence_period_days: '20', absence_refusal_days: '8', absence_total_days: '12', absence_total_percent: '60', absence_threshold_percent: '10', absence_flagged: '1' });
+    expect(absence[0]).toMatchObject({ administration_no: '1', days_since_first: '0', informant: 'practitioner', absence_period_days: '20', absence_refusal_days: '8', absence_total_days: '12', absence_total_percent: '60', absence_threshold_percent: '10', absence_total_flagged: '1', absence_problematic_flagged: '1' });
 
     const long = table(files.get('answers-long.csv')!);
     expect(long.filter((r) => r.administration_no === '5' && r.item === 'dep1')).toEqual([

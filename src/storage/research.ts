@@ -5,7 +5,7 @@
  * derived from the case id. The IDs exist only on this device (and in its encrypted backups).
  */
 import type { InstrumentDefinition } from '../instrument/schema';
-import { thresholdPercent } from '../scoring/thresholds';
+import { absenceThresholdOptions } from '../scoring/thresholds';
 import type { BuildStep, BuiltExport } from '../export/build';
 import { buildInWorker, type BuildRunner } from '../export/run-in-worker';
 import { analyzeExport, type Analysis } from '../export/dataset';
@@ -80,6 +80,8 @@ export interface ExportSource {
   /** caseId → study ID in the project (cases not exported before have none yet). */
   studyIds: Map<string, string>;
   absenceThresholdPercent: number;
+  /** The threshold is for problematic absence only (the Kearney 2008 preset); absent: false. */
+  absenceThresholdProblematicOnly?: boolean;
 }
 
 async function readInside(db: PolkuDatabase, projectId: string | undefined): Promise<ExportSource> {
@@ -93,7 +95,7 @@ async function readInside(db: PolkuDatabase, projectId: string | undefined): Pro
     cases,
     administrations,
     studyIds: new Map(ids.map((r) => [r.caseId, r.studyId])),
-    absenceThresholdPercent: thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent),
+    ...absenceThresholdOptions(settings.thresholdPreset, settings.customThresholdPercent),
   };
 }
 
@@ -139,7 +141,7 @@ export function exportInput(source: ExportSource, definitions: readonly Instrume
 export function previewExport(source: ExportSource, definitions: readonly InstrumentDefinition[], options: ExportOptions): Analysis {
   return analyzeExport(
     exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? `new:${caseId}`),
-    { ...options, absenceThresholdPercent: source.absenceThresholdPercent },
+    { ...options, absenceThresholdPercent: source.absenceThresholdPercent, absenceThresholdProblematicOnly: source.absenceThresholdProblematicOnly === true },
   );
 }
 
@@ -234,7 +236,7 @@ export async function runExport(db: PolkuDatabase, projectId: string, definition
       return readInside(db, projectId);
     }),
   );
-  const withThreshold: ExportOptions = { ...options, absenceThresholdPercent: source.absenceThresholdPercent };
+  const withThreshold: ExportOptions = { ...options, absenceThresholdPercent: source.absenceThresholdPercent, absenceThresholdProblematicOnly: source.absenceThresholdProblematicOnly === true };
   // Which cases go in is decided before any ID exists, so only exported cases get one.
   const preview = analyzeExport(exportInput(source, definitions, (caseId) => caseId), withThreshold);
   const exported = [...new Set(preview.selected.map((s) => s.studyId))];

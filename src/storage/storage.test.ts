@@ -83,16 +83,30 @@ describe('administrations', () => {
     const db = testDatabase();
     const kase = await createCase(db, pupil);
     const { id } = await startAdministration(db, { caseId: kase.id, definition: shipped('quality-function-child@1.0.0'), informant: 'child', language: 'fi', mode: 'self-report' });
-    await saveAnswer(db, id, { itemId: 'dep1', ratingId: 'intensity', value: 3 }, 1);
-    await saveAnswer(db, id, { itemId: 'dep1', ratingId: 'impact', value: 2 }, 2);
-    await saveAnswer(db, id, { itemId: 'soc1', ratingId: 'intensity', value: 0 }, 3);
-    await saveAnswer(db, id, { itemId: 'soc1', ratingId: 'intensity', value: null });
+    await saveAnswer(db, shipped('quality-function-child@1.0.0'), id, { itemId: 'dep1', ratingId: 'intensity', value: 3 }, 1);
+    await saveAnswer(db, shipped('quality-function-child@1.0.0'), id, { itemId: 'dep1', ratingId: 'impact', value: 2 }, 2);
+    await saveAnswer(db, shipped('quality-function-child@1.0.0'), id, { itemId: 'soc1', ratingId: 'intensity', value: 0 }, 3);
+    await saveAnswer(db, shipped('quality-function-child@1.0.0'), id, { itemId: 'soc1', ratingId: 'intensity', value: null });
     // What a reopened draft reads back: every answer and the screen to resume at.
     const stored = await db.administrations.get(id);
     expect(stored).toMatchObject({ answers: { dep1: { intensity: 3, impact: 2 } }, position: 3 });
     expect((await db.cases.get(kase.id))!.lastActivityAt).toBe(stored!.updatedAt);
     await setPosition(db, id, 1);
     expect((await db.administrations.get(id))!.position).toBe(1);
+  });
+
+  it('clears a stored impact when the intensity is changed to 0, in the same write, whoever saves it', async () => {
+    const db = testDatabase();
+    const kase = await createCase(db, pupil);
+    const definition = shipped('quality-function-child@1.0.0');
+    const { id } = await startAdministration(db, { caseId: kase.id, definition, informant: 'child', language: 'fi', mode: 'paper' });
+    await saveAnswer(db, definition, id, { itemId: 'dep1', ratingId: 'intensity', value: 3 });
+    await saveAnswer(db, definition, id, { itemId: 'dep1', ratingId: 'impact', value: 2 });
+    await saveAnswer(db, definition, id, { itemId: 'dep1', ratingId: 'intensity', value: 0 });
+    expect((await db.administrations.get(id))!.answers).toEqual({ dep1: { intensity: 0 } });
+    // Another definition than the record's is refused and nothing changes.
+    await expect(saveAnswer(db, shipped('quality-function-parent@1.0.0'), id, { itemId: 'dep1', ratingId: 'intensity', value: 1 })).rejects.toMatchObject({ failure: 'conflict' });
+    expect((await db.administrations.get(id))!.answers).toEqual({ dep1: { intensity: 0 } });
   });
 
   it('completes (also with missing answers on purpose) and then refuses changes', async () => {
@@ -103,7 +117,7 @@ describe('administrations', () => {
     const done = await completeAdministration(db, id, { withMissing: true });
     expect(done).toMatchObject({ status: 'complete', completedWithMissing: true, answers: { '1': 4, '3': 0 } });
     expect(done.completedAt).toBeTypeOf('string');
-    await expect(saveAnswer(db, id, { itemId: '1', value: 5 })).rejects.toMatchObject({ failure: 'not-draft' });
+    await expect(saveAnswer(db, shipped('srasr-key-child@1.0.0'), id, { itemId: '1', value: 5 })).rejects.toMatchObject({ failure: 'not-draft' });
     await expect(discardDraft(db, id)).rejects.toMatchObject({ failure: 'not-draft' });
     expect((await db.administrations.get(id))!.answers).toEqual({ '1': 4, '3': 0 });
   });
@@ -112,11 +126,11 @@ describe('administrations', () => {
     const db = testDatabase();
     const kase = await createCase(db, pupil);
     const { id } = await startAdministration(db, { caseId: kase.id, definition: shipped('srasr-key-child@1.0.0'), informant: 'child', language: 'fi', mode: 'paper' });
-    await saveAnswer(db, id, { itemId: '1', value: 4 });
+    await saveAnswer(db, shipped('srasr-key-child@1.0.0'), id, { itemId: '1', value: 4 });
     // The disk fills up during the next answer: the transaction aborts as a whole.
     const original = db.cases.update.bind(db.cases);
     db.cases.update = (() => Promise.reject(Object.assign(new Error('abort'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } }))) as unknown as typeof db.cases.update;
-    await expect(saveAnswer(db, id, { itemId: '2', value: 5 })).rejects.toMatchObject({ failure: 'quota' });
+    await expect(saveAnswer(db, shipped('srasr-key-child@1.0.0'), id, { itemId: '2', value: 5 })).rejects.toMatchObject({ failure: 'quota' });
     db.cases.update = original;
     expect((await db.administrations.get(id))!.answers).toEqual({ '1': 4 });
   });

@@ -45,6 +45,34 @@ describe('npm run score', () => {
     expect(out.combined.primary).toEqual(['avoidance']);
   });
 
+  it('names no primary for an all-zero SRAS-R child key, with the reason', () => {
+    const zero = { instrument: 'srasr-key-child@1.0.0', informant: 'child', answers: Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(i + 1), 0])) };
+    const { status, stdout, stderr } = run('score.ts', ['--answers', file('zero.json', zero)]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    const report = out.administrations[0];
+    expect(report.scales.map((s: any) => s.score)).toEqual([0, 0, 0, 0]);
+    expect(report.primary).toEqual([]);
+    expect(report.noPrimary).toBe('below-floor');
+    expect(report.ranking).toMatchObject({ floor: 1, primary: [], noPrimary: 'below-floor' });
+    expect(out.combined).toMatchObject({ primary: [], noPrimary: 'below-floor' });
+  });
+
+  it('marks a primary provisional when a function could not be scored, in the report and the combined profile', () => {
+    // Items 1..24 rotate through the functions; every tangible item (4, 8, …, 24) unanswered.
+    const answers = Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(i + 1), i % 4 === 3 ? null : i % 4 === 0 ? 4 : 1]));
+    const { status, stdout } = run('score.ts', ['--answers', file('provisional.json', { instrument: 'srasr-key-child@1.0.0', answers })]);
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.administrations[0].primary).toEqual(['avoidance']);
+    expect(out.administrations[0].provisional).toEqual([{ kind: 'unscorable', scales: ['tangible'] }]);
+    expect(out.combined.provisional).toEqual([
+      { kind: 'unscorable', scales: ['tangible'] },
+      { kind: 'one-informant', scales: ['avoidance', 'escape', 'attention'] },
+    ]);
+  });
+
   it.each([
     ['malformed JSON', '{"instrument": ', /not valid JSON/],
     ['an unknown instrument', { instrument: 'nope@1.0.0', answers: {} }, /unknown instrument "nope@1.0.0" \(known: .*srasr-key-child@1.0.0/],

@@ -10,10 +10,10 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentDefinition, Item, Language, Rating, ResponseScale } from '../../instrument/schema';
 import { indexDefinition, isAllowedValue, ratingsOf, responseScaleFor, scaleBounds } from '../../instrument/model';
-import { missingAnswers } from '../../instrument/flow';
+import { applyAnswer, missingAnswers } from '../../instrument/flow';
 import { localize } from '../../instrument/text';
 import { score } from '../../scoring/score';
-import { thresholdPercent } from '../../scoring/thresholds';
+import { absenceThresholdOptions } from '../../scoring/thresholds';
 import type { Answers, AnswerValue, ClassificationReport, ScaleScore, ScoreResult } from '../../scoring/types';
 import { completeAdministration, saveAnswer } from '../../storage/administrations';
 import type { AdministrationRecord } from '../../storage/records';
@@ -21,6 +21,8 @@ import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { LocalText } from '../app/LocalText';
 import { isLanguage } from '../i18n';
+import { primaryStatusLines, statusOf, summaryText } from '../../charts';
+import { summaryFormat } from '../charts/summary-format';
 import {
   askedSlotKeys,
   inputModeFor,
@@ -31,7 +33,6 @@ import {
   requiredSlotCount,
   slotValue,
   typedText,
-  withSlotAnswer,
   type NotAskedReason,
   type PaperSlot,
 } from './paper-model';
@@ -129,7 +130,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     pendingSaves.current += 1;
     setSaveState('saving');
     saveQueue.current = saveQueue.current.then(async () => {
-      const ok = await run(() => saveAnswer(db, record.id, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value }));
+      const ok = await run(() => saveAnswer(db, definition, record.id, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value }));
       pendingSaves.current -= 1;
       if (ok) {
         if (pendingSaves.current === 0) setSaveState('saved');
@@ -137,7 +138,12 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
       }
       setSaveState('failed');
       const stored = await db.administrations.get(record.id).catch(() => undefined);
-      answersRef.current = withSlotAnswer(answersRef.current, slot, stored ? slotValue(stored.answers, slot) : previous);
+      // The whole item as stored (a cleared rating of it comes back too), or the value before.
+      const restored = { ...answersRef.current };
+      const storedItem = stored?.answers[slot.item.id];
+      if (storedItem === undefined || storedItem === null) delete restored[slot.item.id];
+      else restored[slot.item.id] = storedItem;
+      answersRef.current = stored ? restored : applyAnswer(definition, answersRef.current, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: previous });
       setAnswers(answersRef.current);
     });
   };
@@ -150,7 +156,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
   /** Stores a value locally at once (so the next input is enabled or disabled before focus moves) and saves it. */
   const accept = (slot: PaperSlot, value: number | null) => {
     const previous = slotValue(answersRef.current, slot);
-    const next = withSlotAnswer(answersRef.current, slot, value);
+    const next = applyAnswer(definition, answersRef.current, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value });
     answersRef.current = next;
     flushSync(() => {
       setAnswers(next);
@@ -339,7 +345,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
         required={required}
         slots={slots}
         asked={asked}
-        result={score(definition, answers, { absenceThresholdPercent: thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent) })}
+        result={score(definition, answers, absenceThresholdOptions(settings.thresholdPreset, settings.customThresholdPercent))}
         headingRef={checkHeading}
         error={error}
         refusal={refusal?.text ?? null}
@@ -572,6 +578,7 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
     confirmText.current?.focus();
   };
 
+  const summary = summaryFormat(t, uiLanguage);
   const rankedRating = columns.find((rating) => rating !== undefined && rating.id === definition.profile?.rating);
   const scaleLabel = (id: string) => {
     const scale = definition.scales.find((s) => s.id === id);
@@ -629,7 +636,7 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
               <p className="paper-primary">
                 <strong>
                   {result.report.primary.length === 0
-                    ? t('noPrimary')
+                    ? primaryStatusLines(statusOf(result.report), scaleLabel).map((line) => summaryText(line, summary)).join(' ')
                     : t('primary', {
                         count: result.report.primary.length,
                         scales: result.report.primary.map(scaleLabel).join(', '),
@@ -778,9 +785,11 @@ function AbsenceSummary({ definition, classification, withHeading }: { definitio
   const percent = (value: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
   const days = (value: number) => t('absence.days', { count: value, days: number.format(value) });
   const share = (value: number, ofPeriod: number | null) => (ofPeriod === null ? days(value) : t('absence.ofPeriod', { days: days(value), percent: percent(ofPeriod) }));
-  const basis = t(`common:preview.basis.${classification.basis}`);
   const categories = definition.classification?.categories ?? [];
   const idPrefix = useId();
+  const threshold = { percent: percent(classification.thresholdPercent) };
+  const flagText = (flag: boolean | null, compared: boolean) =>
+    classification.periodDays === null || classification.periodDays <= 0 ? t('absence.unknown') : !compared ? t('absence.notCompared', threshold) : t(flag ? 'absence.reached' : 'absence.notReached', threshold);
 
   return (
     <section className="paper-absence" aria-labelledby={withHeading ? `${idPrefix}absence` : undefined}>
@@ -799,12 +808,12 @@ function AbsenceSummary({ definition, classification, withHeading }: { definitio
           <dd>{share(classification.problematicDays, classification.problematicPercent)}</dd>
         </div>
         <div>
-          <dt>{t('absence.flag')}</dt>
-          <dd>
-            {classification.flagged === null
-              ? t('absence.flagUnknown')
-              : t(classification.flagged ? 'absence.flagged' : 'absence.notFlagged', { percent: percent(classification.thresholdPercent), basis })}
-          </dd>
+          <dt>{t('absence.flagTotal')}</dt>
+          <dd>{flagText(classification.totalFlagged, classification.thresholdForTotal)}</dd>
+        </div>
+        <div>
+          <dt>{t('absence.flagProblematic')}</dt>
+          <dd>{flagText(classification.problematicFlagged, true)}</dd>
         </div>
       </dl>
       <table className="data-table compact paper-categories">

@@ -30,7 +30,7 @@ import {
   type AnswerField,
   type AnswerFormValues,
 } from './answer-form';
-import { withAnswer } from '../../instrument/flow';
+import { applyAnswer } from '../../instrument/flow';
 import './administer.css';
 
 export type RunnerLayout = 'one-per-screen' | 'whole-form';
@@ -100,20 +100,18 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
     const value = parseAnswerText(text);
     const before = latest.current;
     const stored = answerOf(before, field.item.id, field.rating?.id);
-    let after = withAnswer(before, field.item.id, field.rating?.id, value);
+    const after = applyAnswer(definition, before, { itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value });
     // A rating that is no longer asked (the impact once the intensity is 0) is cleared with it.
-    const asked = new Set(askedRatings(definition, field.item, after).map((rating) => rating?.id));
     const stale = (ratingsOf(indexDefinition(definition), field.item) ?? []).filter(
-      (rating) => !asked.has(rating.id) && answerOf(after, field.item.id, rating.id) !== null,
+      (rating) => rating.id !== field.rating?.id && answerOf(before, field.item.id, rating.id) !== null && answerOf(after, field.item.id, rating.id) === null,
     );
-    for (const rating of stale) after = withAnswer(after, field.item.id, rating.id, null);
     if (value === stored && stale.length === 0) {
       if (position) await storage.run(() => setPosition(db, record.id, position(after)));
       return after;
     }
     const ok = await storage.run(async () => {
-      await saveAnswer(db, record.id, { itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value }, position?.(after));
-      for (const rating of stale) await saveAnswer(db, record.id, { itemId: field.item.id, ratingId: rating.id, value: null });
+      // Storage applies the same rule (applyAnswer), so the stale rating goes in the same write.
+      await saveAnswer(db, definition, record.id, { itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value }, position?.(after));
     });
     if (!ok) {
       // Show what is stored, so nothing looks saved that is not.

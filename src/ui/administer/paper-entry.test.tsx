@@ -38,6 +38,11 @@ async function renderPaper(reference: string, { language = 'en', db = testDataba
   return { db, record: administration, definition, view, user: userEvent.setup() };
 }
 
+/** The text of a definition list's value by its term. */
+function rowOf(term: string): string | null | undefined {
+  return [...document.querySelectorAll('dt')].find((dt) => dt.textContent === term)?.nextElementSibling?.textContent;
+}
+
 async function storedAnswers(db: PolkuDatabase, id: string) {
   return (await db.administrations.get(id))!.answers;
 }
@@ -201,6 +206,20 @@ describe('paper entry: intensity and impact', () => {
   });
 });
 
+describe('paper entry: one rule for stale ratings (applyAnswer)', () => {
+  it('an intensity changed to 0 clears the impact on screen and in the stored record', async () => {
+    const { db, record, user } = await renderPaper('quality-function-child@1.0.0');
+    await user.click(screen.getByLabelText('Item 1, intensity'));
+    await user.keyboard('23');
+    await waitFor(async () => expect(await storedAnswers(db, record.id)).toEqual({ dep1: { intensity: 2, impact: 3 } }));
+    await user.click(screen.getByLabelText('Item 1, intensity'));
+    await user.keyboard('{Backspace}0');
+    await waitFor(async () => expect(await storedAnswers(db, record.id)).toEqual({ dep1: { intensity: 0 } }));
+    expect(screen.getByLabelText('Item 1, impact')).toBeDisabled();
+    expect(screen.getByLabelText('Item 1, impact')).toHaveValue('–');
+  });
+});
+
 describe('paper entry: absence checklist', () => {
   it('takes day counts with a decimal point or comma and refuses values off the half-day step', async () => {
     const { db, record, user } = await renderPaper('absence-checklist@1.0.0');
@@ -228,6 +247,8 @@ describe('paper entry: absence checklist', () => {
     // 2.5 + 3 = 5.5 of 20 days = 27.5 %; school refusal 3 days = 15 %.
     expect(screen.getByText('5.5 days (27.5% of school days)')).toBeInTheDocument();
     expect(document.querySelector('tr[data-category="refusal"]')).toHaveTextContent('School refusal315%');
-    expect(screen.getByText(/^Reached: 10% of school days or more/)).toBeInTheDocument();
+    // All absence 27.5 % and problematic absence (3 refused days) 15 %: both reach 10 %, each named.
+    expect(rowOf('All absence vs threshold')).toBe('Reached: 10% of school days or more');
+    expect(rowOf('Problematic absence (refusal, truancy, withdrawal, exclusion) vs threshold')).toBe('Reached: 10% of school days or more');
   });
 });

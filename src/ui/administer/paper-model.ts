@@ -80,24 +80,6 @@ export function reasonKey(reason: NotAskedReason | null): string {
   return reason.kind === 'item' ? `item ${reason.item.id} ${reason.rating?.id ?? ''} ${reason.value}` : `rating ${reason.rating.id} ${reason.value}`;
 }
 
-/** The answers with one slot set (a number) or cleared (null); the same shape storage keeps. */
-export function withSlotAnswer(answers: Answers, slot: PaperSlot, value: number | null): Answers {
-  const next: Answers = { ...answers };
-  const itemId = slot.item.id;
-  if (!slot.rating) {
-    if (value === null) delete next[itemId];
-    else next[itemId] = value;
-    return next;
-  }
-  const previous = answers[itemId];
-  const ratings: Record<string, number | null> = previous !== null && typeof previous === 'object' ? { ...previous } : {};
-  if (value === null) delete ratings[slot.rating.id];
-  else ratings[slot.rating.id] = value;
-  if (Object.keys(ratings).length === 0) delete next[itemId];
-  else next[itemId] = ratings;
-  return next;
-}
-
 export function slotValue(answers: Answers, slot: PaperSlot): number | null {
   return answerOf(answers, slot.item.id, slot.rating?.id);
 }

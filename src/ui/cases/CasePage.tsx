@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../instrument/catalog';
 import { localize } from '../../instrument/text';
 import type { Language } from '../../instrument/schema';
-import { thresholdPercent } from '../../scoring/thresholds';
+import { absenceThresholdOptions } from '../../scoring/thresholds';
 import { discardDraft } from '../../storage/administrations';
 import { deleteCase, updateCase } from '../../storage/cases';
 import { toStorageError } from '../../storage/errors';
@@ -60,7 +60,7 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
   const [codeError, setCodeError] = useState<string | null>(null);
   const [discarding, setDiscarding] = useState<string | null>(null);
   const { run, error, report } = useStorageAction();
-  const threshold = thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent);
+  const threshold = absenceThresholdOptions(settings.thresholdPreset, settings.customThresholdPercent);
   const age = ageOn(record.birthYear, record.birthMonth, new Date());
   const drafts = administrations.filter((a) => a.status === 'draft').length;
 
@@ -218,7 +218,7 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
                   ) : definition ? (
                     <details open={administrations.find((x) => x.status === 'complete')?.id === a.id}>
                       <summary>{t('results.show')}</summary>
-                      <Results record={a} definition={definition} thresholdPercent={threshold} />
+                      <Results record={a} definition={definition} threshold={threshold} />
                       <p>
                         <Link to={`/administrations/${a.id}`}>{t('viewAnswers')}</Link>
                       </p>

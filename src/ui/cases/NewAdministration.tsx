@@ -5,27 +5,15 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../instrument/catalog';
 import { referenceOf } from '../../instrument/catalog';
-import { LANGUAGES, type Informant, type InstrumentDefinition, type Language } from '../../instrument/schema';
+import { LANGUAGES, type InstrumentDefinition, type Language } from '../../instrument/schema';
 import { localize } from '../../instrument/text';
+import { informantsFor } from '../../instrument/informants';
 import { startAdministration } from '../../storage/administrations';
 import { ADMINISTRATION_MODES, type AdministrationInformant, type AdministrationMode, type CaseRecord } from '../../storage/records';
 import { writeSetting } from '../../storage/settings';
-import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { useDatabase, useSettings } from '../app/database-context';
+import type { Settings } from '../../storage/settings';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
-
-/** Who may answer a form written for an informant. */
-export function informantsFor(informant: Informant): AdministrationInformant[] {
-  switch (informant) {
-    case 'child':
-      return ['child'];
-    case 'parent':
-      return ['mother', 'father', 'other-caregiver'];
-    case 'teacher':
-      return ['teacher'];
-    case 'practitioner':
-      return ['practitioner'];
-  }
-}
 
 /** A transcription key has no text to show: it can only be typed in from paper. */
 export function modesFor(definition: InstrumentDefinition): AdministrationMode[] {
@@ -42,11 +30,21 @@ const schema = z.object({
 });
 type Values = z.infer<typeof schema>;
 
+/**
+ * The start form. The form's defaults come from Settings (answering language, "Your name"), and a
+ * form reads its defaults once: so it is drawn only after the settings are read, never with the
+ * built-in defaults first.
+ */
 export function NewAdministration({ record, catalog }: { record: CaseRecord; catalog: Catalog }) {
+  const settings = useSettings();
+  if (!settings) return null;
+  return <StartForm record={record} catalog={catalog} settings={settings} />;
+}
+
+function StartForm({ record, catalog, settings }: { record: CaseRecord; catalog: Catalog; settings: Settings }) {
   const { t, i18n } = useTranslation('cases');
   const db = useDatabase();
   const navigate = useNavigate();
-  const settings = useSettingsOrDefaults();
   const { run, error } = useStorageAction();
   const startable = catalog.startable();
   const first = startable[0];

@@ -3,24 +3,27 @@ import type { InstrumentDefinition, Language } from '../../instrument/schema';
 import { indexDefinition } from '../../instrument/model';
 import { localize } from '../../instrument/text';
 import { score } from '../../scoring/score';
-import type { ScaleScore, ScoreReport } from '../../scoring/types';
+import type { ScaleScore, ScoreOptions, ScoreReport } from '../../scoring/types';
 import { formatAnswerProblem } from '../../scoring/messages';
 import type { AdministrationRecord } from '../../storage/records';
 import { formatNumber, formatScore } from '../../format/locale';
-import { administrationDate, functionProfile } from '../../charts';
+import { absenceFlagLines, administrationDate, functionProfile, primaryStatusLines, statusOf, summaryText } from '../../charts';
+import { useSummaryFormat } from '../charts/summary-format';
 import { FunctionProfileChart } from '../charts/FunctionProfileChart';
 
 interface Props {
   record: AdministrationRecord;
   definition: InstrumentDefinition;
-  thresholdPercent: number;
+  /** The absence threshold chosen in settings (absenceThresholdOptions). */
+  threshold: Pick<ScoreOptions, 'absenceThresholdPercent' | 'absenceThresholdProblematicOnly'>;
 }
 
 /** The results of a completed administration: score table, primary scale(s), interpretation texts. */
-export function Results({ record, definition, thresholdPercent }: Props) {
+export function Results({ record, definition, threshold }: Props) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language as Language;
-  const result = score(definition, record.answers, { absenceThresholdPercent: thresholdPercent });
+  const format = useSummaryFormat();
+  const result = score(definition, record.answers, threshold);
   if (!result.ok) {
     // Stored answers that no longer fit (should not happen: the definition is pinned by version and hash).
     return (
@@ -50,14 +53,21 @@ export function Results({ record, definition, thresholdPercent }: Props) {
         <p className="notice notice-warning">{t('results.missing', { count: report.missingItems.length, items: missingNumbers(definition, report) })}</p>
       )}
       {definition.scales.length > 0 && <ScoreTable definition={definition} report={report} language={language} />}
-      {report.ranking && (
-        <p className="primary-line">
-          <strong>{t('results.primary', { count: report.primary.length })}</strong>{' '}
-          {primaryLabels.length > 0 ? primaryLabels.join(', ') : t('results.noPrimary')}
-          {report.ranking.rating && ` (${ratingLabel(definition, report.ranking.rating, language)})`}
-          {report.primary.length > 1 && <span className="muted"> {t('results.tie', { margin: formatNumber(report.ranking.tieMargin, language, 2) })}</span>}
-        </p>
-      )}
+      {report.ranking &&
+        (primaryLabels.length > 0 ? (
+          <p className="primary-line">
+            <strong>{t('results.primary', { count: report.primary.length })}</strong> {primaryLabels.join(', ')}
+            {report.ranking.rating && ` (${ratingLabel(definition, report.ranking.rating, language)})`}
+            {report.primary.length > 1 && <span className="muted"> {t('results.tie', { margin: formatNumber(report.ranking.tieMargin, language, 2) })}</span>}
+          </p>
+        ) : null)}
+      {report.ranking &&
+        primaryStatusLines(statusOf(report), label).map((line) => (
+          <p key={line.key} className={report.primary.length > 0 ? 'notice notice-warning primary-status' : 'primary-line primary-status'}>
+            {summaryText(line, format)}
+          </p>
+        ))}
+      {report.ranking && !definition.validated && <p className="notice notice-warning">{t('common:preview.notValidatedNotice')}</p>}
       {profile && <FunctionProfileChart data={profile} />}
       {report.classification && <AbsenceTable definition={definition} report={report} language={language} />}
       <Interpretations definition={definition} report={report} language={language} />
@@ -139,6 +149,7 @@ function ratingShort(definition: InstrumentDefinition, ratingId: string, languag
 
 function AbsenceTable({ definition, report, language }: { definition: InstrumentDefinition; report: ScoreReport; language: Language }) {
   const { t } = useTranslation('cases');
+  const format = useSummaryFormat();
   const classification = report.classification!;
   const categories = new Map((definition.classification?.categories ?? []).map((c) => [c.id, localize(c.label, language).text]));
   const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)} %`);
@@ -166,16 +177,11 @@ function AbsenceTable({ definition, report, language }: { definition: Instrument
           ))}
         </tbody>
       </table>
-      <p className={classification.flagged ? 'notice notice-warning' : 'notice'}>
-        {classification.periodDays === null || classification.flagged === null
-          ? t('results.noPeriod')
-          : t(classification.flagged ? 'results.flagged' : 'results.notFlagged', {
-              days: formatNumber(classification.totalDays, language),
-              period: formatNumber(classification.periodDays, language),
-              percent: percent(classification.totalPercent),
-              threshold: `${formatNumber(classification.thresholdPercent, language)} %`,
-            })}
-      </p>
+      {absenceFlagLines(classification).map((line) => (
+        <p key={line.key} className={line.key.endsWith('.above') ? 'notice notice-warning' : 'notice'} data-flag={line.key.split('.')[2]}>
+          {summaryText(line, format)}
+        </p>
+      ))}
     </>
   );
 }

@@ -13,6 +13,7 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
   const prefix = `ab${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const styles = data.categories.map((c, i) => absenceStyle(c.id, i));
   const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)}\u00a0%`);
+  const yesNo = (flag: boolean | null) => (flag === null ? '—' : flag ? `⚠ ${t('common.yes')}` : t('common.no'));
   const rows = data.points.map((p, i) => ({ x: i, ...p.days, threshold: p.thresholdDays }));
   const maxDays = Math.max(1, ...data.points.map((p) => Math.max(p.totalDays, p.thresholdDays ?? 0)));
   const height = 300;
@@ -72,22 +73,26 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
               ))}
               <th scope="col">{t('absence.total')}</th>
               <th scope="col">{t('absence.percent')}</th>
+              <th scope="col">{t('absence.problematicPercent')}</th>
               <th scope="col">{t('absence.threshold')}</th>
-              <th scope="col">{t('absence.flagged')}</th>
+              <th scope="col">{t('absence.totalFlag')}</th>
+              <th scope="col">{t('absence.problematicFlag')}</th>
             </tr>
           </thead>
           <tbody>
             {data.points.map((p) => (
-              <tr key={p.administrationId} data-administration={p.administrationId} className={p.flagged ? 'is-flagged' : undefined}>
+              <tr key={p.administrationId} data-administration={p.administrationId} className={p.problematicFlagged || p.totalFlagged ? 'is-flagged' : undefined}>
                 <th scope="row">{formatDate(p.date, language)}</th>
                 <td>{p.periodDays === null ? t('absence.noPeriod') : formatNumber(p.periodDays, language)}</td>
                 {data.categories.map((c) => (
                   <td key={c.id}>{formatNumber(p.days[c.id] ?? 0, language)}</td>
                 ))}
                 <td>{formatNumber(p.totalDays, language)}</td>
-                <td>{percent(p.basisPercent)}</td>
+                <td>{percent(p.totalPercent)}</td>
+                <td>{percent(p.problematicPercent)}</td>
                 <td>{p.thresholdDays === null ? '—' : formatNumber(p.thresholdDays, language, 2)}</td>
-                <td>{p.flagged === null ? '—' : p.flagged ? `⚠ ${t('common.yes')}` : t('common.no')}</td>
+                <td>{p.periodDays !== null && !p.thresholdForTotal ? t('absence.notCompared') : yesNo(p.totalFlagged)}</td>
+                <td>{yesNo(p.problematicFlagged)}</td>
               </tr>
             ))}
           </tbody>

@@ -6,12 +6,15 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../instrument/catalog';
 import type { Language } from '../../instrument/schema';
-import { thresholdPercent } from '../../scoring/thresholds';
+import { absenceThresholdOptions } from '../../scoring/thresholds';
 import type { AdministrationRecord, CaseRecord } from '../../storage/records';
 import {
   TIME_POINT_DAYS,
   absenceOverTime,
+  drivingProfile,
+  drivingSummary,
   functionFamilies,
+  summaryText,
   hasRatingSets,
   informantComparison,
   overTime,
@@ -20,7 +23,10 @@ import {
   type ScoredAdministration,
   type SeriesKey,
 } from '../../charts';
-import { useSettingsOrDefaults } from '../app/database-context';
+import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { useStorageAction } from '../app/storage-feedback';
+import { setProfileChoice } from '../../storage/cases';
+import { useSummaryFormat } from './summary-format';
 import { formatDate, formatNumber } from '../../format/locale';
 import { AbsenceChart } from './AbsenceChart';
 import { InformantComparisonChart } from './InformantComparisonChart';
@@ -32,8 +38,13 @@ export function CaseProfiles({ record, administrations, catalog }: { record: Cas
   const { t, i18n } = useTranslation('charts');
   const language = i18n.language as Language;
   const settings = useSettingsOrDefaults();
-  const threshold = thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent);
-  const scored = useMemo(() => scoreAdministrations(administrations, catalog, { absenceThresholdPercent: threshold }), [administrations, catalog, threshold]);
+  const options = absenceThresholdOptions(settings.thresholdPreset, settings.customThresholdPercent);
+  const threshold = options.absenceThresholdPercent;
+  const problematicOnly = options.absenceThresholdProblematicOnly;
+  const scored = useMemo(
+    () => scoreAdministrations(administrations, catalog, { absenceThresholdPercent: threshold, absenceThresholdProblematicOnly: problematicOnly }),
+    [administrations, catalog, threshold, problematicOnly],
+  );
   const families = functionFamilies(scored);
   const [chosenFamily, setFamily] = useState<string | null>(null);
   const family = chosenFamily !== null && families.includes(chosenFamily) ? chosenFamily : (families[0] ?? null);
@@ -48,6 +59,7 @@ export function CaseProfiles({ record, administrations, catalog }: { record: Cas
       ) : (
         <p className="muted">{t('profiles.intro')}</p>
       )}
+      {family && <DrivingSection record={record} scored={scored} language={language} />}
       {families.length > 1 && family && (
         <div className="field field-narrow">
           <label htmlFor={`family-${record.id}`}>{t('informants.family')}</label>
@@ -78,6 +90,44 @@ export function CaseProfiles({ record, administrations, catalog }: { record: Cas
 function familyTitle(scored: ScoredAdministration[], family: string, language: Language): string {
   const newest = [...scored].reverse().find((s) => s.definition.family === family);
   return newest ? (newest.definition.title[language] ?? newest.definition.title.en) : family;
+}
+
+/** Which profile drives the case (plan suggestions, the report's interpretation), in words, and the clinician's choice. */
+function DrivingSection({ record, scored, language }: { record: CaseRecord; scored: ScoredAdministration[]; language: Language }) {
+  const { t } = useTranslation('charts');
+  const id = useId();
+  const db = useDatabase();
+  const storage = useStorageAction();
+  const format = useSummaryFormat();
+  const choice = drivingProfile(scored, record.profileChoice);
+  const lines = drivingSummary(choice, language);
+  const dates = (start: string, end: string) => (formatDate(start, language) === formatDate(end, language) ? formatDate(start, language) : `${formatDate(start, language)} – ${formatDate(end, language)}`);
+  const selected = choice.chosen && choice.driving ? choice.driving.key : '';
+  return (
+    <section className="chart-section driving-profile" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('driving.title')}</h3>
+      {choice.options.length > 1 && (
+        <div className="field">
+          <label htmlFor={`${id}-choice`}>{t('driving.choose')}</label>
+          <select id={`${id}-choice`} value={selected} onChange={(e) => void storage.run(() => setProfileChoice(db, record.id, e.target.value || null))}>
+            <option value="">{t('driving.latest')}</option>
+            {choice.options.map((o) => (
+              <option key={o.key} value={o.key}>
+                {t('driving.option', { title: familyTitle(scored, o.family, language), informants: o.forms.map((f) => t(`informant.${f.informant}`)).join(', '), dates: dates(o.start, o.end) })}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <ul className="plain-list driving-summary" data-testid="driving-summary">
+        {lines.map((line, i) => (
+          <li key={i} className={line.key.startsWith('summary.primaryStatus.') || line.key === 'summary.driving.notValidated' ? 'notice notice-warning' : undefined}>
+            {summaryText(line, format)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function InformantsSection({ scored, family, margin, language }: { scored: ScoredAdministration[]; family: string; margin: number; language: Language }) {

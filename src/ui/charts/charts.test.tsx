@@ -100,12 +100,13 @@ describe('case profiles on the example case', () => {
     // The latest quality/function form is the mother's (interview).
     expect(quality.getByText('Korkeita molemmissa: sosiaalinen ahdistus, suoritusahdistus ja ruumiilliset oireet.')).toBeInTheDocument();
     const absence = await region('Poissaolot');
-    expect(rowTexts(absence.getByRole('table', { name: 'Poissaolopäivät luokittain kartoituksittain' })).map((r) => [r[0], r[1], r[2], r[8], r[9], r[10], r[11]])).toEqual([
-      ['Kartoitus', 'Jakson koulupäivät', 'Koulukieltäytyminen', 'Päiviä yhteensä', 'Osuus jaksosta', 'Raja (päiviä)', 'Ongelmallinen poissaolo'],
+    expect(rowTexts(absence.getByRole('table', { name: 'Poissaolopäivät luokittain kartoituksittain' })).map((r) => [r[0], r[1], r[2], r[8], r[9], r[10], r[11], r[12], r[13]])).toEqual([
+      ['Kartoitus', 'Jakson koulupäivät', 'Koulukieltäytyminen', 'Päiviä yhteensä', 'Osuus jaksosta', 'Ongelmallisten osuus', 'Raja (päiviä)', 'Kaikki poissaolot suhteessa rajaan', 'Ongelmalliset poissaolot suhteessa rajaan'],
       // The checklists are a day before the function forms: 113, 57 and 8 days before "today".
-      ['9.11.2025', '20', '8', '12', '60\u00a0%', '2', '⚠ kyllä'],
-      ['4.1.2026', '19', '4', '6', '31,6\u00a0%', '1,9', '⚠ kyllä'],
-      ['22.2.2026', '20', '1', '2,5', '12,5\u00a0%', '2', '⚠ kyllä'],
+      ['9.11.2025', '20', '8', '12', '60\u00a0%', '47,5\u00a0%', '2', '⚠ kyllä', '⚠ kyllä'],
+      ['4.1.2026', '19', '4', '6', '31,6\u00a0%', '21,1\u00a0%', '1,9', '⚠ kyllä', '⚠ kyllä'],
+      // 2.5 days missed, 1 of them problematic: all absence reaches 10 %, problematic absence (5 %) does not.
+      ['22.2.2026', '20', '1', '2,5', '12,5\u00a0%', '5\u00a0%', '2', '⚠ kyllä', 'ei'],
     ]);
   });
 

@@ -180,7 +180,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
         />
       )}
 
-      {catalog && <PlanSuggestions administrations={administrations} catalog={catalog} onAccept={accept} />}
+      {catalog && <PlanSuggestions administrations={administrations} catalog={catalog} profileChoice={record.profileChoice} onAccept={accept} />}
 
       <form
         className="plan-form"

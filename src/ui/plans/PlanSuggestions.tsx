@@ -2,51 +2,55 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../instrument/catalog';
 import type { Language } from '../../instrument/schema';
-import { casePrimaryFunctions, planSuggestions, type CompletedAdministration, type PlanSuggestion } from '../../plan';
+import { planSuggestions, type PlanSuggestion } from '../../plan';
+import { drivingProfile, drivingSummary, scoreAdministrations, summaryText } from '../../charts';
 import type { AdministrationRecord } from '../../storage/records';
-import { LocalText } from '../app/LocalText';
-import { formatDateTime } from '../../format/locale';
+import { summaryFormat } from '../charts/summary-format';
 
 /**
- * Starting points from the case's primary function(s): each suggestion can become a step
- * (prefilled, then edited like any other) or be set aside. Nothing is added on its own.
+ * Starting points from the primary function(s) of the profile that drives the case
+ * (src/charts/driving.ts): each suggestion can become a step (prefilled, then edited like any
+ * other) or be set aside. Nothing is added on its own; with no primary there are none.
  */
-export function PlanSuggestions({ administrations, catalog, onAccept }: { administrations: AdministrationRecord[]; catalog: Catalog; onAccept: (suggestion: PlanSuggestion) => void }) {
+export function PlanSuggestions({
+  administrations,
+  catalog,
+  profileChoice,
+  onAccept,
+}: {
+  administrations: AdministrationRecord[];
+  catalog: Catalog;
+  profileChoice: string | undefined;
+  onAccept: (suggestion: PlanSuggestion) => void;
+}) {
   const { t, i18n } = useTranslation('plans');
   const language = i18n.language as Language;
   const [accepted, setAccepted] = useState<string[]>([]);
   const [ignored, setIgnored] = useState<string[]>([]);
-  const primary = useMemo(() => {
-    const completed = administrations.flatMap((a): CompletedAdministration[] => {
-      const definition = catalog.find(`${a.instrumentId}@${a.instrumentVersion}`);
-      return definition && a.completedAt ? [{ informant: a.informant, completedAt: a.completedAt, definition, answers: a.answers }] : [];
-    });
-    return casePrimaryFunctions(completed);
-  }, [administrations, catalog]);
+  const choice = useMemo(() => drivingProfile(scoreAdministrations(administrations, catalog), profileChoice), [administrations, catalog, profileChoice]);
+  const driving = choice.driving;
+  const primary = driving && driving.combined.primary.length > 0 ? driving : null;
+  const format = summaryFormat(i18n.getFixedT(i18n.language, 'charts'), language);
 
   return (
     <section className="panel plan-suggestions" aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">{t('suggestions.title')}</h2>
-      {!primary ? (
+      {!driving ? (
         <p className="muted">{t('suggestions.none')}</p>
       ) : (
+        <ul className="plain-list driving-summary" data-testid="driving-summary">
+          {drivingSummary(choice, language).map((line, i) => (
+            <li key={i} className={line.key.startsWith('summary.primaryStatus.') || line.key === 'summary.driving.notValidated' ? 'notice notice-warning' : undefined}>
+              {summaryText(line, format)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {primary && (
         <>
-          <p>
-            {t('suggestions.primary', { count: primary.primary.length })}{' '}
-            {primary.primary.map((scale, i) => {
-              const label = primary.definition.scales.find((s) => s.id === scale)?.label;
-              return (
-                <span key={scale}>
-                  {i > 0 && ', '}
-                  <strong>{label ? <LocalText text={label} language={language} /> : scale}</strong>
-                </span>
-              );
-            })}{' '}
-            <span className="muted">({t('suggestions.basis', { informants: primary.combined.informants.map((k) => t(`cases:informantKind.${k}`)).join(', '), date: formatDateTime(primary.latestAt, i18n.language) })})</span>
-          </p>
           <p className="muted">{t('suggestions.intro')}</p>
           <ul className="plain-list suggestion-list">
-            {planSuggestions(primary.definition, primary.primary, language)
+            {planSuggestions(primary.definition, primary.combined.primary, language)
               .filter((s) => !ignored.includes(s.key))
               .map((s) => {
                 const textId = `suggestion-${s.key.replace(':', '-')}`;

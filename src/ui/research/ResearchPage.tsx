@@ -10,7 +10,7 @@ import type { Catalog } from '../../instrument/catalog';
 import type { Language } from '../../instrument/schema';
 import { localize } from '../../instrument/text';
 import { DEFAULT_OPTIONS, FORMATS, type ExportFilter, type ExportOptions } from '../../export/types';
-import { ADMINISTRATION_INFORMANTS } from '../../storage/records';
+import { offeredInformants } from '../../instrument/informants';
 import { ExportFailure, listProjects, previewExport, readExportSource, runExport, type ExportStep } from '../../storage/research';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
@@ -173,7 +173,7 @@ function Research({ catalog }: { catalog: Catalog }) {
             {t('filter.informantsHint')}
           </p>
           <div className="choice-list choice-columns">
-            {ADMINISTRATION_INFORMANTS.map((informant) => (
+            {offeredInformants(definitions, source?.administrations.map((a) => a.informant)).map((informant) => (
               <label key={informant} className="choice">
                 <input type="checkbox" checked={options.filter.informants?.includes(informant) ?? false} onChange={(event) => updateFilter({ informants: toggle(options.filter.informants, informant, event.target.checked) })} />
                 <span className="choice-label">{t(`cases:informantKind.${informant}`)}</span>

@@ -115,6 +115,22 @@ describe('research export screen', () => {
     // A long flow on a shared two-core machine: a limit, not a timing assertion.
   }, 60_000);
 
+  it('offers only informants some form is written for: no teacher without a teacher form, but a stored teacher form keeps it', async () => {
+    const db = testDatabase();
+    await loadExampleCase(db, shippedCatalog, new Date('2026-11-22T10:00:00Z'));
+    await createProject(db, 'Validation study');
+    const { unmount } = (await renderApp('/research', { db })).view;
+    const filter = () => document.querySelector<HTMLElement>('fieldset[aria-describedby="informants-hint"]')!;
+    await waitFor(() => expect(filter()).not.toBeNull());
+    await waitFor(() => expect(within(filter()).getAllByRole('checkbox').map((box) => box.closest('label')!.textContent)).toEqual(['Pupil', 'Mother', 'Father', 'Other caregiver', 'Practitioner']));
+    unmount();
+    // A teacher form restored from a backup stays valid and can be filtered.
+    const example = (await db.administrations.toArray()).find((a) => a.status === 'complete')!;
+    await db.administrations.put({ ...example, id: 'teacher-form', informant: 'teacher' });
+    await renderApp('/research', { db });
+    await waitFor(() => expect(within(filter()).getByRole('checkbox', { name: 'Teacher' })).toBeInTheDocument());
+  });
+
   it('refuses a project name that is taken and speaks Finnish', async () => {
     const db = testDatabase();
     await createProject(db, 'Hanke A');
