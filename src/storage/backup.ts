@@ -21,6 +21,7 @@ import { appendAudit, auditTables, type AuditRecord } from './audit';
 import { guarded } from './errors';
 import { checkRecord, RECORD_SCHEMAS, type RecordTable } from './schemas';
 import { SHIPPED_REFS } from './shipped-refs';
+import { PIN_ATTEMPTS_SETTING } from './pin-attempts';
 import type {
   AdministrationRecord,
   AttendanceRecord,
@@ -41,7 +42,7 @@ export const BACKUP_EXTENSION = '.polku';
 export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE_LENGTH = 8;
 /** Settings that describe this device's state, not the practitioner's data: never backed up or restored. */
-export const DEVICE_STATE_SETTINGS: readonly string[] = ['handover', 'locked', 'pinAttempts'];
+export const DEVICE_STATE_SETTINGS: readonly string[] = ['handover', 'locked', PIN_ATTEMPTS_SETTING];
 /** The most a file may ask for (a file is read before anything is known about it). */
 const MAX_ITERATIONS = 10_000_000;
 /** How many record problems a refusal lists. */

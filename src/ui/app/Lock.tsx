@@ -10,7 +10,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { useTranslation } from 'react-i18next';
 import { writeSetting, type PinRecord } from '../../storage/settings';
 import { useDatabase, useSettings } from './database-context';
-import { PIN_BLOCK_MS, usePinEntry } from './pin-attempts';
+import { blockedText, usePinEntry } from './pin-attempts';
 import { PinInput } from './PinInput';
 import { StorageAlert, useStorageAction } from './storage-feedback';
 import './lock.css';
@@ -112,7 +112,7 @@ function useIdleLock(limit: number, lock: () => void): void {
 }
 
 function LockScreen({ pin, onUnlocked }: { pin: PinRecord | undefined; onUnlocked: () => void }) {
-  const { t } = useTranslation('lock');
+  const { t, i18n } = useTranslation('lock');
   const db = useDatabase();
   const entry = usePinEntry(pin);
   const storage = useStorageAction();
@@ -134,7 +134,7 @@ function LockScreen({ pin, onUnlocked }: { pin: PinRecord | undefined; onUnlocke
     input.current?.focus();
   };
 
-  const message = entry.blocked ? t('screen.blocked', { seconds: PIN_BLOCK_MS / 1000 }) : entry.wrong ? t('screen.wrongPin', { count: entry.triesLeft }) : null;
+  const message = entry.blocked ? blockedText(entry, t, 'screen', i18n.language) : entry.wrong ? t('screen.wrongPin', { count: entry.triesLeft }) : null;
   return (
     <div className="lock-screen">
       <main id="main" className="lock-main" tabIndex={-1}>
