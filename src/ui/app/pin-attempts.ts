@@ -37,6 +37,7 @@ export function usePinEntry(pin: PinRecord | undefined): PinEntry {
   const [now, setNow] = useState(() => Date.now());
   const [wrong, setWrong] = useState(false);
   const [checking, setChecking] = useState(false);
+  // A pause another tab starts ends after `now` (which is earlier), so it shows as soon as it arrives.
   const blocked = attempts.blockedUntil > now;
 
   useEffect(() => {
@@ -44,11 +45,6 @@ export function usePinEntry(pin: PinRecord | undefined): PinEntry {
     const timer = setTimeout(() => setNow(Date.now()), Math.min(attempts.blockedUntil - now + 50, 2 ** 31 - 1));
     return () => clearTimeout(timer);
   }, [blocked, attempts.blockedUntil, now]);
-
-  // A pause set by another tab shows here as soon as the setting arrives.
-  useEffect(() => {
-    if (attempts.blockedUntil > 0) setNow(Date.now());
-  }, [attempts.blockedUntil]);
 
   const check = useCallback(
     async (value: string) => {
