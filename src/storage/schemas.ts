@@ -32,9 +32,8 @@ import {
   type SettingRecord,
   type StudyIdRecord,
 } from './records';
-import { PROJECT_NAME_MAX } from './research';
 import { isValidSetting } from './settings';
-import { STUDY_ID_PATTERN } from './study-id';
+import { PROJECT_NAME_MAX, STUDY_ID_PATTERN } from './research-format';
 
 const isoDate = z.iso.datetime({ offset: true });
 /** Database ids: random UUIDs here, but any short plain id from an older version. */
