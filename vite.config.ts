@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { ICONS, contentSecurityPolicy, pwaIcons } from './scripts/pwa-icons';
 import { chunkPackages } from './scripts/chunk-packages';
+import { SECURITY_HEADERS } from './scripts/security-headers';
 
 export default defineConfig({
   plugins: [
@@ -53,7 +54,8 @@ export default defineConfig({
     alias: Object.fromEntries(['html2canvas', 'dompurify', 'canvg'].map((name) => [name, fileURLToPath(new URL('./src/report/jspdf-optional.ts', import.meta.url))])),
   },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // The headers a host must send (docs/security.md): frame-ancestors works only as a header.
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },
   build: { manifest: true },
   test: {
     globals: true,

@@ -4,6 +4,9 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './security-headers';
+
+export { CONTENT_SECURITY_POLICY };
 
 type RGB = [number, number, number];
 const TEAL: RGB = [0x0f, 0x4c, 0x5c];
@@ -132,22 +135,9 @@ export function pwaIcons(): Plugin {
 
 /**
  * Content Security Policy for the built app: only its own origin, nothing from elsewhere. Added to
- * the built index.html only (the dev server injects inline scripts for hot reload).
+ * the built index.html only (the dev server injects inline scripts for hot reload). The headers a
+ * host must also send (frame-ancestors works only as a header) are in ./security-headers.ts.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
-
 export function contentSecurityPolicy(): Plugin {
   return {
     name: 'polku-csp',

@@ -9,11 +9,15 @@ import './ui/styles.css';
 // a new build's files differ.
 document.documentElement.dataset.build = import.meta.env.VITE_BUILD_ID ?? 'local';
 
+// Inside another site's frame (a host that does not send frame-ancestors, docs/security.md):
+// render nothing, so nothing of Polku can be shown or clicked there.
+const framed = window.self !== window.top;
+
 const i18n = await setupI18n();
 
 // The service worker (production builds only): precaches the app for offline use and asks
 // before activating a new version (UpdateBanner).
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+if (import.meta.env.PROD && 'serviceWorker' in navigator && !framed) {
   const { registerSW } = await import('virtual:pwa-register');
   const updateServiceWorker = registerSW({
     onNeedRefresh: () =>
@@ -29,8 +33,10 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
     onOfflineReady: () => setUpdateState({ offlineReady: true }),
   });
 }
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App i18n={i18n} />
-  </StrictMode>,
-);
+if (framed) document.body.replaceChildren();
+else
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App i18n={i18n} />
+    </StrictMode>,
+  );

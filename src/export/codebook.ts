@@ -101,7 +101,19 @@ export function removals(options: ExportOptions): Removal[] {
   return list;
 }
 
-const md = (text: string) => text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text from a pack or the data, made inert in Markdown and in the HTML a Markdown viewer makes:
+ * one line; & < > as entities (no <script>, <img onerror>, autolinks); Markdown's link, emphasis,
+ * code and table characters escaped; nothing can start a heading, list or quote.
+ */
+const md = (text: string) =>
+  text
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/[\\`*_[\]|#~!]/g, '\\$&')
+    .replace(/^(\s*)([-+=]|\d+[.)])/, '$1\\$2');
 
 function columnTable(columns: readonly Column[], withVersions: boolean): string {
   const lines = [`| Variable | Type | Label | Values | Note |${withVersions ? ' Versions |' : ''}`, `| --- | --- | --- | --- | --- |${withVersions ? ' --- |' : ''}`];
@@ -173,7 +185,7 @@ export function codebookMarkdown({ dataset, options, definitions, files }: Codeb
     out.push(`## \`wide/${table.id}.csv\`: ${md(definition?.title.en ?? table.id)}`, '');
     if (definition) {
       out.push(md(definition.description.en), '');
-      out.push(`Canonical URL \`${definition.url}\`. ${definition.validated ? 'A published instrument.' : 'Not a validated instrument.'}${definition.transcriptionKey ? ' A transcription key: item texts belong to the publisher and are not stored.' : ''} Licence: ${md(definition.licence.name)}.`, '');
+      out.push(`Canonical URL ${md(definition.url)}. ${definition.validated ? 'A published instrument.' : 'Not a validated instrument.'}${definition.transcriptionKey ? ' A transcription key: item texts belong to the publisher and are not stored.' : ''} Licence: ${md(definition.licence.name)}.`, '');
     }
     out.push(`Versions in this export: ${versions.map((v) => `${v.ref} (${v.administrations})`).join(', ')}.`, '');
     out.push(columnTable(table.columns.filter((c) => c.form !== 'administration'), true), '');

@@ -2,6 +2,12 @@
  * CSV that R, SPSS and Excel read the same way: RFC 4180 quoting, CRLF line ends, a decimal point
  * whatever the separator (numbers are written by the builder, never in a locale), and a byte-order
  * mark only when asked for (Excel needs it to see UTF-8; R and SPSS do not).
+ *
+ * Formula injection (OWASP "CSV Injection"): a text cell starting with = + - @, a tab or a carriage
+ * return — an imported pack's item number or label, any text — gets a single quote in front, so a
+ * spreadsheet shows it as text instead of running it. A number is never changed: number cells, and
+ * text cells that are exactly a plain decimal number as numberText writes it (-1.5, 0, 4.333333),
+ * stay as they are, so -1.5 stays the number -1.5.
  */
 import type { Cell } from './types';
 
@@ -12,9 +18,13 @@ export interface CsvOptions {
 
 const BOM = '\uFEFF';
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
 export function csvCell(value: Cell, separator: string): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? numberText(value) : value;
+  let text = typeof value === 'number' ? numberText(value) : value;
+  if (typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return text.includes('"') || text.includes(separator) || text.includes('\n') || text.includes('\r') ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import Papa from 'papaparse';
 import { unzipSync } from 'fflate';
 import { shipped } from '../../tests/support/shipped';
+import { miniDefinition } from '../../tests/support/mini-definition';
+import { validateDefinition } from '../instrument/validate';
 import type { InstrumentDefinition } from '../instrument/schema';
 import type { Answers } from '../scoring/types';
 import { ageBand, daysBetween, informantRole, nominalSchoolYear } from './anonymize';
@@ -298,4 +300,83 @@ describe('buildExport', () => {
     expect(zipExport(files).length).toBeGreaterThan(0);
     // A limit for a shared two-core machine, not a timing assertion: timing is in \`npm run bench\`.
   }, 120_000);
+});
+
+describe('injection from a pack (issue 13)', () => {
+  /** An imported pack whose texts try formula injection in CSV and script injection in the codebook. */
+  function evilPack(): InstrumentDefinition {
+    const pack = miniDefinition();
+    pack.id = 'evil';
+    pack.family = 'evil';
+    pack.title = { en: '<script>alert(1)</script> Evil' };
+    pack.description = { en: '# Heading <img src=x onerror=alert(2)> [click](javascript:alert(3))' };
+    pack.url = 'urn:evil:`<b>`';
+    pack.responseScales[0].options[1].label = { en: '=HYPERLINK("http://attacker.example","x")' };
+    pack.responseScales[0].options[2].label = { en: '@SUM(1+1)' };
+    pack.items[0].number = '=1+1';
+    pack.items[1].number = '+1';
+    pack.items[2].number = '-2+3';
+    pack.items[3].number = '\t=cmd';
+    pack.items[4].number = '\r=cmd';
+    pack.scales[0].label = { en: '-cmd|calc' };
+    const result = validateDefinition(pack, { requireAllLanguages: false });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result.definition;
+  }
+
+  const FORMULA = /^[=+\-@\t\r]/;
+
+  it('every CSV cell starting with = + - @ tab or CR gets a single quote; numbers stay numbers (papaparse read-back)', () => {
+    expect(csvCell('=1+1', ',')).toBe("'=1+1");
+    expect(csvCell('+1', ',')).toBe("'+1");
+    expect(csvCell('-cmd', ',')).toBe("'-cmd");
+    expect(csvCell('@SUM(A1)', ',')).toBe("'@SUM(A1)");
+    expect(csvCell('\t=x', ',')).toBe("'\t=x");
+    expect(csvCell('\r=x', ',')).toBe('"\'\r=x"');
+    expect(csvCell('=A1,B1', ',')).toBe('"\'=A1,B1"');
+    // Numbers, as numbers or as the plain decimal text numberText writes, are never changed.
+    expect(csvCell(-1.5, ',')).toBe('-1.5');
+    expect(csvCell('-1.5', ',')).toBe('-1.5');
+    expect(csvCell('-1', ';')).toBe('-1');
+    expect(csvCell('-1e5', ',')).toBe("'-1e5");
+
+    const definition = evilPack();
+    const answers = { a: 1, b: 2, c: 1, q: { intensity: 1, impact: 2 }, period: 10, sick: 2 };
+    const input: ExportInput = { definitions: [definition], cases: [{ studyId: 'S-23456789', birthYear: 2013, birthMonth: 6, gender: 'girl', administrations: [{ instrumentId: 'evil', instrumentVersion: '1.0.0', informant: 'child', language: 'en', mode: 'self-report', answers, at: '2026-03-01T10:00:00Z' }] }] };
+    if (process.env.DEBUG_EVIL) { const { files } = buildExport(input, { ...allOn }); for (const f of files) if (/csv|md$/.test(f.path)) console.log(f.path, f.content.split("\n").filter((l) => /HYPER|script|img|<b>|cmd|SUM/.test(l)).join("\n")); }
+    for (const separator of [',', ';'] as const) {
+      const { files } = buildExport(input, { ...allOn, separator, bom: false });
+      const csvs = files.filter((f) => f.path.endsWith('.csv'));
+      expect(csvs.map((f) => f.path).sort()).toEqual(['answers-long.csv', 'codebook.csv', 'wide/evil.csv']);
+      const cells: string[] = [];
+      for (const file of csvs) {
+        const parsed = Papa.parse<string[]>(file.content, { delimiter: separator, newline: '\r\n', skipEmptyLines: true });
+        expect(parsed.errors).toEqual([]);
+        cells.push(...parsed.data.flat());
+      }
+      expect(cells.filter((cell) => FORMULA.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell))).toEqual([]);
+      // The pack's texts are there, neutralised, not lost.
+      expect(cells).toContain("'=1+1. Item a");
+      expect(cells).toContain("'+1. Item b");
+      expect(cells).toContain("'\t=cmd. Item q — How much");
+      expect(cells).toContain("'\r=cmd. Days in period");
+      expect(cells).toContain("'-cmd|calc: items with a value");
+      // Inside a cell that starts harmlessly, the text is kept as it is.
+      expect(cells).toContain('0, never | 1, =HYPERLINK("http://attacker.example","x") | 2, @SUM(1+1)');
+    }
+  });
+
+  it('codebook.md escapes Markdown and HTML from a pack', () => {
+    const definition = evilPack();
+    const answers = { a: 1, b: 2, c: 1, q: { intensity: 1, impact: 2 }, period: 10, sick: 2 };
+    const input: ExportInput = { definitions: [definition], cases: [{ studyId: 'S-23456789', birthYear: 2013, birthMonth: 6, gender: 'girl', administrations: [{ instrumentId: 'evil', instrumentVersion: '1.0.0', informant: 'child', language: 'en', mode: 'self-report', answers, at: '2026-03-01T10:00:00Z' }] }] };
+    const codebook = buildExport(input, allOn).files.find((f) => f.path === 'codebook.md')!.content;
+    expect(codebook).not.toMatch(/<script|<img|<b>/i);
+    // No link: every ] of the pack's text is escaped.
+    expect(codebook).not.toMatch(/(?<!\\)\]\(javascript:/);
+    expect(codebook).toContain('## `wide/evil.csv`: &lt;script&gt;alert(1)&lt;/script&gt; Evil');
+    expect(codebook).toContain('\\# Heading &lt;img src=x onerror=alert(2)&gt; \\[click\\](javascript:alert(3))');
+    expect(codebook).toContain('Canonical URL urn:evil:\\`&lt;b&gt;\\`.');
+    expect(codebook).toContain('\\-cmd\\|calc');
+  });
 });

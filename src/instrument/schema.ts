@@ -18,7 +18,28 @@ export { LANGUAGES, type Language };
 export const FORMAT = 'polku-instrument/1';
 export const FORMAT_VERSION = 1;
 
-const text = z.string().trim().min(1);
+/**
+ * Limits of a pack (issue 13: a 10,000-item pack made the app unusable). Far above any real
+ * questionnaire — the shipped ones have at most 39 items, 13 scales and texts under 700
+ * characters — and low enough that a pack always renders quickly.
+ */
+export const PACK_LIMITS = {
+  /** Bytes of the pack file (checked before it is parsed). */
+  fileBytes: 1024 * 1024,
+  items: 300,
+  /** Characters of one text in one language. */
+  textLength: 4000,
+  /** Characters of a short text: an item number, a licence name, a source, a URL. */
+  shortText: 500,
+  /** Entries of any other list (scales, response options, ratings, notes, interpretations…). */
+  list: 100,
+} as const;
+
+/** A list within the pack limits; its message names the limit (validate.ts, locales validation.json). */
+const list = <T extends z.ZodType>(schema: T, max: number = PACK_LIMITS.list) => z.array(schema).max(max, { message: max === PACK_LIMITS.items ? 'limit.items' : 'limit.list' });
+const shortText = z.string().max(PACK_LIMITS.shortText, { message: 'limit.text' });
+
+const text = z.string().trim().min(1).max(PACK_LIMITS.textLength, { message: 'limit.text' });
 
 export const localizedTextSchema = z
   .strictObject({ en: text, fi: text.optional(), sv: text.optional() })
@@ -26,6 +47,7 @@ export const localizedTextSchema = z
 
 export const idSchema = z
   .string()
+  .max(100, { message: 'limit.text' })
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash or underscore')
   .meta({ description: 'Identifier: letters, digits, ".", "-" or "_"; starts with a letter or digit.' });
 
@@ -46,7 +68,7 @@ export const ordinalScaleSchema = z.strictObject({
   id: idSchema,
   type: z.literal('ordinal'),
   label: localizedTextSchema.optional(),
-  options: z.array(z.strictObject({ value: z.number().int(), label: localizedTextSchema })).min(2),
+  options: list(z.strictObject({ value: z.number().int(), label: localizedTextSchema })).min(2),
 });
 
 export const countScaleSchema = z.strictObject({
@@ -74,12 +96,12 @@ export const ratingSchema = z.strictObject({
 
 export const ratingSetSchema = z.strictObject({
   id: idSchema,
-  ratings: z.array(ratingSchema).min(1),
+  ratings: list(ratingSchema).min(1),
 });
 
 export const itemSchema = z.strictObject({
   id: idSchema,
-  number: z.string().min(1).meta({ description: 'Number shown to the respondent, e.g. "12" or "12b".' }),
+  number: shortText.min(1).meta({ description: 'Number shown to the respondent, e.g. "12" or "12b".' }),
   text: localizedTextSchema.optional().meta({ description: 'Omitted in transcription keys.' }),
   responseScale: idSchema.optional(),
   ratingSet: idSchema.optional(),
@@ -98,9 +120,8 @@ export const scaleSchema = z.strictObject({
   label: localizedTextSchema,
   description: localizedTextSchema.optional(),
   group: idSchema.optional(),
-  items: z.array(idSchema).min(1),
-  ratings: z
-    .array(idSchema)
+  items: list(idSchema, PACK_LIMITS.items).min(1),
+  ratings: list(idSchema)
     .min(1)
     .optional()
     .meta({ description: 'For multi-rating items: which ratings give a score (default: every rating).' }),
@@ -111,7 +132,7 @@ export const scaleSchema = z.strictObject({
 export const informantRoleSchema = z.enum(['child', 'parent', 'teacher', 'practitioner']);
 
 export const profileSchema = z.strictObject({
-  scales: z.array(idSchema).min(2).meta({ description: 'Scales ranked to find the primary one(s).' }),
+  scales: list(idSchema).min(2).meta({ description: 'Scales ranked to find the primary one(s).' }),
   rating: idSchema.optional().meta({ description: 'For multi-rating scales: the rating that is ranked.' }),
   tieMargin: z
     .number()
@@ -134,13 +155,13 @@ export const categorySchema = z.strictObject({
   id: idSchema,
   label: localizedTextSchema,
   description: localizedTextSchema.optional(),
-  reasons: z.array(idSchema).min(1),
+  reasons: list(idSchema, PACK_LIMITS.items).min(1),
   problematic: z.boolean(),
 });
 
 export const classificationSchema = z.strictObject({
   periodItem: idSchema.meta({ description: 'Item holding the number of school days in the period.' }),
-  categories: z.array(categorySchema).min(1),
+  categories: list(categorySchema).min(1),
   threshold: z.strictObject({
     percent: z.number().min(0).max(100),
     basis: z.enum(['all-absence', 'problematic-absence']),
@@ -151,8 +172,7 @@ export const interpretationSchema = z.strictObject({
   scale: idSchema.optional(),
   category: idSchema.optional(),
   text: localizedTextSchema,
-  suggestions: z
-    .array(localizedTextSchema)
+  suggestions: list(localizedTextSchema)
     .optional()
     .meta({ description: 'Kinds of return-plan steps this profile suggests.' }),
 });
@@ -160,18 +180,18 @@ export const interpretationSchema = z.strictObject({
 export const noteSchema = z.strictObject({
   kind: z.enum(['published', 'decision', 'unverified']),
   text: localizedTextSchema,
-  source: z.string().min(1).optional(),
+  source: shortText.min(1).optional(),
 });
 
 export const definitionSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: shortText.optional(),
     format: z.literal(FORMAT),
     id: idSchema,
     version: z
       .string()
       .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/, 'semantic version such as 1.0.0'),
-    url: z.string().regex(/^[a-z][a-z0-9+.-]*:\S+$/i, 'absolute URI').meta({ description: 'Canonical URL (FHIR Questionnaire.url).' }),
+    url: shortText.regex(/^[a-z][a-z0-9+.-]*:\S+$/i, 'absolute URI').meta({ description: 'Canonical URL (FHIR Questionnaire.url).' }),
     family: idSchema.meta({ description: 'Forms of one family combine across informants and over time.' }),
     status: z.enum(['draft', 'active', 'retired']),
     informant: informantSchema,
@@ -182,17 +202,17 @@ export const definitionSchema = z
     instructions: localizedTextSchema
       .optional()
       .meta({ description: 'Shown to the respondent before the first item (e.g. "think about the last four weeks").' }),
-    licence: z.strictObject({ name: z.string().min(1), url: z.string().optional(), text: localizedTextSchema.optional() }),
+    licence: z.strictObject({ name: shortText.min(1), url: shortText.optional(), text: localizedTextSchema.optional() }),
     attribution: localizedTextSchema,
-    notes: z.array(noteSchema),
-    responseScales: z.array(responseScaleSchema).min(1),
-    ratingSets: z.array(ratingSetSchema).optional(),
-    items: z.array(itemSchema).min(1),
-    groups: z.array(groupSchema).optional(),
-    scales: z.array(scaleSchema),
+    notes: list(noteSchema),
+    responseScales: list(responseScaleSchema).min(1),
+    ratingSets: list(ratingSetSchema).optional(),
+    items: list(itemSchema, PACK_LIMITS.items).min(1),
+    groups: list(groupSchema).optional(),
+    scales: list(scaleSchema),
     profile: profileSchema.optional(),
     classification: classificationSchema.optional(),
-    interpretations: z.array(interpretationSchema).optional(),
+    interpretations: list(interpretationSchema).optional(),
   })
   .meta({ title: 'Polku instrument definition', description: 'A versioned questionnaire definition.' });
 

@@ -74,6 +74,9 @@ export const PROBLEM_CODES = [
   'classification.countItem',
   'interpretation.target',
   'translation.missing',
+  'limit.items',
+  'limit.text',
+  'limit.list',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -164,6 +167,8 @@ function fromZodIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
         params: { minimum: Number(issue.minimum), origin: issue.origin },
       };
     case 'too_big':
+      // A pack limit (schema.ts PACK_LIMITS) has its own message.
+      if (issue.message === 'limit.items' || issue.message === 'limit.text' || issue.message === 'limit.list') return { code: issue.message, path, params: { maximum: Number(issue.maximum) } };
       return { code: 'shape.tooBig', path, params: { maximum: Number(issue.maximum), origin: issue.origin } };
     case 'invalid_format':
       return { code: 'shape.pattern', path, params: { expected: issue.message } };

@@ -92,7 +92,7 @@ const distress = z.preprocess(numberText, z.number({ message: 'errors.distressRa
 
 export const DISTRESS_TIMES = ['morning', 'school', 'evening'] as const satisfies readonly (keyof DistressRatings)[];
 
-const attendanceDaySchema = z.object({
+export const attendanceDaySchema = z.object({
   date: z.string().refine(isLocalDate, { message: 'errors.date' }),
   scheduled: amount,
   attended: amount,

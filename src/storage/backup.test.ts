@@ -19,6 +19,7 @@ import {
   readBackup,
   readContent,
   readDevice,
+  plainChecksum,
   TABLE_SCHEMAS,
   type BackupContent,
   type TableRows,
@@ -28,6 +29,8 @@ import { DATABASE_VERSION, PolkuDatabase } from './db';
 import { loadExampleCase } from './example-case';
 import { importPack, setRetired } from './packs';
 import { hashPin } from './pin';
+import { SHIPPED_REFS } from './shipped-refs';
+import { contentHash } from '../instrument/hash';
 import { readSettings, writeSetting } from './settings';
 
 /** Few iterations in tests; the default is checked once below. */
@@ -37,6 +40,12 @@ const PASSPHRASE = 'kolme karhua metsässä';
 const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]));
 const sorted = (tables: TableRows): TableRows =>
   Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].sort(byKey(TABLE_SCHEMAS[name]!.key))]));
+
+/** An unencrypted file as someone who edits it on purpose would write it: with a checksum that matches. */
+async function plainFile(payload: TableRows, createdAt = new Date().toISOString()): Promise<string> {
+  const header = { format: BACKUP_FORMAT, version: 1, createdAt, app: 'polku', databaseVersion: DATABASE_VERSION, encryption: null } as const;
+  return JSON.stringify({ ...header, checksum: await plainChecksum(header, payload), payload });
+}
 
 async function read(text: string, passphrase: string | null = PASSPHRASE): Promise<BackupContent> {
   const result = await readBackup(text, passphrase);
@@ -277,10 +286,9 @@ describe('restore', () => {
     await loadExampleCase(db, shippedCatalog);
     const tables = await readContent(db);
     const stamp = new Date().toISOString();
-    tables.plans = [{ id: 'p9', caseId: 'nobody', title: '', goal: 'g', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp }];
-    tables.studyIds = [{ id: `r9:${String(tables.cases![0]!.id)}`, projectId: 'r9', caseId: String(tables.cases![0]!.id), studyId: 'S-1', assignedAt: stamp }];
-    const text = JSON.stringify({ format: 'polku-backup', version: 1, createdAt: stamp, app: 'polku', databaseVersion: 3, encryption: null, payload: tables });
-    const result = await readBackup(text, null);
+    tables.plans = [{ id: 'p9', caseId: 'nobody', title: 'T', goal: 'g', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp }];
+    tables.studyIds = [{ id: `r9:${String(tables.cases![0]!.id)}`, projectId: 'r9', caseId: String(tables.cases![0]!.id), studyId: 'S-23456789', assignedAt: stamp }];
+    const result = await readBackup(await plainFile(tables, stamp), null);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason === 'invalid-records' && result.problems.map((p) => [p.table, p.path, p.code])).toEqual([
       ['plans', 'caseId', 'missing-case'],
@@ -381,7 +389,7 @@ describe('restore', () => {
       plain.payload.cases[0].birthYear = '2012';
       plain.payload.cases.push({ ...plain.payload.cases[0], id: 'second', code: 'OTHER', birthYear: 2012 });
       plain.payload.administrations = [{ id: 'x', caseId: 'second', answers: { a1: 'often' } }];
-      const result = await refused(JSON.stringify(plain), null);
+      const result = await refused(await plainFile(plain.payload, plain.createdAt), null);
       expect(result.ok).toBe(false);
       if (result.ok || result.reason !== 'invalid-records') throw new Error('expected invalid-records');
       expect(result.problems[0]).toEqual({ table: 'cases', index: 0, path: 'birthYear', code: 'invalid-value' });
@@ -396,7 +404,7 @@ describe('restore', () => {
       await deviceInUse(source);
       const content = await readContent(source);
       plain.payload = { ...content, cases: content.cases!.filter((c) => c.code !== 'DRAFT-1'), instrumentPacks: [{ ...content.instrumentPacks![0], hash: 'sha256:00' }] };
-      const result = await refused(JSON.stringify(plain), null);
+      const result = await refused(await plainFile(plain.payload, plain.createdAt), null);
       expect(result).toMatchObject({ ok: false, reason: 'invalid-records' });
       if (result.ok || result.reason !== 'invalid-records') return;
       expect(result.problems.map((p) => `${p.table} ${p.path} ${p.code}`)).toEqual(['administrations caseId missing-case', 'instrumentPacks hash hash-mismatch']);
@@ -450,5 +458,102 @@ describe('restore', () => {
     // Once there is room again, the same file restores.
     expect(await applyRestore(two, newer)).toMatchObject({ ok: true, plan: { cases: { updated: 1 } } });
     expect((await two.cases.get(drafted.id))!.notes).toBe('newer');
+  });
+});
+
+describe('restore trusts nothing in the file (issue 13)', () => {
+  /** A device with one case and a completed questionnaire, as an unencrypted file's payload. */
+  async function payload(): Promise<TableRows> {
+    const source = testDatabase();
+    await loadExampleCase(source, shippedCatalog);
+    return readContent(source);
+  }
+
+  async function problemsOf(text: string): Promise<string[]> {
+    const result = await readBackup(text, null);
+    if (result.ok || result.reason !== 'invalid-records') throw new Error(`expected invalid-records, got ${JSON.stringify(result).slice(0, 200)}`);
+    return result.problems.map((p) => `${p.table} ${p.index} ${p.path} ${p.code}`);
+  }
+
+  it('refuses what the case form refuses: a 1 MB note, a 5,000-character name, a code with a newline or markup, birth year 1900, extra fields', async () => {
+    const tables = await payload();
+    const kase = tables.cases![0]!;
+    const variants: [Record<string, unknown>, string][] = [
+      [{ notes: 'x'.repeat(1024 * 1024) }, 'notes'],
+      [{ displayName: 'N'.repeat(5000) }, 'displayName'],
+      [{ code: 'AB\nCD' }, 'code'],
+      [{ code: 'AB\n' }, ''],
+      [{ code: '<img src=x onerror=alert(1)>' }, 'code'],
+      [{ birthYear: 1900 }, 'birthYear'],
+      [{ secret: 'extra' }, ''],
+    ];
+    for (const [change, path] of variants) {
+      const text = await plainFile({ ...tables, cases: [{ ...kase, ...change }] });
+      expect(await problemsOf(text)).toEqual([`cases 0 ${path} invalid-value`]);
+    }
+    // The file as made restores (the schemas accept what Polku stores, with or without a revision).
+    expect((await readBackup(await plainFile(tables), null)).ok).toBe(true);
+    expect((await readBackup(await plainFile({ ...tables, cases: [{ ...kase, rev: 3 }] }), null)).ok).toBe(true);
+    expect(await problemsOf(await plainFile({ ...tables, cases: [{ ...kase, rev: -1 }] }))).toEqual(['cases 0 rev invalid-value']);
+  });
+
+  it('refuses plan, attendance, setting and answer values the forms refuse', async () => {
+    const tables = await payload();
+    const caseId = String(tables.cases![0]!.id);
+    const stamp = new Date().toISOString();
+    const plan = { id: 'p1', caseId, title: 'T', goal: 'G'.repeat(2001), steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp };
+    const day = { id: 'd1', caseId, date: '2026-02-30', unit: 'lessons', scheduled: 6, attended: 7, updatedAt: stamp };
+    const administration = { ...tables.administrations![0]!, answers: { '<b>': 1 } };
+    const text = await plainFile({ ...tables, plans: [plan], attendance: [day], settings: [{ key: 'practitionerName', value: 'P'.repeat(121) }], administrations: [administration] });
+    expect(await problemsOf(text)).toEqual([
+      'administrations 0 answers.<b> invalid-value',
+      'settings 0 value invalid-value',
+      'plans 0 goal invalid-value',
+      'attendance 0 date invalid-value',
+      'attendance 0 attended invalid-value',
+    ]);
+  });
+
+  it('refuses study IDs that are not of the generated form (a name and a code would reach the next export)', async () => {
+    const tables = await payload();
+    const kase = tables.cases![0]!;
+    const stamp = new Date().toISOString();
+    const project = { id: 'r1', name: 'Study', createdAt: stamp, updatedAt: stamp };
+    const study = (studyId: string) => ({ id: `r1:${String(kase.id)}`, projectId: 'r1', caseId: kase.id, studyId, assignedAt: stamp });
+    for (const studyId of [`${String(kase.displayName)} ${String(kase.code)}`, 'S-2345678', 'S-23456780', 's-23456789']) {
+      expect(await problemsOf(await plainFile({ ...tables, exportProjects: [project], studyIds: [study(studyId)] }))).toEqual(['studyIds 0 studyId invalid-value']);
+    }
+    expect((await readBackup(await plainFile({ ...tables, exportProjects: [project], studyIds: [study('S-ZZ23XY9A')] }), null)).ok).toBe(true);
+  });
+
+  it('refuses a pack that claims a shipped id@version, even with a hash that matches its content', async () => {
+    const tables = await payload();
+    const definition = structuredClone(shipped('function-child@1.0.0'));
+    definition.title.en = 'BACKDOOR';
+    const pack = { ref: 'function-child@1.0.0', id: 'function-child', version: '1.0.0', definition, hash: await contentHash(definition), importedAt: new Date().toISOString() };
+    expect(await problemsOf(await plainFile({ ...tables, instrumentPacks: [pack] }))).toEqual(['instrumentPacks 0 ref shipped-instrument']);
+    // The very same content is refused too: a shipped definition never comes from a file.
+    const same = { ...pack, definition: shipped('function-child@1.0.0'), hash: await contentHash(shipped('function-child@1.0.0')) };
+    expect(await problemsOf(await plainFile({ ...tables, instrumentPacks: [same] }))).toEqual(['instrumentPacks 0 ref shipped-instrument']);
+    expect(SHIPPED_REFS).toEqual(new Set(shippedCatalog.all().map((d) => `${d.id}@${d.version}`)));
+  });
+
+  it('an unencrypted backup carries a checksum: a changed answer, or a missing checksum, is refused', async () => {
+    const db = testDatabase();
+    await loadExampleCase(db, shippedCatalog);
+    const { text } = await makeBackup(db, { passphrase: null });
+    const file = JSON.parse(text);
+    expect(file.checksum).toBe(await plainChecksum(file, file.payload));
+    expect(file.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const completed = file.payload.administrations.find((a: { status: string }) => a.status === 'complete');
+    const [item, value] = Object.entries(completed.answers as Record<string, number>).find(([, v]) => typeof v === 'number')!;
+    completed.answers[item] = value === 0 ? 1 : 0;
+    expect(await readBackup(JSON.stringify(file), null)).toEqual({ ok: false, reason: 'checksum-mismatch' });
+    const { checksum: _checksum, ...without } = JSON.parse(text);
+    expect(await readBackup(JSON.stringify(without), null)).toEqual({ ok: false, reason: 'damaged' });
+    // An encrypted file has no checksum field (AES-GCM checks it).
+    const encrypted = JSON.parse((await makeBackup(db, { passphrase: PASSPHRASE, iterations: FAST })).text);
+    expect('checksum' in encrypted).toBe(false);
+    expect(await readBackup(JSON.stringify({ ...encrypted, checksum: file.checksum }), PASSPHRASE)).toEqual({ ok: false, reason: 'damaged' });
   });
 });

@@ -15,12 +15,13 @@
  */
 import { z } from 'zod';
 import { contentHash } from '../instrument/hash';
-import { definitionSchema, LANGUAGES } from '../instrument/schema';
 import type { PolkuDatabase } from './db';
 import { DATABASE_VERSION, now } from './db';
-import { AUDIT_ACTIONS, AUDIT_TARGETS, appendAudit, auditTables, type AuditRecord } from './audit';
+import { appendAudit, auditTables, type AuditRecord } from './audit';
 import { guarded } from './errors';
-import { ADMINISTRATION_INFORMANTS, ADMINISTRATION_MODES, ATTENDANCE_UNITS, GENDERS, STEP_RESPONSIBLE, STEP_STATUSES } from './records';
+import { checkRecord, RECORD_SCHEMAS, type RecordTable } from './schemas';
+import { SHIPPED_REFS } from './shipped-refs';
+import { PIN_ATTEMPTS_SETTING } from './pin-attempts';
 import type {
   AdministrationRecord,
   AttendanceRecord,
@@ -41,7 +42,7 @@ export const BACKUP_EXTENSION = '.polku';
 export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE_LENGTH = 8;
 /** Settings that describe this device's state, not the practitioner's data: never backed up or restored. */
-export const DEVICE_STATE_SETTINGS: readonly string[] = ['handover', 'locked'];
+export const DEVICE_STATE_SETTINGS: readonly string[] = ['handover', 'locked', PIN_ATTEMPTS_SETTING];
 /** The most a file may ask for (a file is read before anything is known about it). */
 const MAX_ITERATIONS = 10_000_000;
 /** How many record problems a refusal lists. */
@@ -66,6 +67,12 @@ export interface BackupHeader {
   app: 'polku';
   databaseVersion: number;
   encryption: Encryption | null;
+  /**
+   * Unencrypted files only: SHA-256 over the header and the payload, so a changed answer or a cut
+   * file is refused. It protects against accidents, not against someone who edits the file on
+   * purpose (they can compute it again): an unencrypted file is not protected.
+   */
+  checksum?: string;
 }
 
 export interface BackupFile extends BackupHeader {
@@ -104,6 +111,12 @@ async function deriveKey(passphrase: string, salt: Uint8Array, iterations: numbe
 function additionalData(header: BackupHeader & { encryption: Encryption }): Uint8Array {
   const { format, version, createdAt, app, databaseVersion, encryption: e } = header;
   return new TextEncoder().encode(JSON.stringify([format, version, createdAt, app, databaseVersion, e.algorithm, e.kdf, e.iterations, e.salt, e.iv]));
+}
+
+/** The checksum of an unencrypted file: its header fields and payload in canonical JSON. */
+export function plainChecksum(header: Pick<BackupHeader, 'format' | 'version' | 'createdAt' | 'app' | 'databaseVersion'>, payload: unknown): Promise<string> {
+  const { format, version, createdAt, app, databaseVersion } = header;
+  return contentHash([format, version, createdAt, app, databaseVersion, payload]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +166,7 @@ export async function makeBackup(db: PolkuDatabase, options: BackupOptions): Pro
   const base = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: at.toISOString(), app: 'polku', databaseVersion: db.verno } as const;
   let file: BackupFile;
   if (options.passphrase === null) {
-    file = { ...base, encryption: null, payload: tables };
+    file = { ...base, encryption: null, checksum: await plainChecksum(base, tables), payload: tables };
   } else {
     if (options.passphrase.length < MIN_PASSPHRASE_LENGTH) throw new RangeError(`passphrase shorter than ${MIN_PASSPHRASE_LENGTH}`);
     const iterations = options.iterations ?? PBKDF2_ITERATIONS;
@@ -190,136 +203,8 @@ export async function createBackup(db: PolkuDatabase, options: BackupOptions): P
 // Reading a backup
 
 const isoDate = z.iso.datetime({ offset: true });
-const text = z.string();
-const answerValue = z.union([z.number().finite(), z.record(z.string(), z.number().finite().nullable()), z.null()]);
-
-const caseSchema = z.looseObject({
-  id: text.min(1),
-  code: text.min(1).max(64),
-  displayName: text.optional(),
-  birthYear: z.number().int().min(1900).max(2200),
-  birthMonth: z.number().int().min(1).max(12).optional(),
-  gender: z.enum(GENDERS).optional(),
-  school: text.optional(),
-  className: text.optional(),
-  notes: text.optional(),
-  example: z.boolean().optional(),
-  profileChoice: text.optional(),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-  lastActivityAt: isoDate,
-});
-
-const administrationSchema = z.looseObject({
-  id: text.min(1),
-  caseId: text.min(1),
-  instrumentId: text.min(1),
-  instrumentVersion: text.min(1),
-  definitionHash: text.min(1),
-  informant: z.enum(ADMINISTRATION_INFORMANTS),
-  language: z.enum(LANGUAGES),
-  mode: z.enum(ADMINISTRATION_MODES),
-  status: z.enum(['draft', 'complete']),
-  answers: z.record(z.string(), answerValue),
-  position: z.number().int().min(0),
-  completedWithMissing: z.boolean().optional(),
-  administeredBy: text.optional(),
-  startedAt: isoDate,
-  updatedAt: isoDate,
-  completedAt: isoDate.optional(),
-});
-
-const packSchema = z
-  .looseObject({
-    ref: text.min(1),
-    id: text.min(1),
-    version: text.min(1),
-    definition: definitionSchema,
-    hash: text.min(1),
-    fileName: text.optional(),
-    importedAt: isoDate,
-  })
-  .refine((pack) => pack.ref === `${pack.id}@${pack.version}` && pack.definition.id === pack.id && pack.definition.version === pack.version, {
-    message: 'ref does not match the definition',
-  });
-
-const statusSchema = z.looseObject({ ref: text.min(1), retired: z.boolean(), changedAt: isoDate });
-
-const settingSchema = z.looseObject({ key: text.min(1), value: z.unknown() }).refine((row) => row.value !== undefined, { message: 'no value' });
-
-const auditSchema = z.looseObject({
-  id: text.min(1),
-  at: isoDate,
-  action: z.enum(AUDIT_ACTIONS),
-  target: z.enum(AUDIT_TARGETS),
-  practitioner: text.optional(),
-  caseId: text.optional(),
-  administrationId: text.optional(),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-});
-
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-const stepSchema = z.looseObject({
-  id: text.min(1),
-  action: text,
-  startDate: localDate,
-  reviewDate: localDate,
-  successCriterion: text,
-  supports: text,
-  responsible: z.array(z.enum(STEP_RESPONSIBLE)),
-  responsibleNote: text.optional(),
-  status: z.enum(STEP_STATUSES),
-  revisionOf: text.optional(),
-  suggestedFor: text.optional(),
-});
-
-const planSchema = z.looseObject({
-  id: text.min(1),
-  caseId: text.min(1),
-  title: text,
-  goal: text,
-  returnDate: localDate.optional(),
-  steps: z.array(stepSchema),
-  contacts: z.array(z.looseObject({ id: text.min(1), name: text, role: text, reach: text.optional() })),
-  reviews: z.array(z.looseObject({ id: text.min(1), date: localDate, notes: text })),
-  revisions: z.array(z.looseObject({ savedAt: isoDate, goal: text, returnDate: localDate.optional(), steps: z.array(stepSchema) })),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-});
-
-const rating = z.number().min(0).max(10);
-const attendanceSchema = z.looseObject({
-  id: text.min(1),
-  caseId: text.min(1),
-  date: localDate,
-  unit: z.enum(ATTENDANCE_UNITS),
-  scheduled: z.number().finite().min(0),
-  attended: z.number().finite().min(0),
-  distress: z.looseObject({ morning: rating.optional(), school: rating.optional(), evening: rating.optional() }).optional(),
-  note: text.optional(),
-  updatedAt: isoDate,
-});
-
-const exportProjectSchema = z.looseObject({ id: text.min(1), name: text.min(1), createdAt: isoDate, updatedAt: isoDate });
-
-const studyIdSchema = z
-  .looseObject({ id: text.min(1), projectId: text.min(1), caseId: text.min(1), studyId: text.min(1), assignedAt: isoDate })
-  .refine((row) => row.id === `${row.projectId}:${row.caseId}`, { message: 'id does not match project and case' });
-
-/** A schema and the primary key of every table Polku knows; tests check each database table has one. */
-export const TABLE_SCHEMAS: Record<string, { schema: z.ZodType; key: string }> = {
-  cases: { schema: caseSchema, key: 'id' },
-  administrations: { schema: administrationSchema, key: 'id' },
-  instrumentPacks: { schema: packSchema, key: 'ref' },
-  instrumentStatus: { schema: statusSchema, key: 'ref' },
-  settings: { schema: settingSchema, key: 'key' },
-  audit: { schema: auditSchema, key: 'id' },
-  plans: { schema: planSchema, key: 'id' },
-  attendance: { schema: attendanceSchema, key: 'id' },
-  exportProjects: { schema: exportProjectSchema, key: 'id' },
-  studyIds: { schema: studyIdSchema, key: 'id' },
-};
+/** Every table's record schema (src/storage/schemas.ts): restore accepts only what the forms would store. */
+export const TABLE_SCHEMAS: Readonly<Record<string, { schema: z.ZodType; key: string }>> = RECORD_SCHEMAS;
 
 export interface RecordProblem {
   table: string;
@@ -330,7 +215,7 @@ export interface RecordProblem {
   code: RecordProblemCode;
 }
 
-export const RECORD_PROBLEM_CODES = ['invalid-value', 'unknown-table', 'not-a-list', 'duplicate-key', 'duplicate-code', 'missing-case', 'missing-project', 'hash-mismatch'] as const;
+export const RECORD_PROBLEM_CODES = ['invalid-value', 'unknown-table', 'not-a-list', 'duplicate-key', 'duplicate-code', 'missing-case', 'missing-project', 'hash-mismatch', 'shipped-instrument'] as const;
 export type RecordProblemCode = (typeof RECORD_PROBLEM_CODES)[number];
 
 export interface BackupContent {
@@ -362,6 +247,8 @@ export type ReadFailure =
   | { ok: false; reason: 'passphrase-required' }
   /** Decryption failed: a wrong passphrase, or the file was changed (AES-GCM cannot tell which). */
   | { ok: false; reason: 'wrong-passphrase' }
+  /** An unencrypted file whose checksum does not match: changed or damaged after it was made. */
+  | { ok: false; reason: 'checksum-mismatch' }
   /** Records that fail validation: the first few, and how many in all. */
   | { ok: false; reason: 'invalid-records'; problems: RecordProblem[]; total: number };
 
@@ -382,10 +269,14 @@ const headerSchema = z.strictObject({
       iv: z.string().min(1),
     })
     .nullable(),
+  checksum: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .optional(),
   payload: z.union([z.string(), z.record(z.string(), z.unknown())]),
 });
 
-export type InspectResult = { ok: true; header: BackupHeader; file: z.output<typeof headerSchema> } | Exclude<ReadFailure, { reason: 'passphrase-required' | 'wrong-passphrase' | 'invalid-records' }>;
+export type InspectResult = { ok: true; header: BackupHeader; file: z.output<typeof headerSchema> } | Exclude<ReadFailure, { reason: 'passphrase-required' | 'wrong-passphrase' | 'checksum-mismatch' | 'invalid-records' }>;
 
 /** The header only: what the file is, before asking for a passphrase. */
 export function inspectBackup(input: string): InspectResult {
@@ -405,7 +296,8 @@ export function inspectBackup(input: string): InspectResult {
     return { ok: false, reason: 'newer-version', version: typeof version === 'number' ? version : BACKUP_VERSION, databaseVersion: typeof databaseVersion === 'number' ? databaseVersion : DATABASE_VERSION };
   }
   const parsed = headerSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, reason: 'damaged' };
+  // An unencrypted file always carries its checksum; an encrypted one is checked by AES-GCM instead.
+  if (!parsed.success || (parsed.data.encryption === null) !== (parsed.data.checksum !== undefined)) return { ok: false, reason: 'damaged' };
   const { payload: _payload, ...header } = parsed.data;
   return { ok: true, header: header as BackupHeader, file: parsed.data };
 }
@@ -418,6 +310,7 @@ export async function readBackup(input: string, passphrase: string | null): Prom
   let payload: unknown;
   if (header.encryption === null) {
     if (typeof file.payload === 'string') return { ok: false, reason: 'damaged' };
+    if ((await plainChecksum(header, file.payload)) !== file.checksum) return { ok: false, reason: 'checksum-mismatch' };
     payload = file.payload;
   } else {
     if (typeof file.payload !== 'string') return { ok: false, reason: 'damaged' };
@@ -467,7 +360,7 @@ function contentOf(tables: TableRows): DeviceContent {
 async function validateTables(payload: Record<string, unknown>): Promise<RecordProblem[]> {
   const problems: RecordProblem[] = [];
   for (const [table, rows] of Object.entries(payload)) {
-    const rule = TABLE_SCHEMAS[table];
+    const rule = table in RECORD_SCHEMAS ? RECORD_SCHEMAS[table as RecordTable] : undefined;
     if (!rule) {
       problems.push({ table, index: null, path: '', code: 'unknown-table' });
       continue;
@@ -478,9 +371,11 @@ async function validateTables(payload: Record<string, unknown>): Promise<RecordP
     }
     const seen = new Set<unknown>();
     rows.forEach((row, index) => {
-      const result = rule.schema.safeParse(row);
-      if (!result.success) {
-        for (const issue of result.error.issues) problems.push({ table, index, path: issue.path.join('.'), code: 'invalid-value' });
+      // Device state is dropped whatever it holds (readBackup): nothing to check.
+      if (table === 'settings' && DEVICE_STATE_SETTINGS.includes(String((row as { key?: unknown } | null)?.key))) return;
+      const result = checkRecord(table as RecordTable, row);
+      if (!result.ok) {
+        for (const path of result.paths) problems.push({ table, index, path, code: 'invalid-value' });
         return;
       }
       const key = (row as Record<string, unknown>)[rule.key];
@@ -507,10 +402,13 @@ async function validateTables(payload: Record<string, unknown>): Promise<RecordP
   ((payload.studyIds ?? []) as StudyIdRecord[]).forEach((row, index) => {
     if (!projectIds.has(row.projectId)) problems.push({ table: 'studyIds', index, path: 'projectId', code: 'missing-project' });
   });
+  // A shipped id@version is never replaced: refused by name, before any hash is looked at.
+  // Otherwise the hash is computed here, never taken from the file.
   const packs = (payload.instrumentPacks ?? []) as InstrumentPackRecord[];
   const hashes = await Promise.all(packs.map((pack) => contentHash(pack.definition)));
   packs.forEach((pack, index) => {
-    if (hashes[index] !== pack.hash) problems.push({ table: 'instrumentPacks', index, path: 'hash', code: 'hash-mismatch' });
+    if (SHIPPED_REFS.has(pack.ref)) problems.push({ table: 'instrumentPacks', index, path: 'ref', code: 'shipped-instrument' });
+    else if (hashes[index] !== pack.hash) problems.push({ table: 'instrumentPacks', index, path: 'hash', code: 'hash-mismatch' });
   });
   return problems;
 }

@@ -3,8 +3,9 @@ import { miniDefinition } from '../../tests/support/mini-definition';
 import { shipped, shippedCatalog } from '../../tests/support/shipped';
 import { Catalog } from '../instrument/catalog';
 import { contentHash } from '../instrument/hash';
-import type { InstrumentDefinition } from '../instrument/schema';
-import { formatPath } from '../instrument/validate';
+import { PACK_LIMITS, type InstrumentDefinition } from '../instrument/schema';
+import { formatPath, interpolate } from '../instrument/validate';
+import en from '../../locales/en/validation.json';
 import { discardDraft, startAdministration } from './administrations';
 import { createCase } from './cases';
 import type { PolkuDatabase } from './db';
@@ -177,5 +178,34 @@ describe('deleting an imported pack', () => {
     expect(await db.instrumentStatus.count()).toBe(0);
     // Shipped instruments are not packs and cannot be deleted.
     expect(await deletePack(db, 'function-child@1.0.0')).toEqual({ ok: false, reason: 'not-imported' });
+  });
+});
+
+describe('pack limits (issue 13)', () => {
+  it('refuses a 10,000-item pack with the item limit, and nothing is stored', async () => {
+    const db = testDatabase();
+    const pack = miniDefinition();
+    pack.items = Array.from({ length: 10_000 }, (_, i) => ({ id: `i${i}`, number: String(i + 1), responseScale: 'freq' }));
+    pack.scales = [{ id: 's1', label: { en: 'S' }, items: ['i0'], method: 'mean', minAnswered: 1 }];
+    delete pack.profile;
+    delete pack.classification;
+    delete pack.interpretations;
+    const text = JSON.stringify(pack);
+    expect(text.length).toBeLessThan(PACK_LIMITS.fileBytes);
+    const result = await importPack(db, { text }, shippedCatalog);
+    expect(result).toEqual({ ok: false, reason: 'invalid', problems: [{ code: 'limit.items', path: ['items'], params: { maximum: 300 } }] });
+    expect(interpolate(en['limit.items'], { maximum: 300 })).toBe('Too many items: a pack may have at most 300 items.');
+    expect(await db.instrumentPacks.count()).toBe(0);
+  });
+
+  it('refuses a text over 4,000 characters and a file over 1 MB', async () => {
+    const db = testDatabase();
+    const long = miniDefinition();
+    long.items[0].text.fi = 'x'.repeat(4001);
+    expect(await importPack(db, { text: JSON.stringify(long) }, shippedCatalog)).toEqual({ ok: false, reason: 'invalid', problems: [{ code: 'limit.text', path: ['items', 0, 'text', 'fi'], params: { maximum: 4000 } }] });
+    const big = miniDefinition();
+    big.description.en = 'ä'.repeat(600_000); // 600,000 characters, 1.2 MB in UTF-8
+    expect(await importPack(db, { text: JSON.stringify(big) }, shippedCatalog)).toEqual({ ok: false, reason: 'too-large', limit: 1024 * 1024 });
+    expect(await db.instrumentPacks.count()).toBe(0);
   });
 });

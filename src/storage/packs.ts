@@ -9,7 +9,7 @@
  */
 import { referenceOf, type Catalog } from '../instrument/catalog';
 import { contentHash } from '../instrument/hash';
-import type { InstrumentDefinition } from '../instrument/schema';
+import { PACK_LIMITS, type InstrumentDefinition } from '../instrument/schema';
 import { parseJson, validateDefinition, type Problem } from '../instrument/validate';
 import type { PolkuDatabase } from './db';
 import { now } from './db';
@@ -17,8 +17,8 @@ import { appendAudit, auditTables } from './audit';
 import { guarded } from './errors';
 import type { InstrumentPackRecord } from './records';
 
-/** Larger than any sensible pack (a 100-item questionnaire in three languages is about 100 kB). */
-export const MAX_PACK_BYTES = 5 * 1024 * 1024;
+/** Larger than any sensible pack (a 100-item questionnaire in three languages is about 100 kB); see PACK_LIMITS. */
+export const MAX_PACK_BYTES = PACK_LIMITS.fileBytes;
 
 export type PackSource = 'shipped' | 'imported';
 
@@ -35,7 +35,7 @@ export type ImportResult =
   | { ok: false; reason: 'too-large'; limit: number };
 
 export async function importPack(db: PolkuDatabase, input: { text: string; fileName?: string }, existing: Catalog): Promise<ImportResult> {
-  if (input.text.length > MAX_PACK_BYTES) return { ok: false, reason: 'too-large', limit: MAX_PACK_BYTES };
+  if (input.text.length > MAX_PACK_BYTES || new TextEncoder().encode(input.text).byteLength > MAX_PACK_BYTES) return { ok: false, reason: 'too-large', limit: MAX_PACK_BYTES };
   const parsed = parseJson(input.text);
   if (!parsed.ok) return { ok: false, reason: 'invalid', problems: [parsed.problem] };
   const validated = validateDefinition(parsed.value, { requireAllLanguages: false });

@@ -16,9 +16,7 @@ import { StorageError, guarded, toStorageError } from './errors';
 import { appendAudit, auditTables, type AuditRecord } from './audit';
 import { readSettings } from './settings';
 import type { AdministrationRecord, CaseRecord, ExportProjectRecord, StudyIdRecord } from './records';
-
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-const STUDY_ID_LENGTH = 8;
+import { PROJECT_NAME_MAX, STUDY_ID_ALPHABET as ALPHABET, STUDY_ID_LENGTH } from './research-format';
 
 /** "S-" and eight characters without look-alikes (31^8 ≈ 8.5·10^11): never confused with a case code. */
 export function generateStudyId(random: (n: number) => Uint8Array = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n))): string {
@@ -30,7 +28,7 @@ export function generateStudyId(random: (n: number) => Uint8Array = (n) => globa
   return `S-${chars.join('')}`;
 }
 
-export const PROJECT_NAME_MAX = 80;
+export { PROJECT_NAME_MAX };
 
 function cleanName(name: string): string {
   const trimmed = name.trim();

@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '../instrument/languages';
 import { THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../scoring/thresholds';
 import type { PolkuDatabase } from './db';
 import { guarded } from './errors';
+import { isPinAttempts, type PinAttempts } from './pin-attempts';
 
 export interface PinRecord {
   salt: string;
@@ -30,6 +31,8 @@ export interface Settings {
   comparisonMargin: number;
   /** Set while the device is handed to a pupil or parent: every route leads back to that questionnaire. */
   handover?: { administrationId: string; startedAt: string };
+  /** Wrong-PIN attempts shared by every tab (pin-attempts.ts); device state, never backed up. */
+  pinAttempts?: PinAttempts;
 }
 
 export type SettingKey = keyof Settings;
@@ -52,6 +55,7 @@ const VALID: { [K in SettingKey]-?: (value: unknown) => boolean } = {
   locked: (v) => typeof v === 'boolean',
   comparisonMargin: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0.5 && v <= 6,
   handover: (v) => isObject(v) && isString(v.administrationId) && isString(v.startedAt),
+  pinAttempts: isPinAttempts,
 };
 
 export const SETTING_KEYS = Object.keys(VALID) as SettingKey[];

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { SECURITY_HEADERS } from '../../scripts/security-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,7 +28,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(directory: string): Promise<StaticServer> {
+/** `headers: false` serves without the security headers, as a careless host would (the frame test). */
+export async function startStaticServer(directory: string, { headers = true }: { headers?: boolean } = {}): Promise<StaticServer> {
   let root = directory;
   const requests: string[] = [];
   const server: Server = createServer(async (request, response) => {
@@ -51,7 +53,7 @@ export async function startStaticServer(directory: string): Promise<StaticServer
     const body = await readFile(file);
     // The service worker and the page must be re-checked on every visit for updates to arrive.
     const fresh = file.endsWith('sw.js') || file.endsWith('index.html') || file.endsWith('.webmanifest');
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': fresh ? 'no-cache' : 'max-age=31536000, immutable' });
+    response.writeHead(200, { ...(headers ? SECURITY_HEADERS : {}), 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': fresh ? 'no-cache' : 'max-age=31536000, immutable' });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

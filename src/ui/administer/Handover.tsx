@@ -12,7 +12,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { writeSetting, type PinRecord } from '../../storage/settings';
 import { useDatabase, useSettings } from '../app/database-context';
 import { LocalText } from '../app/LocalText';
-import { PIN_BLOCK_MS, usePinEntry } from '../app/pin-attempts';
+import { blockedText, usePinEntry } from '../app/pin-attempts';
 import { PinInput } from '../app/PinInput';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { Runner } from './Runner';
@@ -153,7 +153,7 @@ function Handover({ administrationId, pin, onLeaving }: { administrationId: stri
 /* ───────────────────────────── the PIN prompt ───────────────────────────── */
 
 function ReturnPrompt({ pin, onCancel, onAccepted }: { pin: PinRecord | undefined; onCancel: () => void; onAccepted: () => Promise<void> }) {
-  const { t } = useTranslation('administer');
+  const { t, i18n } = useTranslation('administer');
   const [value, setValue] = useState('');
   const entry = usePinEntry(pin);
   const input = useRef<HTMLInputElement>(null);
@@ -213,7 +213,7 @@ function ReturnPrompt({ pin, onCancel, onAccepted }: { pin: PinRecord | undefine
         />
         {blocked ? (
           <p id="handover-pin-message" role="alert" className="alert alert-error">
-            {t('handover.blocked', { seconds: PIN_BLOCK_MS / 1000 })}
+            {blockedText(entry, t, 'handover', i18n.language)}
           </p>
         ) : (
           wrong && (

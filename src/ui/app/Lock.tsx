@@ -1,17 +1,19 @@
 /**
  * The app lock. While the `locked` setting is on (it survives a reload), LockGate renders only the
- * lock screen: none of the routes beneath it are rendered, so no case code, name or answer is in the
- * page at all. The practitioner PIN unlocks, under the same wrong-PIN policy as hand-over mode.
+ * lock screen: none of the routes beneath it are rendered, and nodes libraries leave in <body> (the
+ * recharts measurement span) are removed, so no case code, name, answer or chart label is in the
+ * page at all. Screens keep unsaved work through before-lock.ts. The practitioner PIN unlocks, under the same wrong-PIN policy as hand-over mode.
  * Locking needs a PIN: on demand (LockButton in the header, "Lock now" in the settings) or after
  * `lockIdleMinutes` without pointer, keyboard or touch activity — never during a hand-over, whose
  * screen already needs the PIN to leave.
  */
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { writeSetting, type PinRecord } from '../../storage/settings';
 import { useDatabase, useSettings } from './database-context';
-import { PIN_BLOCK_MS, usePinEntry } from './pin-attempts';
+import { blockedText, usePinEntry } from './pin-attempts';
 import { PinInput } from './PinInput';
+import { removeStrayText, runBeforeLock } from './before-lock';
 import { StorageAlert, useStorageAction } from './storage-feedback';
 import './lock.css';
 
@@ -51,6 +53,8 @@ export function LockGate({ children }: { children: ReactNode }) {
   const locked = hasPin && (storedLock || lockedHere);
 
   const lock = useCallback(() => {
+    // Unsaved work is kept first (before-lock.ts), then the routes unmount.
+    runBeforeLock();
     setLockedHere(true);
     writeSetting(db, 'locked', true).catch(() => undefined);
   }, [db]);
@@ -64,6 +68,11 @@ export function LockGate({ children }: { children: ReactNode }) {
   const idleMinutes = settings?.lockIdleMinutes ?? 0;
   const handover = settings?.handover !== undefined;
   useIdleLock(hasPin && !locked && !handover && idleMinutes > 0 ? idleMinutes * 60_000 : 0, lock);
+
+  // With the routes gone, what libraries left in <body> goes too: no case text stays in the document.
+  useLayoutEffect(() => {
+    if (locked) removeStrayText();
+  }, [locked]);
 
   // Back from the lock screen, focus goes to the page's main content, not the top of the document.
   const wasLocked = useRef(false);
@@ -112,7 +121,7 @@ function useIdleLock(limit: number, lock: () => void): void {
 }
 
 function LockScreen({ pin, onUnlocked }: { pin: PinRecord | undefined; onUnlocked: () => void }) {
-  const { t } = useTranslation('lock');
+  const { t, i18n } = useTranslation('lock');
   const db = useDatabase();
   const entry = usePinEntry(pin);
   const storage = useStorageAction();
@@ -134,7 +143,7 @@ function LockScreen({ pin, onUnlocked }: { pin: PinRecord | undefined; onUnlocke
     input.current?.focus();
   };
 
-  const message = entry.blocked ? t('screen.blocked', { seconds: PIN_BLOCK_MS / 1000 }) : entry.wrong ? t('screen.wrongPin', { count: entry.triesLeft }) : null;
+  const message = entry.blocked ? blockedText(entry, t, 'screen', i18n.language) : entry.wrong ? t('screen.wrongPin', { count: entry.triesLeft }) : null;
   return (
     <div className="lock-screen">
       <main id="main" className="lock-main" tabIndex={-1}>

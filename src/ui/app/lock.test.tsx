@@ -13,6 +13,8 @@ import { readSettings, writeSetting } from '../../storage/settings';
 import { setupI18n } from '../i18n';
 import { DatabaseProvider } from './database-context';
 import { LockButton, LockGate } from './Lock';
+import { onBeforeLock } from './before-lock';
+import { formatDateTime } from '../../format/locale';
 
 const PIN = '4826';
 const CODE = 'ZEBRA-4471';
@@ -232,5 +234,43 @@ describe('lock settings', () => {
     await waitFor(() => expect(section.getByRole('status')).toHaveTextContent('Saved.'));
     expect((await readSettings(db)).lockIdleMinutes).toBe(10);
     expect(select).toHaveValue('10');
+  });
+});
+
+describe('the lock leaves no case text in the document (issue 13)', () => {
+  it('removes the chart-label measurement span recharts leaves in <body>, after the before-lock listeners ran', async () => {
+    const db = testDatabase();
+    const kase = await seed(db);
+    await renderApp(`/cases/${kase.id}`, { db });
+    await caseHeading();
+    // What recharts leaves behind after measuring a chart label (src DOMUtils: a span on <body>).
+    const span = document.createElement('span');
+    span.id = 'recharts_measurement_span';
+    span.textContent = `${CODE} ${NAME}`;
+    document.body.appendChild(span);
+    const seen: string[] = [];
+    const stop = onBeforeLock(() => seen.push(document.body.textContent?.includes('Refuses the school bus') ? 'form still there' : 'form gone'));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    await lockScreen();
+    stop();
+    expect(seen).toEqual(['form still there']);
+    expect(document.getElementById('recharts_measurement_span')).toBeNull();
+    expectNothingOfTheCase();
+    expect(document.documentElement.outerHTML).not.toContain(CODE);
+    expect(document.documentElement.outerHTML).not.toContain(NAME);
+  });
+
+  it('shows a long pause as the time it ends, and a pause from another tab at once', async () => {
+    const db = testDatabase();
+    await seed(db, { locked: true });
+    await renderApp('/', { db });
+    await lockScreen();
+    const until = Date.now() + 10 * 60_000;
+    // Another tab's fifth wrong PIN of the third round.
+    await writeSetting(db, 'pinAttempts', { failures: 0, blockedUntil: until, pauses: 3 });
+    const expected = `Too many wrong PINs in a row. Try again after ${formatDateTime(new Date(until).toISOString(), 'en')}.`;
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(expected));
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
   });
 });

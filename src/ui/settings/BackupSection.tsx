@@ -352,7 +352,7 @@ function RestoreBackup() {
             onChange={(event) => void choose(event.target.files?.[0])}
           />
           {file && (
-            <p id={`${inputId}-info`} className="field-hint">
+            <p id={`${inputId}-info`} className={file.header.encryption ? 'field-hint' : 'notice notice-warning backup-warning'}>
               {t(file.header.encryption ? 'restore.fileEncrypted' : 'restore.filePlain', { date: formatDateTime(file.header.createdAt, i18n.language) })}
             </p>
           )}
