@@ -23,6 +23,8 @@ export interface CaseRecord {
   updatedAt: string;
   /** Last change to the case or any of its administrations, for sorting and filtering. */
   lastActivityAt: string;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 export const ADMINISTRATION_MODES = ['self-report', 'interview', 'paper'] as const;
@@ -74,6 +76,8 @@ export interface InstrumentStatusRecord {
 export interface SettingRecord {
   key: string;
   value: unknown;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,6 +149,8 @@ export interface PlanRecord {
   revisions: PlanRevision[];
   createdAt: string;
   updatedAt: string;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 export const ATTENDANCE_UNITS = ['lessons', 'hours'] as const;
@@ -168,6 +174,8 @@ export interface AttendanceRecord {
   distress?: DistressRatings;
   note?: string;
   updatedAt: string;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 /** A research project: study IDs are stable within it and unlinkable across projects. */
@@ -176,6 +184,8 @@ export interface ExportProjectRecord {
   name: string;
   createdAt: string;
   updatedAt: string;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 /** The study ID a case has in one project; exists only on this device (and in its encrypted backups). */
