@@ -2,7 +2,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database, type PolkuDatabase } from '../../storage/db';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../storage/settings';
+import { DEFAULT_SETTINGS, readSettingRevs, readSettings, type SettingRevs, type Settings } from '../../storage/settings';
 
 const DatabaseContext = createContext<PolkuDatabase | null>(null);
 
@@ -24,4 +24,10 @@ export function useSettings(): Settings | undefined {
 
 export function useSettingsOrDefaults(): Settings {
   return useSettings() ?? DEFAULT_SETTINGS;
+}
+
+/** Live settings with the revision of each stored one, read together (for forms that save settings). */
+export function useSettingsWithRevs(): { settings: Settings; revs: SettingRevs } | undefined {
+  const db = useDatabase();
+  return useLiveQuery(() => db.transaction('r', db.settings, async () => ({ settings: await readSettings(db), revs: await readSettingRevs(db) })), [db]);
 }

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { caseInputSchema, type CaseFormValues, type CaseInput } from '../../storage/case-input';
 import { GENDERS } from '../../storage/records';
 import { TextField, useErrorText } from '../app/TextField';
+import { ChangedElsewhere } from '../app/ChangedElsewhere';
+
+const FIELDS = ['code', 'displayName', 'birthYear', 'birthMonth', 'gender', 'school', 'className', 'notes'] as const;
 
 interface Props {
   initial: CaseFormValues;
@@ -12,14 +15,19 @@ interface Props {
   onCancel: () => void;
   /** A message for the code field from the caller (e.g. the code is already taken). */
   codeError?: string | null;
+  /** The stored case as form values, when it changed (another tab saved) after the form was loaded. */
+  storedNow?: CaseFormValues | null;
+  /** Loads the stored case into the form (shown with `storedNow`). */
+  onReload?: () => void;
 }
 
 /** Create and edit a case: react-hook-form with the same zod schema storage checks with. */
-export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError }: Props) {
+export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError, storedNow, onReload }: Props) {
   const { t } = useTranslation('cases');
   const {
     register,
     handleSubmit,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm<CaseFormValues, unknown, CaseInput>({ resolver: zodResolver(caseInputSchema()), defaultValues: initial });
 
@@ -35,8 +43,12 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError }
     />
   );
 
+  const text = (values: CaseFormValues, name: (typeof FIELDS)[number]) => String(values[name] ?? '');
   return (
     <form className="case-form" onSubmit={handleSubmit(onSubmit)} noValidate>
+      {storedNow && onReload && (
+        <ChangedElsewhere onReload={onReload} compare={() => FIELDS.map((name) => ({ label: t(`fields.${name}`), yours: text(getValues(), name), stored: text(storedNow, name) }))} />
+      )}
       {field('code')}
       {field('displayName')}
       <div className="form-row">
