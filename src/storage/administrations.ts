@@ -131,3 +131,20 @@ export async function discardDraft(db: PolkuDatabase, id: string): Promise<void>
     }),
   );
 }
+
+/**
+ * The last write of a page that is going away (pagehide, or hidden and perhaps never shown again):
+ * the draft with the answers this tab holds, put without reading first. A read-modify-write
+ * transaction needs an IndexedDB callback, which a closing page never gets; one put issued at once
+ * on the open connection is committed. Kept apart from how an answer merges into the answers (the
+ * caller gives the merged answers); it does not touch the case or the audit trail.
+ */
+export function flushDraft(db: PolkuDatabase, record: AdministrationRecord, answers: Answers): void {
+  if (record.status !== 'draft' || !db.isOpen()) return;
+  try {
+    const store = db.backendDB().transaction('administrations', 'readwrite').objectStore('administrations');
+    store.put({ ...record, answers, updatedAt: now() } satisfies AdministrationRecord);
+  } catch {
+    // The connection is closing with the page: nothing more can be written.
+  }
+}
