@@ -132,19 +132,65 @@ export async function discardDraft(db: PolkuDatabase, id: string): Promise<void>
   );
 }
 
+/** One answer as `saveAnswer` takes it. */
+export interface AnswerChange {
+  itemId: string;
+  ratingId?: string;
+  value: number | null;
+}
+
+const UNSAVED_PREFIX = 'polku:unsaved-answers:';
+
 /**
- * The last write of a page that is going away (pagehide, or hidden and perhaps never shown again):
- * the draft with the answers this tab holds, put without reading first. A read-modify-write
- * transaction needs an IndexedDB callback, which a closing page never gets; one put issued at once
- * on the open connection is committed. Kept apart from how an answer merges into the answers (the
- * caller gives the merged answers); it does not touch the case or the audit trail.
+ * The last write of a page that is going away (pagehide, or hidden and perhaps never shown again).
+ * A read-modify-write transaction needs IndexedDB callbacks a closing page never gets, and one
+ * still under way holds up any later write to the same store, so two things happen at once:
+ * the answers go to localStorage (synchronous, survives the close; only item ids and values,
+ * keyed by the administration's random id), and the draft with them is put on the open
+ * connection. `applyUnsavedAnswers` stores what the put did not, when the app next opens.
+ * Kept apart from how an answer merges (`changes` are applied with `saveAnswer`'s own rule).
  */
-export function flushDraft(db: PolkuDatabase, record: AdministrationRecord, answers: Answers): void {
-  if (record.status !== 'draft' || !db.isOpen()) return;
+export function flushDraft(db: PolkuDatabase, record: AdministrationRecord, changes: readonly AnswerChange[]): void {
+  if (record.status !== 'draft' || changes.length === 0) return;
+  const stamp = now();
   try {
-    const store = db.backendDB().transaction('administrations', 'readwrite').objectStore('administrations');
-    store.put({ ...record, answers, updatedAt: now() } satisfies AdministrationRecord);
+    globalThis.localStorage?.setItem(UNSAVED_PREFIX + record.id, JSON.stringify({ at: stamp, changes }));
   } catch {
-    // The connection is closing with the page: nothing more can be written.
+    // Storage full or blocked: the put below is the only try.
   }
+  if (!db.isOpen()) return;
+  try {
+    let answers = record.answers;
+    for (const c of changes) answers = withAnswer(answers, c.itemId, c.ratingId, c.value);
+    const store = db.backendDB().transaction('administrations', 'readwrite').objectStore('administrations');
+    store.put({ ...record, answers, updatedAt: stamp } satisfies AdministrationRecord);
+  } catch {
+    // The connection is closing with the page: the copy in localStorage remains.
+  }
+}
+
+/**
+ * Stores answers a closing page left in localStorage (see `flushDraft`), unless the questionnaire
+ * changed after them (another tab answered later) or is no longer a draft; then forgets them.
+ */
+export async function applyUnsavedAnswers(db: PolkuDatabase): Promise<number> {
+  const storage = globalThis.localStorage;
+  if (!storage) return 0;
+  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k?.startsWith(UNSAVED_PREFIX) ?? false);
+  let applied = 0;
+  for (const key of keys) {
+    const id = key.slice(UNSAVED_PREFIX.length);
+    try {
+      const { at, changes } = JSON.parse(storage.getItem(key) ?? '{}') as { at?: string; changes?: AnswerChange[] };
+      const record = await db.administrations.get(id);
+      if (record?.status === 'draft' && typeof at === 'string' && Array.isArray(changes) && record.updatedAt <= at) {
+        await changeDraft(db, id, (r) => ({ answers: changes.reduce((answers, c) => withAnswer(answers, c.itemId, c.ratingId, c.value), r.answers) }));
+        applied += 1;
+      }
+    } catch {
+      // A malformed or refused entry is dropped: it can never be applied.
+    }
+    storage.removeItem(key);
+  }
+  return applied;
 }

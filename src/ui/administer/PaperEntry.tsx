@@ -131,7 +131,9 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
       const parsed = parseTyped(text);
       if (slot && parsed !== 'invalid' && (parsed === null || isAllowedValue(slot.scale, parsed))) next = withSlotAnswer(next, slot, parsed);
     }
-    flushDraft(db, latestRecord.current, next);
+    // Every slot as this tab holds it: accepted values not yet stored and counts being typed.
+    const changes = slots.map((slot) => ({ itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: slotValue(next, slot) }));
+    flushDraft(db, latestRecord.current, changes);
   });
 
   const asked = askedSlotKeys(definition, answers);

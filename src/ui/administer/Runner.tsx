@@ -108,12 +108,10 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
 
   // A count typed and the tab closed at once: the last keystroke is written before the page goes.
   usePageLeave(() => {
-    if (pending.current.size === 0) return;
-    let answers = latest.current;
-    for (const { field, text } of pending.current.values()) {
-      if (isAllowedText(field.scale, text)) answers = withAnswer(answers, field.item.id, field.rating?.id, parseAnswerText(text));
-    }
-    flushDraft(db, latestRecord.current, answers);
+    const changes = [...pending.current.values()]
+      .filter(({ field, text }) => isAllowedText(field.scale, text))
+      .map(({ field, text }) => ({ itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value: parseAnswerText(text) }));
+    flushDraft(db, { ...latestRecord.current, answers: latest.current }, changes);
   });
 
   /**

@@ -1,13 +1,19 @@
 /** The database the screens use; tests pass their own (fake-indexeddb) database. */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database, type PolkuDatabase } from '../../storage/db';
+import { applyUnsavedAnswers } from '../../storage/administrations';
 import { DEFAULT_SETTINGS, readSettingRevs, readSettings, type SettingRevs, type Settings } from '../../storage/settings';
 
 const DatabaseContext = createContext<PolkuDatabase | null>(null);
 
 export function DatabaseProvider({ db, children }: { db?: PolkuDatabase; children: ReactNode }) {
-  return <DatabaseContext.Provider value={db ?? database()}>{children}</DatabaseContext.Provider>;
+  const value = db ?? database();
+  // Answers a closing tab could only leave in localStorage are stored now (src/storage/administrations.ts).
+  useEffect(() => {
+    applyUnsavedAnswers(value).catch(() => undefined);
+  }, [value]);
+  return <DatabaseContext.Provider value={value}>{children}</DatabaseContext.Provider>;
 }
 
 export function useDatabase(): PolkuDatabase {
