@@ -10,6 +10,7 @@ import { discardDraft } from '../../storage/administrations';
 import { deleteCase, updateCase } from '../../storage/cases';
 import { toStorageError } from '../../storage/errors';
 import { revOf } from '../../storage/revision';
+import { clearCaseDrafts, clearDraft, draftKey, readDraft } from '../app/form-draft';
 import type { CaseFormValues } from '../../storage/case-input';
 import { auditOfCase } from '../../storage/audit';
 import { AuditTable } from '../audit/AuditTable';
@@ -70,9 +71,12 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
   const db = useDatabase();
   const navigate = useNavigate();
   const settings = useSettingsOrDefaults();
-  const [editing, setEditing] = useState(false);
+  // An edit left unsaved (the lock, a header link) opens again with its draft.
+  const draftId = draftKey('case', record.id);
+  const [editDraft] = useState(() => readDraft<CaseFormValues, number>(draftId));
+  const [editing, setEditing] = useState(editDraft !== null);
   // The revision the edit form was loaded with: the save is checked against it (src/storage/revision.ts).
-  const [loadedRev, setLoadedRev] = useState(() => revOf(record));
+  const [loadedRev, setLoadedRev] = useState(() => editDraft?.base ?? revOf(record));
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [discarding, setDiscarding] = useState<string | null>(null);
@@ -124,6 +128,7 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
           onConfirm={() =>
             run(async () => {
               await deleteCase(db, record.id);
+              clearCaseDrafts(record.id);
               navigate('/');
             })
           }
@@ -140,7 +145,11 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
             submitLabel={t('save')}
             codeError={codeError}
             storedNow={revOf(record) !== loadedRev ? caseFormValues(record) : null}
-            onReload={() => setLoadedRev(revOf(record))}
+            onReload={() => {
+              clearDraft(draftId);
+              setLoadedRev(revOf(record));
+            }}
+            draft={{ key: draftId, rev: loadedRev, onDiscard: () => setLoadedRev(revOf(record)) }}
             onCancel={() => setEditing(false)}
             onSubmit={async (values) => {
               try {

@@ -25,6 +25,7 @@ import {
 import { thresholdPercent } from '../../scoring/thresholds';
 import { attendanceOfCase, deleteAttendanceDay, saveAttendanceWeek, weekRevs, type WeekBase } from '../../storage/attendance';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
+import { draftKey, readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
 import { plansOfCase } from '../../storage/plans';
 import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type PlanRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
@@ -179,16 +180,19 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
   };
   // The week as loaded, with each day's revision: a save writes only the days changed from it,
   // and refuses a day another tab saved meanwhile (src/storage/attendance.ts).
-  const [base, setBase] = useState(() => baseOf(records));
+  const draftId = draftKey('attendance', caseId, monday);
+  const [draft] = useState(() => readDraft<AttendanceWeekValues, WeekBase>(draftId));
+  const [base, setBase] = useState(() => draft?.base ?? baseOf(records));
+  const form = useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>({ resolver: zodResolver(attendanceWeekSchema), defaultValues: draft?.values ?? base.values });
   const {
     register,
     control,
     handleSubmit,
     getValues,
     setValue,
-    reset,
     formState: { errors, isSubmitting },
-  } = useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>({ resolver: zodResolver(attendanceWeekSchema), defaultValues: base.values });
+  } = form;
+  const drafts = useFormDraft(draftId, form, base, draft);
   const days = getValues('days');
   const stored = new Set(records.map((r) => r.date));
   const dayErrors = (errors as FieldErrors<AttendanceWeekValues>).days;
@@ -197,7 +201,7 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
 
   /** Shows the stored week: after a save (with the days other tabs saved) or when asked to reload. */
   const load = (next: WeekBase) => {
-    reset(next.values);
+    drafts.load(next.values);
     setBase(next);
   };
 
@@ -252,6 +256,7 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
         <UnitChoice control={control} register={register} />
       </fieldset>
       <p className="muted">{t('week.help')}</p>
+      {drafts.restored && <RestoredDraft onDiscard={() => load(current)} />}
       {movedDays.length > 0 && <ChangedElsewhere onReload={() => load(current)} compare={compareWeek} />}
       <div className="table-scroll">
         <table className="data-table week-table">

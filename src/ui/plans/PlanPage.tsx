@@ -13,6 +13,7 @@ import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { ConfirmDelete } from '../app/ConfirmDelete';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
+import { draftKey, readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
 import { revOf } from '../../storage/revision';
 import { FieldShell, TextField, useErrorText } from '../app/TextField';
 import { useCatalogState } from '../instruments/catalog-context';
@@ -96,19 +97,23 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
   const [invalid, setInvalid] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // Unsaved edits kept from before (the lock, a header link), restored with a notice.
+  const draftId = draftKey('plan', record.id, plan?.id ?? 'new');
+  const [draft] = useState(() => readDraft<PlanFormValues, number>(draftId));
   // The revision the form was loaded with: a save is checked against it (src/storage/revision.ts).
-  const [loadedRev, setLoadedRev] = useState(() => revOf(plan));
+  const [loadedRev, setLoadedRev] = useState(() => draft?.base ?? revOf(plan));
   const today = localDateOf(new Date());
 
+  const form = useForm<PlanFormValues, unknown, PlanInput>({ resolver: zodResolver(planInputSchema), defaultValues: draft?.values ?? formValuesOf(plan, t('defaultTitle')) });
   const {
     register,
     control,
     handleSubmit,
     getValues,
     setValue,
-    reset,
     formState: { errors, isSubmitting },
-  } = useForm<PlanFormValues, unknown, PlanInput>({ resolver: zodResolver(planInputSchema), defaultValues: formValuesOf(plan, t('defaultTitle')) });
+  } = form;
+  const drafts = useFormDraft(draftId, form, loadedRev, draft);
   const steps = useFieldArray({ control, name: 'steps', keyName: 'key' });
   const contacts = useFieldArray({ control, name: 'contacts', keyName: 'key' });
   const reviews = useFieldArray({ control, name: 'reviews', keyName: 'key' });
@@ -130,9 +135,11 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
       if (plan) {
         const updated = await updatePlan(db, plan.id, values, loadedRev);
         setLoadedRev(revOf(updated));
+        drafts.saved();
         setSaved(true);
       } else {
         const created = await createPlan(db, record.id, values);
+        drafts.saved();
         navigate(`/cases/${record.id}/plans/${created.id}`, { replace: true, state: { saved: true } });
       }
     });
@@ -189,10 +196,18 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
         </p>
       )}
       <StorageAlert error={error} />
+      {drafts.restored && (
+        <RestoredDraft
+          onDiscard={() => {
+            drafts.load(formValuesOf(plan, t('defaultTitle')));
+            setLoadedRev(revOf(plan));
+          }}
+        />
+      )}
       {plan && revOf(plan) !== loadedRev && (
         <ChangedElsewhere
           onReload={() => {
-            reset(formValuesOf(plan, t('defaultTitle')));
+            drafts.load(formValuesOf(plan, t('defaultTitle')));
             setLoadedRev(revOf(plan));
             changed();
           }}
@@ -209,6 +224,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           onConfirm={() =>
             run(async () => {
               await deletePlan(db, plan.id, loadedRev);
+              drafts.saved();
               navigate(`/cases/${record.id}`);
             })
           }
