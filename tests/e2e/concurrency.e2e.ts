@@ -238,3 +238,87 @@ describe('questionnaires across tabs and closing', () => {
     await context.close();
   });
 });
+
+describe('unsaved work is not lost', () => {
+  const RESTORED = 'Your unsaved changes from before are back in the form. They are not saved yet.';
+
+  it('a plan step typed before the lock is back after unlocking; nothing of it is in the locked page', async () => {
+    const { context, page, errors } = await openPage(browser, 'en-GB');
+    await page.goto(`${baseURL()}/settings`);
+    await page.getByLabel('New PIN', { exact: true }).fill('5173');
+    await page.getByLabel('New PIN again').fill('5173');
+    await page.getByRole('button', { name: 'Set PIN' }).click();
+    await page.getByText('PIN set.').waitFor();
+    const caseId = await createCase(page, 'DRAFT-PLAN');
+    await page.goto(`${baseURL()}/cases/${caseId}/plans/new`);
+    await page.getByRole('textbox', { name: 'Goal' }).fill('Full school days');
+    await page.getByRole('button', { name: 'Create plan' }).click();
+    await page.getByText('The plan is saved.').waitFor();
+
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    await page.locator('#step-0-action').fill('Attends the first two lessons with the resource teacher');
+    await page.getByRole('banner').getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Polku is locked' }).waitFor();
+    expect(await page.evaluate(() => document.body.outerHTML)).not.toContain('resource teacher');
+
+    await page.getByLabel('Practitioner PIN').fill('5173');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText(RESTORED).waitFor();
+    expect(await page.locator('#step-0-action').inputValue()).toBe('Attends the first two lessons with the resource teacher');
+    await page.locator('#step-0-startDate').fill('2026-03-02');
+    await page.locator('#step-0-reviewDate').fill('2026-03-13');
+    await page.getByRole('checkbox', { name: 'Pupil' }).first().check();
+    await page.getByRole('button', { name: 'Save plan' }).click();
+    await page.getByText('The plan is saved.').waitFor();
+    const [plan] = await readStore<{ steps: { action: string }[] }>(page, 'plans');
+    expect(plan!.steps.map((s) => s.action)).toEqual(['Attends the first two lessons with the resource teacher']);
+    // Saved: the draft is gone.
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('polku:draft:')))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an attendance week typed, then a header link: coming back shows it; closing the tab asks first', async () => {
+    const { context, page, errors } = await openPage(browser, 'en-GB');
+    const caseId = await createCase(page, 'DRAFT-WEEK');
+    const week = `${baseURL()}/cases/${caseId}/attendance?week=2026-03-02`;
+    await page.goto(week);
+    await page.locator('#day-2-scheduled').fill('5');
+    await page.locator('#day-2-attended').fill('4');
+    await page.getByRole('banner').getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await page.goBack();
+    await page.getByText(RESTORED).waitFor();
+    expect([await page.locator('#day-2-scheduled').inputValue(), await page.locator('#day-2-attended').inputValue()]).toEqual(['5', '4']);
+
+    // Closing the tab with the week unsaved: the browser asks first.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.type());
+        void dialog.accept();
+      }),
+    );
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a case edit typed, then a reload: the edit form is open again with the text', async () => {
+    const { context, page, errors } = await openPage(browser, 'en-GB');
+    await createCase(page, 'DRAFT-CASE');
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByLabel('Notes').fill('Met the class teacher on Monday');
+    // The reload asks first (a draft is unsaved); it is accepted.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.reload();
+    await page.getByText(RESTORED).waitFor();
+    expect(await page.getByLabel('Notes').inputValue()).toBe('Met the class teacher on Monday');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Met the class teacher on Monday').waitFor();
+    const [stored] = await readStore<{ notes: string; rev: number }>(page, 'cases');
+    expect([stored!.notes, stored!.rev]).toEqual(['Met the class teacher on Monday', 1]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
