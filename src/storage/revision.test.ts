@@ -3,6 +3,8 @@
  * record at some revision; a save from an older revision is refused as `stale` and changes nothing.
  */
 import { testDatabase } from '../../tests/support/db';
+import { shipped } from '../../tests/support/shipped';
+import { applyUnsavedAnswers, flushDraft, saveAnswer, startAdministration } from './administrations';
 import type { AttendanceDayValues, PlanFormValues } from '../plan/schema';
 import { attendanceOfCase, saveAttendanceWeek, weekRevs, type WeekBase } from './attendance';
 import { createCase, deleteCase, updateCase } from './cases';
@@ -123,5 +125,51 @@ describe('revisions', () => {
     await updateCase(db, kase.id, { code: 'REV-004', birthYear: 2014 }, 0);
     await deleteCase(db, kase.id);
     expect(await db.cases.count()).toBe(0);
+  });
+});
+
+describe('answers of a closing page', () => {
+  /** A Map-backed localStorage for Node. */
+  function fakeLocalStorage(): Storage {
+    const map = new Map<string, string>();
+    return {
+      get length() {
+        return map.size;
+      },
+      key: (i: number) => [...map.keys()][i] ?? null,
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: (k: string, v: string) => void map.set(k, v),
+      removeItem: (k: string) => void map.delete(k),
+      clear: () => map.clear(),
+    };
+  }
+  beforeEach(() => {
+    vi.stubGlobal('localStorage', fakeLocalStorage());
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('are put at once and kept in localStorage, stored on the next start unless changed later', async () => {
+    const db = testDatabase();
+    const kase = await createCase(db, { code: 'FLUSH-1', birthYear: 2013 });
+    const draft = await startAdministration(db, { caseId: kase.id, definition: shipped('absence-checklist@1.0.0'), informant: 'practitioner', language: 'fi', mode: 'interview' });
+    await saveAnswer(db, draft.id, { itemId: 'period', value: 3 });
+    const held = (await db.administrations.get(draft.id))!;
+    flushDraft(db, held, [{ itemId: 'period', value: 37 }]);
+    expect((await db.administrations.get(draft.id))!.answers).toEqual({ period: 37 });
+    // The put did not happen (the page closed first): the copy in localStorage is stored on the next start.
+    await db.administrations.put(held);
+    expect(await applyUnsavedAnswers(db)).toBe(1);
+    expect((await db.administrations.get(draft.id))!.answers).toEqual({ period: 37 });
+    expect(localStorage.length).toBe(0);
+
+    // Answered again in another tab after the page closed: the left-over answer is dropped.
+    flushDraft(db, (await db.administrations.get(draft.id))!, [{ itemId: 'period', value: 40 }]);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await saveAnswer(db, draft.id, { itemId: 'period', value: 41 });
+    expect(await applyUnsavedAnswers(db)).toBe(0);
+    expect((await db.administrations.get(draft.id))!.answers).toEqual({ period: 41 });
+    expect(localStorage.length).toBe(0);
   });
 });
