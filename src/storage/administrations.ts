@@ -132,3 +132,83 @@ export async function discardDraft(db: PolkuDatabase, id: string): Promise<void>
     }),
   );
 }
+
+export type { AnswerChange };
+
+const UNSAVED_PREFIX = 'polku:unsaved-answers:';
+
+/**
+ * The last write of a page that is going away (pagehide, or hidden and perhaps never shown again).
+ * A read-modify-write transaction needs IndexedDB callbacks a closing page never gets, and one
+ * still under way holds up any later write to the same store, so two things happen at once:
+ * the answers go to localStorage (synchronous, survives the close; only item ids and values,
+ * keyed by the administration's random id), and the draft with them is put on the open
+ * connection. `applyUnsavedAnswers` stores what the put did not, when the app next opens.
+ * Kept apart from how an answer merges (`changes` are applied with `saveAnswer`'s own rule).
+ */
+export function flushDraft(db: PolkuDatabase, definition: InstrumentDefinition, record: AdministrationRecord, changes: readonly AnswerChange[]): void {
+  if (record.status !== 'draft' || changes.length === 0) return;
+  const stamp = now();
+  // The same rule as saveAnswer; what is kept for later is each touched item's resulting answer,
+  // so storing it needs no definition (the app stores it before any catalog has loaded).
+  let answers = record.answers;
+  for (const change of changes) answers = applyAnswer(definition, answers, change);
+  const items: Record<string, AnswerValue | null> = {};
+  for (const change of changes) items[change.itemId] = answers[change.itemId] ?? null;
+  try {
+    globalThis.localStorage?.setItem(UNSAVED_PREFIX + record.id, JSON.stringify({ at: stamp, items }));
+  } catch {
+    // Storage full or blocked: the put below is the only try.
+  }
+  if (!db.isOpen()) return;
+  try {
+    const store = db.backendDB().transaction('administrations', 'readwrite').objectStore('administrations');
+    store.put({ ...record, answers, updatedAt: stamp } satisfies AdministrationRecord);
+  } catch {
+    // The connection is closing with the page: the copy in localStorage remains.
+  }
+}
+
+/**
+ * Stores answers a closing page left in localStorage (see `flushDraft`), unless the questionnaire
+ * changed after them (another tab answered later) or is no longer a draft; then forgets them.
+ */
+export async function applyUnsavedAnswers(db: PolkuDatabase): Promise<number> {
+  const storage = globalThis.localStorage;
+  if (!storage) return 0;
+  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k?.startsWith(UNSAVED_PREFIX) ?? false);
+  let applied = 0;
+  for (const key of keys) {
+    const id = key.slice(UNSAVED_PREFIX.length);
+    try {
+      const { at, items } = JSON.parse(storage.getItem(key) ?? '{}') as { at?: unknown; items?: unknown };
+      const record = await db.administrations.get(id);
+      if (record?.status === 'draft' && typeof at === 'string' && isItemAnswers(items) && record.updatedAt <= at) {
+        await changeDraft(db, id, (r) => {
+          const answers: Answers = { ...r.answers };
+          for (const [itemId, value] of Object.entries(items)) {
+            if (value === null) delete answers[itemId];
+            else answers[itemId] = value;
+          }
+          return { answers };
+        });
+        applied += 1;
+      }
+    } catch {
+      // A malformed or refused entry is dropped: it can never be applied.
+    }
+    storage.removeItem(key);
+  }
+  return applied;
+}
+
+/** Item answers as flushDraft keeps them: a number, ratings by id, or null (cleared). */
+function isItemAnswers(value: unknown): value is Record<string, AnswerValue | null> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.values(value).every(
+    (answer) =>
+      answer === null ||
+      (typeof answer === 'number' && Number.isFinite(answer)) ||
+      (typeof answer === 'object' && !Array.isArray(answer) && Object.values(answer as object).every((rating) => rating === null || (typeof rating === 'number' && Number.isFinite(rating)))),
+  );
+}

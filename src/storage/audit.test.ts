@@ -11,7 +11,7 @@ describe('audit trail', () => {
     const db = testDatabase();
     await writeSetting(db, 'practitionerName', 'Psykologi P');
     const kase = await createCase(db, { code: 'SECRET-CODE', birthYear: 2012, displayName: 'Aino Secret', school: 'Secret School', notes: 'secret note' });
-    await updateCase(db, kase.id, { code: 'SECRET-CODE', birthYear: 2011, displayName: 'Aino Secret' });
+    await updateCase(db, kase.id, { code: 'SECRET-CODE', birthYear: 2011, displayName: 'Aino Secret' }, 0);
     const a = await startAdministration(db, { caseId: kase.id, definition: shipped('srasr-key-child@1.0.0'), informant: 'child', language: 'fi', mode: 'paper' });
     await saveAnswer(db, shipped('srasr-key-child@1.0.0'), a.id, { itemId: '1', value: 4 });
     await completeAdministration(db, a.id, { withMissing: true });

@@ -176,17 +176,17 @@ describe('restore', () => {
       await applyRestore(two, await read((await createBackup(one, { passphrase: PASSPHRASE, iterations: FAST })).text));
 
       tick();
-      await updateCase(two, alpha.id, { code: 'ALPHA', birthYear: 2012, notes: 'edited on two' });
+      await updateCase(two, alpha.id, { code: 'ALPHA', birthYear: 2012, notes: 'edited on two' }, 0);
       await saveAnswer(two, shipped('srasr-key-child@1.0.0'), draft.id, { itemId: '2', value: 1 });
       await completeAdministration(two, draft.id, { withMissing: true });
       tick();
-      await updateCase(one, alpha.id, { code: 'ALPHA', birthYear: 2012, notes: 'edited on one, later' });
-      await updateCase(one, beta.id, { code: 'BETA', birthYear: 2013, notes: 'edited on one, earlier' });
+      await updateCase(one, alpha.id, { code: 'ALPHA', birthYear: 2012, notes: 'edited on one, later' }, 0);
+      await updateCase(one, beta.id, { code: 'BETA', birthYear: 2013, notes: 'edited on one, earlier' }, 0);
       await saveAnswer(one, shipped('srasr-key-child@1.0.0'), draft.id, { itemId: '3', value: 6 }); // a draft, newer, but two completed it
       const gamma = await createCase(one, { code: 'GAMMA', birthYear: 2014 });
       const deltaOne = await createCase(one, { code: 'DELTA', birthYear: 2015 });
       tick();
-      await updateCase(two, beta.id, { code: 'BETA', birthYear: 2013, notes: 'edited on two, later' });
+      await updateCase(two, beta.id, { code: 'BETA', birthYear: 2013, notes: 'edited on two, later' }, 0);
       const deltaTwo = await createCase(two, { code: 'DELTA', birthYear: 2010 });
 
       const incoming = await read((await createBackup(one, { passphrase: PASSPHRASE, iterations: FAST })).text);
@@ -445,7 +445,7 @@ describe('restore', () => {
     // Device one edits the draft's case, so the restore replaces a case before it fails.
     const drafted = (await one.cases.where('code').equals('DRAFT-1').first())!;
     await new Promise((resolve) => setTimeout(resolve, 2));
-    await updateCase(one, drafted.id, { code: 'DRAFT-1', birthYear: 2012, notes: 'newer' });
+    await updateCase(one, drafted.id, { code: 'DRAFT-1', birthYear: 2012, notes: 'newer' }, drafted.rev ?? 0);
     const newer = await read((await makeBackup(one, { passphrase: PASSPHRASE, iterations: FAST })).text);
     const before = await readContent(two);
 

@@ -6,6 +6,7 @@ import { caseInputSchema, type CaseFormValues } from './case-input';
 import { StorageError, guarded } from './errors';
 import { appendAudit, auditTables } from './audit';
 import type { CaseRecord } from './records';
+import { checkRev, nextRev } from './revision';
 
 /** A code not used on this device yet. */
 export async function freshCaseCode(db: PolkuDatabase): Promise<string> {
@@ -37,18 +38,20 @@ export async function createCase(db: PolkuDatabase, input: CaseFormValues, extra
   });
 }
 
-export async function updateCase(db: PolkuDatabase, id: string, input: CaseFormValues): Promise<CaseRecord> {
+/** Saves an edit made from revision `expectedRev` of the case; refused as `stale` if it moved on. */
+export async function updateCase(db: PolkuDatabase, id: string, input: CaseFormValues, expectedRev: number): Promise<CaseRecord> {
   const changes = clean(input);
   return guarded(async () =>
     db.transaction('rw', [db.cases, ...auditTables(db)], async () => {
       const existing = await db.cases.get(id);
       if (!existing) throw new StorageError('not-found', id);
+      checkRev(existing, expectedRev, id);
       const clash = await db.cases.where('code').equals(changes.code).first();
       if (clash && clash.id !== id) throw new StorageError('conflict', 'code');
       const stamp = now();
       // Cleared optional fields are removed, not kept from the old record.
       const { displayName: _d, birthMonth: _m, gender: _g, school: _s, className: _c, notes: _n, ...kept } = existing;
-      const updated: CaseRecord = { ...kept, ...changes, updatedAt: stamp, lastActivityAt: stamp };
+      const updated: CaseRecord = { ...kept, ...changes, rev: nextRev(existing), updatedAt: stamp, lastActivityAt: stamp };
       await db.cases.put(updated);
       await appendAudit(db, { action: 'update', target: 'case', caseId: id }, stamp);
       return updated;
@@ -88,6 +91,7 @@ export async function deleteCase(db: PolkuDatabase, id: string): Promise<void> {
   );
 }
 
+/** Only the activity stamp: not an edit of the case, so it leaves `rev` alone (an open case form stays valid). */
 export async function touchCase(db: PolkuDatabase, id: string, stamp: string): Promise<void> {
   await db.cases.update(id, { lastActivityAt: stamp });
 }

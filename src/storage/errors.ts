@@ -1,8 +1,9 @@
 /**
  * Storage failures the user can act on. A full disk arrives as QuotaExceededError, sometimes
- * wrapped in an AbortError of the transaction (Dexie `inner`); both become `quota`.
+ * wrapped in an AbortError of the transaction (Dexie `inner`); both become `quota`. `stale`: the
+ * record changed (another tab saved it) since the form was loaded (src/storage/revision.ts).
  */
-export type StorageFailure = 'quota' | 'not-found' | 'conflict' | 'not-draft' | 'unavailable' | 'unknown';
+export type StorageFailure = 'quota' | 'not-found' | 'conflict' | 'stale' | 'not-draft' | 'unavailable' | 'unknown';
 
 export class StorageError extends Error {
   constructor(

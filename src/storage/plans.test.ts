@@ -41,7 +41,7 @@ describe('plans', () => {
     const kase = await createCase(db, pupil);
     const plan = await createPlan(db, kase.id, values());
     const revised = { ...values(), returnDate: '', steps: reviseStep(values().steps, 's2', 's3') };
-    const updated = await updatePlan(db, plan.id, revised);
+    const updated = await updatePlan(db, plan.id, revised, 0);
     expect(updated.steps.map((s) => [s.id, s.status, s.revisionOf ?? null])).toEqual([
       ['s1', 'in-progress', null],
       ['s2', 'revised', null],
@@ -52,7 +52,7 @@ describe('plans', () => {
     expect(updated.revisions[0]).toMatchObject({ savedAt: plan.updatedAt, returnDate: '2026-04-01', goal: 'Full school days' });
     expect(updated.revisions[0]!.steps.map((s) => s.id)).toEqual(['s1', 's2']);
     // Only a contact changed: no new revision.
-    const again = await updatePlan(db, plan.id, { ...revised, contacts: [] });
+    const again = await updatePlan(db, plan.id, { ...revised, contacts: [] }, 1);
     expect(again.revisions).toHaveLength(1);
     expect(await db.plans.get(plan.id)).toEqual(again);
     const audit = (await db.audit.where('caseId').equals(kase.id).sortBy('at')).filter((a) => a.target === 'plan');
@@ -72,7 +72,7 @@ describe('plans', () => {
     impossible.steps[0]!.reviewDate = '2026-03-01';
     await expect(createPlan(db, kase.id, impossible)).rejects.toThrow(/errors.reviewBeforeStart/);
     const plan = await createPlan(db, kase.id, values());
-    await expect(updatePlan(db, plan.id, { ...values(), goal: '' })).rejects.toThrow(/errors.goalRequired/);
+    await expect(updatePlan(db, plan.id, { ...values(), goal: '' }, 0)).rejects.toThrow(/errors.goalRequired/);
     expect(await plansOfCase(db, kase.id)).toEqual([plan]);
     expect((await db.audit.toArray()).filter((a) => a.target === 'plan')).toHaveLength(1);
     await expect(createPlan(db, 'no-such-case', values())).rejects.toMatchObject({ failure: 'not-found' });
@@ -84,9 +84,9 @@ describe('plans', () => {
     const plan = await createPlan(db, kase.id, values());
     const original = db.cases.update.bind(db.cases);
     db.cases.update = (() => Promise.reject(Object.assign(new Error('abort'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } }))) as unknown as typeof db.cases.update;
-    await expect(updatePlan(db, plan.id, { ...values(), goal: 'Changed' })).rejects.toMatchObject({ failure: 'quota' });
+    await expect(updatePlan(db, plan.id, { ...values(), goal: 'Changed' }, 0)).rejects.toMatchObject({ failure: 'quota' });
     await expect(createPlan(db, kase.id, values())).rejects.toMatchObject({ failure: 'quota' });
-    await expect(deletePlan(db, plan.id)).rejects.toMatchObject({ failure: 'quota' });
+    await expect(deletePlan(db, plan.id, 0)).rejects.toMatchObject({ failure: 'quota' });
     db.cases.update = original;
     expect(await plansOfCase(db, kase.id)).toEqual([plan]);
     expect((await db.audit.toArray()).filter((a) => a.target === 'plan')).toHaveLength(1);
@@ -96,7 +96,7 @@ describe('plans', () => {
     const db = testDatabase();
     const kase = await createCase(db, pupil);
     const plan = await createPlan(db, kase.id, values());
-    await deletePlan(db, plan.id);
+    await deletePlan(db, plan.id, 0);
     expect(await db.plans.count()).toBe(0);
     expect((await db.audit.toArray()).filter((a) => a.target === 'plan').map((a) => [a.action, a.detail]).sort(byJson)).toEqual(
       [
@@ -104,6 +104,6 @@ describe('plans', () => {
         ['delete', { steps: 2 }],
       ].sort(byJson),
     );
-    await expect(deletePlan(db, plan.id)).rejects.toMatchObject({ failure: 'not-found' });
+    await expect(deletePlan(db, plan.id, 0)).rejects.toMatchObject({ failure: 'not-found' });
   });
 });

@@ -11,6 +11,7 @@ import { StorageError, guarded } from './errors';
 import { appendAudit, auditTables } from './audit';
 import { touchCase } from './cases';
 import type { PlanContact, PlanRecord, PlanStep } from './records';
+import { checkRev, nextRev } from './revision';
 
 type PlanContent = Pick<PlanRecord, 'title' | 'goal' | 'returnDate' | 'steps' | 'contacts' | 'reviews'>;
 
@@ -45,16 +46,20 @@ export async function createPlan(db: PolkuDatabase, caseId: string, values: Plan
   });
 }
 
-/** Saves the plan; when goal, return date or steps changed, the state it replaces joins `revisions`. */
-export async function updatePlan(db: PolkuDatabase, id: string, values: PlanFormValues): Promise<PlanRecord> {
+/**
+ * Saves the plan edited from revision `expectedRev` (refused as `stale` if another tab saved since);
+ * when goal, return date or steps changed, the state it replaces joins `revisions`.
+ */
+export async function updatePlan(db: PolkuDatabase, id: string, values: PlanFormValues, expectedRev: number): Promise<PlanRecord> {
   const content = planContent(values);
   return guarded(() =>
     db.transaction('rw', [db.plans, db.cases, ...auditTables(db)], async () => {
       const existing = await db.plans.get(id);
       if (!existing) throw new StorageError('not-found', id);
+      checkRev(existing, expectedRev, id);
       const stamp = now();
       const { returnDate: _r, ...kept } = existing;
-      const updated: PlanRecord = { ...kept, ...content, revisions: revisionsAfterSave(existing, content), updatedAt: stamp };
+      const updated: PlanRecord = { ...kept, ...content, revisions: revisionsAfterSave(existing, content), rev: nextRev(existing), updatedAt: stamp };
       await db.plans.put(updated);
       await touchCase(db, existing.caseId, stamp);
       await appendAudit(db, { action: 'update', target: 'plan', caseId: existing.caseId, detail: { steps: content.steps.length, revisions: updated.revisions.length } }, stamp);
@@ -63,11 +68,13 @@ export async function updatePlan(db: PolkuDatabase, id: string, values: PlanForm
   );
 }
 
-export async function deletePlan(db: PolkuDatabase, id: string): Promise<void> {
+/** Deletes the plan as shown at revision `expectedRev`: a plan another tab changed since is not deleted unseen. */
+export async function deletePlan(db: PolkuDatabase, id: string, expectedRev: number): Promise<void> {
   await guarded(() =>
     db.transaction('rw', [db.plans, db.cases, ...auditTables(db)], async () => {
       const existing = await db.plans.get(id);
       if (!existing) throw new StorageError('not-found', id);
+      checkRev(existing, expectedRev, id);
       const stamp = now();
       await db.plans.delete(id);
       await touchCase(db, existing.caseId, stamp);

@@ -28,6 +28,8 @@ export interface CaseRecord {
   updatedAt: string;
   /** Last change to the case or any of its administrations, for sorting and filtering. */
   lastActivityAt: string;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 export const ADMINISTRATION_MODES = ['self-report', 'interview', 'paper'] as const;
@@ -79,6 +81,8 @@ export interface InstrumentStatusRecord {
 export interface SettingRecord {
   key: string;
   value: unknown;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,6 +154,8 @@ export interface PlanRecord {
   revisions: PlanRevision[];
   createdAt: string;
   updatedAt: string;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 export const ATTENDANCE_UNITS = ['lessons', 'hours'] as const;
@@ -173,6 +179,8 @@ export interface AttendanceRecord {
   distress?: DistressRatings;
   note?: string;
   updatedAt: string;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 /** A research project: study IDs are stable within it and unlinkable across projects. */
@@ -181,6 +189,8 @@ export interface ExportProjectRecord {
   name: string;
   createdAt: string;
   updatedAt: string;
+  /** Revision for optimistic concurrency (src/storage/revision.ts); absent means 0. */
+  rev?: number;
 }
 
 /** The study ID a case has in one project; exists only on this device (and in its encrypted backups). */

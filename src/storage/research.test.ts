@@ -32,8 +32,8 @@ describe('research projects', () => {
     const a = await createProject(db, 'Attendance study A');
     expect(b.name).toBe('Validation study B');
     await expect(createProject(db, 'Attendance study A')).rejects.toMatchObject({ failure: 'conflict' });
-    await expect(renameProject(db, b.id, 'Attendance study A')).rejects.toMatchObject({ failure: 'conflict' });
-    await renameProject(db, b.id, 'Wave study');
+    await expect(renameProject(db, b.id, 'Attendance study A', 0)).rejects.toMatchObject({ failure: 'conflict' });
+    await renameProject(db, b.id, 'Wave study', 0);
     expect((await listProjects(db)).map((p) => [p.id, p.name])).toEqual([
       [a.id, 'Attendance study A'],
       [b.id, 'Wave study'],

@@ -17,6 +17,7 @@ import { appendAudit, auditTables, type AuditRecord } from './audit';
 import { readSettings } from './settings';
 import type { AdministrationRecord, CaseRecord, ExportProjectRecord, StudyIdRecord } from './records';
 import { PROJECT_NAME_MAX, STUDY_ID_ALPHABET as ALPHABET, STUDY_ID_LENGTH } from './research-format';
+import { checkRev, nextRev } from './revision';
 
 /** "S-" and eight characters without look-alikes (31^8 ≈ 8.5·10^11): never confused with a case code. */
 export function generateStudyId(random: (n: number) => Uint8Array = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n))): string {
@@ -54,15 +55,17 @@ export async function createProject(db: PolkuDatabase, name: string): Promise<Ex
   );
 }
 
-export async function renameProject(db: PolkuDatabase, id: string, name: string): Promise<ExportProjectRecord> {
+/** Renames the project as loaded at revision `expectedRev` (refused as `stale` if it changed since). */
+export async function renameProject(db: PolkuDatabase, id: string, name: string, expectedRev: number): Promise<ExportProjectRecord> {
   const clean = cleanName(name);
   return guarded(() =>
     db.transaction('rw', [db.exportProjects, ...auditTables(db)], async () => {
       const existing = await db.exportProjects.get(id);
       if (!existing) throw new StorageError('not-found', id);
+      checkRev(existing, expectedRev, id);
       const clash = await db.exportProjects.where('name').equals(clean).first();
       if (clash && clash.id !== id) throw new StorageError('conflict', 'project name');
-      const updated: ExportProjectRecord = { ...existing, name: clean, updatedAt: now() };
+      const updated: ExportProjectRecord = { ...existing, name: clean, rev: nextRev(existing), updatedAt: now() };
       await db.exportProjects.put(updated);
       await appendAudit(db, { action: 'update', target: 'research' }, updated.updatedAt);
       return updated;

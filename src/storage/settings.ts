@@ -7,6 +7,7 @@ import { THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../scoring/threshold
 import type { PolkuDatabase } from './db';
 import { guarded } from './errors';
 import { isPinAttempts, type PinAttempts } from './pin-attempts';
+import { checkRev, nextRev, revOf } from './revision';
 
 export interface PinRecord {
   salt: string;
@@ -72,10 +73,28 @@ export async function readSettings(db: PolkuDatabase): Promise<Settings> {
   return result as unknown as Settings;
 }
 
-export async function writeSetting<K extends SettingKey>(db: PolkuDatabase, key: K, value: Settings[K] | undefined): Promise<void> {
+/** The revision of every stored setting (absent: 0), for forms that save from a loaded copy. */
+export type SettingRevs = Partial<Record<SettingKey, number>>;
+
+export async function readSettingRevs(db: PolkuDatabase): Promise<SettingRevs> {
+  const revs: SettingRevs = {};
+  for (const row of await db.settings.toArray()) if (row.key in VALID) revs[row.key as SettingKey] = revOf(row);
+  return revs;
+}
+
+/**
+ * Writes one setting (undefined removes it). A form passes `expectedRev`, the revision it was
+ * loaded with: if another tab saved the setting since, the write is refused as `stale`. Device
+ * state written by the app itself (the lock flag, the backup stamp) passes none.
+ */
+export async function writeSetting<K extends SettingKey>(db: PolkuDatabase, key: K, value: Settings[K] | undefined, expectedRev?: number): Promise<void> {
   if (value !== undefined && !VALID[key](value)) throw new TypeError(`setting ${key}: ${JSON.stringify(value)} is not a valid value`);
-  await guarded(async () => {
-    if (value === undefined) await db.settings.delete(key);
-    else await db.settings.put({ key, value });
-  });
+  await guarded(() =>
+    db.transaction('rw', db.settings, async () => {
+      const stored = await db.settings.get(key);
+      if (expectedRev !== undefined) checkRev(stored, expectedRev, key);
+      if (value === undefined) await db.settings.delete(key);
+      else await db.settings.put({ key, value, rev: nextRev(stored) });
+    }),
+  );
 }

@@ -27,7 +27,7 @@ describe('cases', () => {
     const created = await createCase(db, pupil);
     expect(created).toMatchObject({ code: 'ABC-123', birthYear: 2013, birthMonth: 4, gender: 'girl', school: 'Koulu' });
     await expect(createCase(db, { ...pupil, displayName: 'Other' })).rejects.toMatchObject({ failure: 'conflict' });
-    const edited = await updateCase(db, created.id, { code: 'ABC-124', birthYear: 2012 });
+    const edited = await updateCase(db, created.id, { code: 'ABC-124', birthYear: 2012 }, 0);
     expect(edited.school).toBeUndefined();
     expect(edited.gender).toBeUndefined();
     expect(await db.cases.get(created.id)).toEqual(edited);

@@ -15,7 +15,8 @@ import { localize } from '../../instrument/text';
 import { score } from '../../scoring/score';
 import { absenceThresholdOptions } from '../../scoring/thresholds';
 import type { Answers, AnswerValue, ClassificationReport, ScaleScore, ScoreResult } from '../../scoring/types';
-import { completeAdministration, saveAnswer } from '../../storage/administrations';
+import { completeAdministration, flushDraft, saveAnswer } from '../../storage/administrations';
+import { usePageLeave } from '../app/use-page-leave';
 import type { AdministrationRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
@@ -110,6 +111,31 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
   const saveQueue = useRef<Promise<void>>(Promise.resolve());
   const pendingSaves = useRef(0);
   const refusalCount = useRef(0);
+
+  // Follow the stored answers (another tab may have typed some in) whenever none of ours is on
+  // its way: then the stored record holds all of ours, and a count being typed keeps its text.
+  const latestRecord = useRef(record);
+  useLayoutEffect(() => {
+    latestRecord.current = record;
+    if (pendingSaves.current > 0 || record.answers === answersRef.current) return;
+    answersRef.current = record.answers;
+    setAnswers(record.answers);
+  }, [record]);
+
+  // Closing the tab: values accepted but not yet stored, and a count still being typed, are written.
+  usePageLeave(() => {
+    const typed = Object.entries(draftsRef.current);
+    if (pendingSaves.current === 0 && typed.length === 0) return;
+    let next = answersRef.current;
+    for (const [key, text] of typed) {
+      const slot = slots.find((s) => s.key === key);
+      const parsed = parseTyped(text);
+      if (slot && parsed !== 'invalid' && (parsed === null || isAllowedValue(slot.scale, parsed))) next = applyAnswer(definition, next, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: parsed });
+    }
+    // Every slot as this tab holds it: accepted values not yet stored and counts being typed.
+    const changes = slots.map((slot) => ({ itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: slotValue(next, slot) }));
+    flushDraft(db, definition, latestRecord.current, changes);
+  });
 
   const asked = askedSlotKeys(definition, answers);
   const missing = missingAnswers(definition, answers);

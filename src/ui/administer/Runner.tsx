@@ -14,16 +14,19 @@ import type { InstrumentDefinition, Item, Language, ResponseScale } from '../../
 import { answerOf, askedItems, askedRatings, missingAnswers } from '../../instrument/flow';
 import { indexDefinition, ratingsOf } from '../../instrument/model';
 import type { Answers } from '../../scoring/types';
-import { completeAdministration, saveAnswer, setPosition } from '../../storage/administrations';
+import { completeAdministration, flushDraft, saveAnswer, setPosition } from '../../storage/administrations';
+import { usePageLeave } from '../app/use-page-leave';
 import type { AdministrationRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { LocalText } from '../app/LocalText';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import {
   NOT_ALLOWED,
+  answerFields,
   answerFormSchema,
   fieldFor,
   formatAnswerValue,
+  isAllowedText,
   parseAnswerText,
   stepValue,
   toFormValues,
@@ -87,15 +90,44 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
   const storage = useStorageAction();
   // The newest stored answers, for changes given faster than the live query re-renders.
   const latest = useRef(record.answers);
+  const latestRecord = useRef(record);
+  // Text typed into a field whose save has not finished yet, by field name.
+  const pending = useRef(new Map<string, { field: AnswerField; text: string }>());
   useEffect(() => {
     latest.current = record.answers;
-  }, [record.answers]);
+    latestRecord.current = record;
+    // Follow the stored answers (another tab may have answered): a field shows what is stored,
+    // unless its own save is under way or it holds text that is not a value yet.
+    for (const field of answerFields(definition)) {
+      if (pending.current.has(field.name)) continue;
+      const shown = parseAnswerText(form.getValues(field.name) ?? '');
+      const stored = answerOf(record.answers, field.item.id, field.rating?.id);
+      if (shown !== stored && !Number.isNaN(shown)) form.setValue(field.name, formatAnswerValue(stored, i18n.language));
+    }
+  }, [record, definition, form, i18n.language]);
+
+  // A count typed and the tab closed at once: the last keystroke is written before the page goes.
+  usePageLeave(() => {
+    const changes = [...pending.current.values()]
+      .filter(({ field, text }) => isAllowedText(field.scale, text))
+      .map(({ field, text }) => ({ itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value: parseAnswerText(text) }));
+    flushDraft(db, definition, { ...latestRecord.current, answers: latest.current }, changes);
+  });
 
   /**
    * Stores the field's value. `position` gives the screen to resume at, from the answers after
    * this change. Returns the answers after the change, or null when nothing was stored.
    */
   async function save(field: AnswerField, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
+    pending.current.set(field.name, { field, text });
+    try {
+      return await store(field, text, position);
+    } finally {
+      if (pending.current.get(field.name)?.text === text) pending.current.delete(field.name);
+    }
+  }
+
+  async function store(field: AnswerField, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
     if (!(await form.trigger(field.name))) return null;
     const value = parseAnswerText(text);
     const before = latest.current;

@@ -1,13 +1,19 @@
 /** The database the screens use; tests pass their own (fake-indexeddb) database. */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database, type PolkuDatabase } from '../../storage/db';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../storage/settings';
+import { applyUnsavedAnswers } from '../../storage/administrations';
+import { DEFAULT_SETTINGS, readSettingRevs, readSettings, type SettingRevs, type Settings } from '../../storage/settings';
 
 const DatabaseContext = createContext<PolkuDatabase | null>(null);
 
 export function DatabaseProvider({ db, children }: { db?: PolkuDatabase; children: ReactNode }) {
-  return <DatabaseContext.Provider value={db ?? database()}>{children}</DatabaseContext.Provider>;
+  const value = db ?? database();
+  // Answers a closing tab could only leave in localStorage are stored now (src/storage/administrations.ts).
+  useEffect(() => {
+    applyUnsavedAnswers(value).catch(() => undefined);
+  }, [value]);
+  return <DatabaseContext.Provider value={value}>{children}</DatabaseContext.Provider>;
 }
 
 export function useDatabase(): PolkuDatabase {
@@ -24,4 +30,10 @@ export function useSettings(): Settings | undefined {
 
 export function useSettingsOrDefaults(): Settings {
   return useSettings() ?? DEFAULT_SETTINGS;
+}
+
+/** Live settings with the revision of each stored one, read together (for forms that save settings). */
+export function useSettingsWithRevs(): { settings: Settings; revs: SettingRevs } | undefined {
+  const db = useDatabase();
+  return useLiveQuery(() => db.transaction('r', db.settings, async () => ({ settings: await readSettings(db), revs: await readSettingRevs(db) })), [db]);
 }

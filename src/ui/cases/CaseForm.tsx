@@ -1,9 +1,14 @@
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { caseInputSchema, type CaseFormValues, type CaseInput } from '../../storage/case-input';
 import { GENDERS } from '../../storage/records';
 import { TextField, useErrorText } from '../app/TextField';
+import { ChangedElsewhere } from '../app/ChangedElsewhere';
+import { readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
+
+const FIELDS = ['code', 'displayName', 'birthYear', 'birthMonth', 'gender', 'school', 'className', 'notes'] as const;
 
 interface Props {
   initial: CaseFormValues;
@@ -12,16 +17,31 @@ interface Props {
   onCancel: () => void;
   /** A message for the code field from the caller (e.g. the code is already taken). */
   codeError?: string | null;
+  /** The stored case as form values, when it changed (another tab saved) after the form was loaded. */
+  storedNow?: CaseFormValues | null;
+  /** Loads the stored case into the form (shown with `storedNow`). */
+  onReload?: () => void;
+  /** Editing a stored case: unsaved edits are kept as a draft under this key (src/ui/app/form-draft.tsx). */
+  draft?: { key: string; rev: number; onDiscard: () => void };
 }
 
 /** Create and edit a case: react-hook-form with the same zod schema storage checks with. */
-export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError }: Props) {
+export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError, storedNow, onReload, draft }: Props) {
   const { t } = useTranslation('cases');
+  const [restoredFrom] = useState(() => (draft ? readDraft<CaseFormValues, number>(draft.key) : null));
+  const form = useForm<CaseFormValues, unknown, CaseInput>({ resolver: zodResolver(caseInputSchema()), defaultValues: restoredFrom?.values ?? initial });
   const {
     register,
     handleSubmit,
+    getValues,
     formState: { errors, isSubmitting },
-  } = useForm<CaseFormValues, unknown, CaseInput>({ resolver: zodResolver(caseInputSchema()), defaultValues: initial });
+  } = form;
+  const drafts = useFormDraft(draft?.key ?? '', form, draft?.rev ?? 0, restoredFrom);
+  const submit = async (values: CaseInput) => {
+    const ok = await onSubmit(values);
+    if (ok) drafts.saved();
+    return ok;
+  };
 
   const errorText = useErrorText('cases');
   const field = (name: 'code' | 'displayName' | 'birthYear' | 'school' | 'className', input: { inputMode?: 'numeric' } = {}) => (
@@ -35,8 +55,20 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError }
     />
   );
 
+  const text = (values: CaseFormValues, name: (typeof FIELDS)[number]) => String(values[name] ?? '');
   return (
-    <form className="case-form" onSubmit={handleSubmit(onSubmit)} noValidate>
+    <form className="case-form" onSubmit={handleSubmit(submit)} noValidate>
+      {draft && drafts.restored && (
+        <RestoredDraft
+          onDiscard={() => {
+            drafts.load(initial);
+            draft.onDiscard();
+          }}
+        />
+      )}
+      {storedNow && onReload && (
+        <ChangedElsewhere onReload={onReload} compare={() => FIELDS.map((name) => ({ label: t(`fields.${name}`), yours: text(getValues(), name), stored: text(storedNow, name) }))} />
+      )}
       {field('code')}
       {field('displayName')}
       <div className="form-row">
@@ -82,7 +114,14 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError }
         <button type="submit" className="button button-primary" disabled={isSubmitting}>
           {submitLabel}
         </button>
-        <button type="button" className="button" onClick={onCancel}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            drafts.saved();
+            onCancel();
+          }}
+        >
           {t('cancel')}
         </button>
       </div>

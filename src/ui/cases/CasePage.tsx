@@ -9,6 +9,9 @@ import { absenceThresholdOptions } from '../../scoring/thresholds';
 import { discardDraft } from '../../storage/administrations';
 import { deleteCase, updateCase } from '../../storage/cases';
 import { toStorageError } from '../../storage/errors';
+import { revOf } from '../../storage/revision';
+import { clearCaseDrafts, clearDraft, draftKey, readDraft } from '../app/form-draft';
+import type { CaseFormValues } from '../../storage/case-input';
 import { auditOfCase } from '../../storage/audit';
 import { AuditTable } from '../audit/AuditTable';
 import type { AdministrationRecord, CaseRecord } from '../../storage/records';
@@ -50,12 +53,30 @@ export function CasePage() {
   return <CaseView record={record} administrations={administrations} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />;
 }
 
+function caseFormValues(record: CaseRecord): CaseFormValues {
+  return {
+    code: record.code,
+    displayName: record.displayName ?? '',
+    birthYear: record.birthYear,
+    birthMonth: record.birthMonth ?? '',
+    gender: record.gender ?? '',
+    school: record.school ?? '',
+    className: record.className ?? '',
+    notes: record.notes ?? '',
+  };
+}
+
 function CaseView({ record, administrations, catalog }: { record: CaseRecord; administrations: AdministrationRecord[]; catalog: Catalog | null }) {
   const { t, i18n } = useTranslation('cases');
   const db = useDatabase();
   const navigate = useNavigate();
   const settings = useSettingsOrDefaults();
-  const [editing, setEditing] = useState(false);
+  // An edit left unsaved (the lock, a header link) opens again with its draft.
+  const draftId = draftKey('case', record.id);
+  const [editDraft] = useState(() => readDraft<CaseFormValues, number>(draftId));
+  const [editing, setEditing] = useState(editDraft !== null);
+  // The revision the edit form was loaded with: the save is checked against it (src/storage/revision.ts).
+  const [loadedRev, setLoadedRev] = useState(() => editDraft?.base ?? revOf(record));
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [discarding, setDiscarding] = useState<string | null>(null);
@@ -79,7 +100,14 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
             <Link className="button button-primary" to={`/cases/${record.id}/report`}>
               {t('makeReport')}
             </Link>
-            <button type="button" className="button" onClick={() => setEditing(true)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setLoadedRev(revOf(record));
+                setEditing(true);
+              }}
+            >
               {t('edit')}
             </button>
             <button type="button" className="button button-danger" onClick={() => setConfirmingDelete(true)}>
@@ -100,6 +128,7 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
           onConfirm={() =>
             run(async () => {
               await deleteCase(db, record.id);
+              clearCaseDrafts(record.id);
               navigate('/');
             })
           }
@@ -111,22 +140,20 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
         <section className="panel" aria-labelledby="edit-title">
           <h2 id="edit-title">{t('editTitle')}</h2>
           <CaseForm
-            initial={{
-              code: record.code,
-              displayName: record.displayName ?? '',
-              birthYear: record.birthYear,
-              birthMonth: record.birthMonth ?? '',
-              gender: record.gender ?? '',
-              school: record.school ?? '',
-              className: record.className ?? '',
-              notes: record.notes ?? '',
-            }}
+            key={loadedRev}
+            initial={caseFormValues(record)}
             submitLabel={t('save')}
             codeError={codeError}
+            storedNow={revOf(record) !== loadedRev ? caseFormValues(record) : null}
+            onReload={() => {
+              clearDraft(draftId);
+              setLoadedRev(revOf(record));
+            }}
+            draft={{ key: draftId, rev: loadedRev, onDiscard: () => setLoadedRev(revOf(record)) }}
             onCancel={() => setEditing(false)}
             onSubmit={async (values) => {
               try {
-                await updateCase(db, record.id, values);
+                await updateCase(db, record.id, values, loadedRev);
                 setCodeError(null);
                 setEditing(false);
                 return true;

@@ -23,7 +23,9 @@ import {
   type AttendanceWeekValues,
 } from '../../plan';
 import { thresholdPercent } from '../../scoring/thresholds';
-import { attendanceOfCase, deleteAttendanceDay, saveAttendanceWeek } from '../../storage/attendance';
+import { attendanceOfCase, deleteAttendanceDay, saveAttendanceWeek, weekRevs, type WeekBase } from '../../storage/attendance';
+import { ChangedElsewhere } from '../app/ChangedElsewhere';
+import { draftKey, readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
 import { plansOfCase } from '../../storage/plans';
 import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type PlanRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
@@ -172,6 +174,16 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
   const { run, error } = useStorageAction();
   const [status, setStatus] = useState('');
   const [invalid, setInvalid] = useState(false);
+  const baseOf = (rows: readonly AttendanceRecord[]): WeekBase => {
+    const values = weekEntryValues(rows, monday);
+    return { values, revs: weekRevs(rows, values.days.map((d) => d.date)) };
+  };
+  // The week as loaded, with each day's revision: a save writes only the days changed from it,
+  // and refuses a day another tab saved meanwhile (src/storage/attendance.ts).
+  const draftId = draftKey('attendance', caseId, monday);
+  const [draft] = useState(() => readDraft<AttendanceWeekValues, WeekBase>(draftId));
+  const [base, setBase] = useState(() => draft?.base ?? baseOf(records));
+  const form = useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>({ resolver: zodResolver(attendanceWeekSchema), defaultValues: draft?.values ?? base.values });
   const {
     register,
     control,
@@ -179,16 +191,39 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
     getValues,
     setValue,
     formState: { errors, isSubmitting },
-  } = useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>({ resolver: zodResolver(attendanceWeekSchema), defaultValues: weekEntryValues(records, monday) });
+  } = form;
+  const drafts = useFormDraft(draftId, form, base, draft);
   const days = getValues('days');
   const stored = new Set(records.map((r) => r.date));
   const dayErrors = (errors as FieldErrors<AttendanceWeekValues>).days;
+  const current = baseOf(records);
+  const movedDays = days.filter((d) => current.revs[d.date] !== base.revs[d.date]).map((d) => d.date);
+
+  /** Shows the stored week: after a save (with the days other tabs saved) or when asked to reload. */
+  const load = (next: WeekBase) => {
+    drafts.load(next.values);
+    setBase(next);
+  };
 
   const save = async () => {
     const values = getValues();
     await run(async () => {
-      const result = await saveAttendanceWeek(db, caseId, values);
+      const result = await saveAttendanceWeek(db, caseId, values, base);
+      load(baseOf(await attendanceOfCase(db, caseId)));
       setStatus(t('week.saved', { count: result.days, removed: result.removed }));
+    });
+  };
+
+  const dayText = (day: AttendanceWeekValues['days'][number], unit: string) =>
+    day.scheduled === ''
+      ? ''
+      : [`${t('fields.scheduled')} ${day.scheduled} ${t(`unit.${unit}`)}`, `${t('fields.attended')} ${day.attended}`, ...DISTRESS_TIMES.filter((k) => day[k] !== '').map((k) => `${t(`distress.${k}`)} ${day[k]}`), day.note ?? ''].filter(Boolean).join(' · ');
+  const compareWeek = () => {
+    const yours = getValues();
+    return movedDays.map((date) => {
+      const mine = yours.days.find((d) => d.date === date)!;
+      const theirs = current.values.days.find((d) => d.date === date)!;
+      return { label: formatWeekday(date, i18n.language), yours: dayText(mine, yours.unit), stored: dayText(theirs, current.values.unit) };
     });
   };
 
@@ -221,6 +256,8 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
         <UnitChoice control={control} register={register} />
       </fieldset>
       <p className="muted">{t('week.help')}</p>
+      {drafts.restored && <RestoredDraft onDiscard={() => load(current)} />}
+      {movedDays.length > 0 && <ChangedElsewhere onReload={() => load(current)} compare={compareWeek} />}
       <div className="table-scroll">
         <table className="data-table week-table">
           <thead>
@@ -293,8 +330,10 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
                         aria-label={t('week.deleteDayLabel', { day: formatWeekday(day.date, i18n.language) })}
                         onClick={() =>
                           run(async () => {
-                            await deleteAttendanceDay(db, caseId, day.date);
+                            await deleteAttendanceDay(db, caseId, day.date, base.revs[day.date] ?? 0);
                             for (const name of [...AMOUNTS, ...DISTRESS_TIMES, 'note'] as const) setValue(`days.${i}.${name}`, '');
+                            const emptied = { date: day.date, scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' };
+                            setBase((b) => ({ values: { ...b.values, days: b.values.days.map((d) => (d.date === day.date ? emptied : d)) }, revs: { ...b.revs, [day.date]: null } }));
                             setStatus(t('week.dayDeleted', { day: formatWeekday(day.date, i18n.language) }));
                           })
                         }

@@ -12,6 +12,9 @@ import { STEP_RESPONSIBLE, type AdministrationRecord, type CaseRecord, type Plan
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { ConfirmDelete } from '../app/ConfirmDelete';
+import { ChangedElsewhere } from '../app/ChangedElsewhere';
+import { draftKey, readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
+import { revOf } from '../../storage/revision';
 import { FieldShell, TextField, useErrorText } from '../app/TextField';
 import { useCatalogState } from '../instruments/catalog-context';
 import { formatDay } from './format';
@@ -56,6 +59,25 @@ function formValuesOf(plan: PlanRecord | null, defaultTitle: string): PlanFormVa
   };
 }
 
+/** The plan's parts as text, one row each, for comparing two versions side by side. */
+function usePlanComparison() {
+  const { t, i18n } = useTranslation('plans');
+  const day = (date: string | undefined) => (date ? formatDay(date, i18n.language) : '');
+  return (yours: PlanFormValues, stored: PlanFormValues) => {
+    const rows = (v: PlanFormValues) => ({
+      [t('fields.title')]: v.title,
+      [t('fields.goal')]: v.goal,
+      [t('fields.returnDate')]: day(v.returnDate),
+      [t('steps')]: v.steps.map((s, i) => `${i + 1}. ${s.action} (${t(`status.${s.status}`)}; ${day(s.startDate)}–${day(s.reviewDate)})`).join('\n'),
+      [t('contacts')]: v.contacts.map((c) => [c.name, c.role, c.reach].filter(Boolean).join(', ')).join('\n'),
+      [t('reviews')]: v.reviews.map((r) => `${day(r.date)}: ${r.notes}`).join('\n'),
+    });
+    const mine = rows(yours);
+    const theirs = rows(stored);
+    return Object.keys(mine).map((label) => ({ label, yours: mine[label] ?? '', stored: theirs[label] ?? '' }));
+  };
+}
+
 interface EditorProps {
   record: CaseRecord;
   plan: PlanRecord | null;
@@ -70,12 +92,19 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
   const location = useLocation();
   const errorText = useErrorText('plans');
   const { run, error } = useStorageAction();
+  const comparePlan = usePlanComparison();
   const [saved, setSaved] = useState<boolean>(Boolean((location.state as { saved?: boolean } | null)?.saved));
   const [invalid, setInvalid] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // Unsaved edits kept from before (the lock, a header link), restored with a notice.
+  const draftId = draftKey('plan', record.id, plan?.id ?? 'new');
+  const [draft] = useState(() => readDraft<PlanFormValues, number>(draftId));
+  // The revision the form was loaded with: a save is checked against it (src/storage/revision.ts).
+  const [loadedRev, setLoadedRev] = useState(() => draft?.base ?? revOf(plan));
   const today = localDateOf(new Date());
 
+  const form = useForm<PlanFormValues, unknown, PlanInput>({ resolver: zodResolver(planInputSchema), defaultValues: draft?.values ?? formValuesOf(plan, t('defaultTitle')) });
   const {
     register,
     control,
@@ -83,7 +112,8 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
     getValues,
     setValue,
     formState: { errors, isSubmitting },
-  } = useForm<PlanFormValues, unknown, PlanInput>({ resolver: zodResolver(planInputSchema), defaultValues: formValuesOf(plan, t('defaultTitle')) });
+  } = form;
+  const drafts = useFormDraft(draftId, form, loadedRev, draft);
   const steps = useFieldArray({ control, name: 'steps', keyName: 'key' });
   const contacts = useFieldArray({ control, name: 'contacts', keyName: 'key' });
   const reviews = useFieldArray({ control, name: 'reviews', keyName: 'key' });
@@ -103,10 +133,13 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
     const values = getValues();
     await run(async () => {
       if (plan) {
-        await updatePlan(db, plan.id, values);
+        const updated = await updatePlan(db, plan.id, values, loadedRev);
+        setLoadedRev(revOf(updated));
+        drafts.saved();
         setSaved(true);
       } else {
         const created = await createPlan(db, record.id, values);
+        drafts.saved();
         navigate(`/cases/${record.id}/plans/${created.id}`, { replace: true, state: { saved: true } });
       }
     });
@@ -163,6 +196,24 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
         </p>
       )}
       <StorageAlert error={error} />
+      {drafts.restored && (
+        <RestoredDraft
+          onDiscard={() => {
+            drafts.load(formValuesOf(plan, t('defaultTitle')));
+            setLoadedRev(revOf(plan));
+          }}
+        />
+      )}
+      {plan && revOf(plan) !== loadedRev && (
+        <ChangedElsewhere
+          onReload={() => {
+            drafts.load(formValuesOf(plan, t('defaultTitle')));
+            setLoadedRev(revOf(plan));
+            changed();
+          }}
+          compare={() => comparePlan(getValues(), formValuesOf(plan, t('defaultTitle')))}
+        />
+      )}
 
       {plan && confirmingDelete && (
         <ConfirmDelete
@@ -172,7 +223,8 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           cancelLabel={t('cancel')}
           onConfirm={() =>
             run(async () => {
-              await deletePlan(db, plan.id);
+              await deletePlan(db, plan.id, loadedRev);
+              drafts.saved();
               navigate(`/cases/${record.id}`);
             })
           }

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportProjectRecord } from '../../storage/records';
 import { createProject, PROJECT_NAME_MAX, renameProject } from '../../storage/research';
+import { revOf } from '../../storage/revision';
 import { toStorageError } from '../../storage/errors';
 import { useDatabase } from '../app/database-context';
 import { useStorageErrorText } from '../app/storage-feedback';
@@ -29,6 +30,8 @@ export function ProjectSection({ projects, projectId, onChoose }: { projects: Ex
   const [createError, setCreateError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [renameError, setRenameError] = useState<string | null>(null);
+  // The project's revision when renaming began: a rename another tab saved meanwhile is not overwritten.
+  const [renamingRev, setRenamingRev] = useState(0);
   const current = projects.find((p) => p.id === projectId);
 
   const create = async (event: FormEvent) => {
@@ -51,7 +54,7 @@ export function ProjectSection({ projects, projectId, onChoose }: { projects: Ex
     const problem = nameProblem(renaming, t);
     if (problem) return setRenameError(problem);
     try {
-      await renameProject(db, current.id, renaming);
+      await renameProject(db, current.id, renaming, renamingRev);
       setRenaming(null);
       setRenameError(null);
     } catch (error) {
@@ -81,7 +84,10 @@ export function ProjectSection({ projects, projectId, onChoose }: { projects: Ex
       {current &&
         (renaming === null ? (
           <div className="button-row">
-            <button type="button" className="button" onClick={() => setRenaming(current.name)}>
+            <button type="button" className="button" onClick={() => {
+                setRenaming(current.name);
+                setRenamingRev(revOf(current));
+              }}>
               {t('project.rename')}
             </button>
           </div>

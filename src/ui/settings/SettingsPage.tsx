@@ -11,8 +11,10 @@ import { z } from 'zod';
 import { LANGUAGES } from '../../instrument/schema';
 import { THRESHOLD_PRESETS, THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../../scoring/thresholds';
 import { hashPin, PIN_PATTERN, verifyPin } from '../../storage/pin';
-import { writeSetting, type PinRecord, type Settings } from '../../storage/settings';
-import { useDatabase, useSettings } from '../app/database-context';
+import { readSettingRevs, writeSetting, type PinRecord, type SettingKey, type SettingRevs, type Settings } from '../../storage/settings';
+import type { PolkuDatabase } from '../../storage/db';
+import { useDatabase, useSettingsWithRevs } from '../app/database-context';
+import { ChangedElsewhere, type CompareRow } from '../app/ChangedElsewhere';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { TextField, useErrorText } from '../app/TextField';
 import { AuditSection } from './AuditSection';
@@ -25,7 +27,8 @@ import './settings.css';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
-  const settings = useSettings();
+  const state = useSettingsWithRevs();
+  const settings = state?.settings;
   return (
     <section className="page settings" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('title')}</h1>
@@ -35,8 +38,8 @@ export function SettingsPage() {
         <p role="status">{t('common:app.loading')}</p>
       ) : (
         <>
-          <AdministrationForm settings={settings} />
-          <ThresholdForm settings={settings} />
+          <AdministrationForm settings={settings} revs={state!.revs} />
+          <ThresholdForm settings={settings} revs={state!.revs} />
           <ComparisonSection />
           <PinSection pin={settings.pin} />
           <LockSection />
@@ -91,12 +94,30 @@ function InterfaceLanguage() {
   );
 }
 
+/**
+ * The revisions of a form's settings as the form loaded them; `moved` when another tab saved one
+ * of them since. Saves pass `loaded[key]` and are refused as stale otherwise (src/storage/revision.ts).
+ */
+function useLoadedRevs(keys: readonly SettingKey[], revs: SettingRevs) {
+  const pick = (from: SettingRevs) => Object.fromEntries(keys.map((key) => [key, from[key] ?? 0])) as Record<SettingKey, number>;
+  const [loaded, setLoaded] = useState(() => pick(revs));
+  const moved = keys.some((key) => (revs[key] ?? 0) !== loaded[key]);
+  return {
+    loaded,
+    moved,
+    /** Takes the stored revisions as the form's own: after loading the stored values. */
+    take: () => setLoaded(pick(revs)),
+    /** After a save: the revisions just written. */
+    refresh: async (db: PolkuDatabase) => setLoaded(pick(await readSettingRevs(db))),
+  };
+}
+
 const administrationSchema = z.object({
   answerLanguage: z.enum(LANGUAGES),
   practitionerName: z.string().trim().max(120, { message: 'administration.errors.tooLong' }),
 });
 
-function AdministrationForm({ settings }: { settings: Settings }) {
+function AdministrationForm({ settings, revs }: { settings: Settings; revs: SettingRevs }) {
   const { t } = useTranslation('settings');
   const errorText = useErrorText('settings');
   const db = useDatabase();
@@ -107,22 +128,26 @@ function AdministrationForm({ settings }: { settings: Settings }) {
     handleSubmit,
     control,
     reset,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm({
     resolver: zodResolver(administrationSchema),
     defaultValues: { answerLanguage: settings.answerLanguage, practitionerName: settings.practitionerName ?? '' },
   });
   const answerLanguage = useWatch({ control, name: 'answerLanguage' });
+  const base = useLoadedRevs(['answerLanguage', 'practitionerName'], revs);
+  const storedValues = { answerLanguage: settings.answerLanguage, practitionerName: settings.practitionerName ?? '' };
 
   const onSubmit = handleSubmit(async (values) => {
     const name = values.practitionerName || undefined;
     const ok = await run(() =>
       db.transaction('rw', db.settings, async () => {
-        await writeSetting(db, 'answerLanguage', values.answerLanguage);
-        await writeSetting(db, 'practitionerName', name);
+        await writeSetting(db, 'answerLanguage', values.answerLanguage, base.loaded.answerLanguage);
+        await writeSetting(db, 'practitionerName', name, base.loaded.practitionerName);
       }),
     );
     if (ok) {
+      await base.refresh(db);
       reset({ answerLanguage: values.answerLanguage, practitionerName: name ?? '' });
       setSaved(t('saved'));
     }
@@ -130,6 +155,22 @@ function AdministrationForm({ settings }: { settings: Settings }) {
 
   return (
     <SettingsSection id="administration" title={t('administration.title')}>
+      {base.moved && (
+        <ChangedElsewhere
+          onReload={() => {
+            reset(storedValues);
+            base.take();
+          }}
+          compare={(): CompareRow[] => {
+            const yours = getValues();
+            const language = (l: string) => t(`common:languages.${l}`);
+            return [
+              { label: t('administration.answerLanguage'), yours: language(yours.answerLanguage), stored: language(storedValues.answerLanguage) },
+              { label: t('administration.practitionerName'), yours: yours.practitionerName, stored: storedValues.practitionerName },
+            ];
+          }}
+        />
+      )}
       <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
         <fieldset className="segmented" aria-describedby="answer-language-hint">
           <legend>{t('administration.answerLanguage')}</legend>
@@ -184,7 +225,7 @@ const thresholdSchema = z
     else if (percent < 0 || percent > 100) ctx.addIssue({ code: 'custom', path: ['custom'], message: 'threshold.errors.range' });
   });
 
-function ThresholdForm({ settings }: { settings: Settings }) {
+function ThresholdForm({ settings, revs }: { settings: Settings; revs: SettingRevs }) {
   const { t, i18n } = useTranslation('settings');
   const errorText = useErrorText('settings');
   const db = useDatabase();
@@ -197,22 +238,26 @@ function ThresholdForm({ settings }: { settings: Settings }) {
     handleSubmit,
     control,
     reset,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm({
     resolver: zodResolver(thresholdSchema),
     defaultValues: { preset: settings.thresholdPreset as ThresholdPreset, custom: formatNumber(settings.customThresholdPercent) },
   });
   const preset = useWatch({ control, name: 'preset' });
+  const base = useLoadedRevs(['thresholdPreset', 'customThresholdPercent'], revs);
+  const storedValues = { preset: settings.thresholdPreset as ThresholdPreset, custom: formatNumber(settings.customThresholdPercent) };
 
   const onSubmit = handleSubmit(async (values) => {
     const percent = values.preset === 'custom' ? parsePercent(values.custom) : null;
     const ok = await run(() =>
       db.transaction('rw', db.settings, async () => {
-        await writeSetting(db, 'thresholdPreset', values.preset);
-        if (percent !== null) await writeSetting(db, 'customThresholdPercent', percent);
+        await writeSetting(db, 'thresholdPreset', values.preset, base.loaded.thresholdPreset);
+        if (percent !== null) await writeSetting(db, 'customThresholdPercent', percent, base.loaded.customThresholdPercent);
       }),
     );
     if (ok) {
+      await base.refresh(db);
       reset({ preset: values.preset, custom: percent === null ? values.custom : formatNumber(percent) });
       setSaved(t('saved'));
     }
@@ -221,6 +266,19 @@ function ThresholdForm({ settings }: { settings: Settings }) {
   return (
     <SettingsSection id="threshold" title={t('threshold.title')}>
       <p className="muted">{t('threshold.intro')}</p>
+      {base.moved && (
+        <ChangedElsewhere
+          onReload={() => {
+            reset(storedValues);
+            base.take();
+          }}
+          compare={(): CompareRow[] => {
+            const yours = getValues();
+            const text = (v: { preset: ThresholdPreset; custom: string }) => `${t(`threshold.presets.${v.preset}.name`)}${v.preset === 'custom' ? ` ${v.custom} %` : ''}`;
+            return [{ label: t('threshold.legend'), yours: text(yours), stored: text(storedValues) }];
+          }}
+        />
+      )}
       <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
         <fieldset className="preset-group">
           <legend>{t('threshold.legend')}</legend>
