@@ -40,6 +40,12 @@ async function main(): Promise<void> {
   const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
   console.log(`load average (1, 5, 15 min) at the start: ${load()}`);
 
+  // `npm run bench -- --scoring`: only part 2 (seconds instead of minutes).
+  if (process.argv.includes('--scoring')) {
+    await part('2. Scoring throughput (Node, tsx)', () => void benchScoring());
+    return;
+  }
+
   await part('1. Bundle sizes (dist/)', () => {
     ensureBuild(root);
     reportSizes(root);
