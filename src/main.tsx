@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { setupI18n } from './ui/i18n';
+import { FIRST_SCREEN_NAMESPACES, setupI18n } from './ui/i18n';
 import { setUpdateState } from './ui/app/update-state';
 import './ui/styles.css';
 
@@ -9,7 +9,8 @@ import './ui/styles.css';
 // a new build's files differ.
 document.documentElement.dataset.build = import.meta.env.VITE_BUILD_ID ?? 'local';
 
-const i18n = await setupI18n();
+// Only the first screen's texts, in parallel (one request each); the rest load on demand.
+const i18n = await setupI18n(undefined, { initial: FIRST_SCREEN_NAMESPACES });
 
 // The service worker (production builds only): precaches the app for offline use and asks
 // before activating a new version (UpdateBanner).

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { toStorageError } from '../../storage/errors';
@@ -7,7 +7,7 @@ import type { CaseRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
-import { formatDate } from '../../format/locale';
+import { CaseTable } from './CaseTable';
 import { filterCases, type CaseFilter, type CaseSort, type CaseSummary } from './case-list';
 import './cases.css';
 
@@ -17,7 +17,7 @@ const casesStorage = () => import('../../storage/cases');
 
 
 export function CasesPage() {
-  const { t, i18n } = useTranslation('cases');
+  const { t } = useTranslation('cases');
   const db = useDatabase();
   const navigate = useNavigate();
   const catalogState = useCatalogState();
@@ -133,36 +133,7 @@ export function CasesPage() {
             {shown.length === 0 ? (
               <p>{t('noMatch')}</p>
             ) : (
-              <table className="data-table case-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('columns.code')}</th>
-                    <th scope="col">{t('columns.name')}</th>
-                    <th scope="col">{t('columns.born')}</th>
-                    <th scope="col">{t('columns.school')}</th>
-                    <th scope="col">{t('columns.questionnaires')}</th>
-                    <th scope="col">{t('columns.activity')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map(({ record, completed, drafts }) => (
-                    <tr key={record.id} data-case={record.code}>
-                      <td>
-                        <Link to={`/cases/${record.id}`}>{record.code}</Link>
-                        {record.example && <span className="badge badge-muted">{t('example')}</span>}
-                      </td>
-                      <td>{record.displayName ?? '—'}</td>
-                      <td>{record.birthMonth ? `${record.birthMonth}/${record.birthYear}` : record.birthYear}</td>
-                      <td>{[record.school, record.className].filter(Boolean).join(', ') || '—'}</td>
-                      <td>
-                        {t('completedCount', { count: completed })}
-                        {drafts > 0 && <span className="badge badge-warning">{t('draftCount', { count: drafts })}</span>}
-                      </td>
-                      <td>{formatDate(record.lastActivityAt, i18n.language)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CaseTable cases={shown} />
             )}
           </>
         )
