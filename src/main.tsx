@@ -12,7 +12,14 @@ document.documentElement.dataset.build = import.meta.env.VITE_BUILD_ID ?? 'local
 // Only the first screen's texts, in parallel (one request each); the rest load on demand.
 const i18n = await setupI18n(undefined, { initial: FIRST_SCREEN_NAMESPACES });
 
-// The service worker (production builds only): precaches the app for offline use and asks
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App i18n={i18n} />
+  </StrictMode>,
+);
+
+// The service worker (production builds only), registered after the first render so that its
+// module is not one more request before the first screen: precaches the app for offline use and asks
 // before activating a new version (UpdateBanner).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   const { registerSW } = await import('virtual:pwa-register');
@@ -30,8 +37,3 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
     onOfflineReady: () => setUpdateState({ offlineReady: true }),
   });
 }
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App i18n={i18n} />
-  </StrictMode>,
-);
