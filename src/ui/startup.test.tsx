@@ -47,6 +47,15 @@ describe('start-up', () => {
     expect(i18n.hasResourceBundle('fi', 'settings')).toBe(true);
   });
 
+  it('shows the case list’s heading before the cases have been read', async () => {
+    const db = testDatabase();
+    // A read that has not finished (a slow device, 1,000 cases): the heading must not wait for it.
+    db.cases.toArray = () => new Promise(() => undefined) as never;
+    await renderApp('/', { language: 'en', db });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cases' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Loading…');
+  });
+
   it('every shipped instrument file is valid, strictly, and validating it changes nothing (so the app loads it as it is)', async () => {
     const { validateDefinition } = await import('../instrument/validate');
     const root = join(__dirname, '../../instruments');

@@ -34,8 +34,6 @@ export function CasesPage() {
   const summaries = useMemo<CaseSummary[]>(() => summarize(cases ?? [], administrations?.all ?? [], administrations?.drafts ?? []), [cases, administrations]);
   const shown = useMemo(() => filterCases(summaries, { query, filter, sort, now: new Date() }), [summaries, query, filter, sort]);
 
-  if (!cases || !administrations) return <p role="status">{t('common:app.loading')}</p>;
-
   const startCreating = () => run(async () => setCreating({ code: await (await casesStorage()).freshCaseCode(db) }));
   const loadExample = () =>
     run(async () => {
@@ -44,6 +42,18 @@ export function CasesPage() {
       const record = await loadExampleCase(db, catalogState.catalog);
       navigate(`/cases/${record.id}`);
     });
+
+  // The heading shows at once; the list follows when the two stores have been read.
+  if (!cases || !administrations) {
+    return (
+      <section className="page" aria-labelledby="cases-title">
+        <div className="page-head">
+          <h1 id="cases-title">{t('title')}</h1>
+        </div>
+        <p role="status">{t('common:app.loading')}</p>
+      </section>
+    );
+  }
 
   return (
     <section className="page" aria-labelledby="cases-title">
