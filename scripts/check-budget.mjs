@@ -1,12 +1,15 @@
 // The first-visit budget, checked after every build in `npm test` (deterministic, so it can fail
 // CI): the JavaScript a first visit downloads before the first screen is interactive — the entry
 // chunk and everything it statically imports — stays at or under 160 KB gzipped, and never
-// contains recharts or jspdf (they load only where charts and PDFs are made).
+// contains recharts or jspdf (they load only where charts and PDFs are made). The number of
+// script requests before the first screen (those files plus the first screen's locale files,
+// FIRST_SCREEN_NAMESPACES in src/ui/i18n.ts) stays at or under MAX_SCRIPTS_BEFORE_FIRST_SCREEN.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_BYTES = 160 * 1024;
+const MAX_SCRIPTS_BEFORE_FIRST_SCREEN = 22;
 const NEVER_ON_FIRST_VISIT = ['recharts', 'jspdf', 'jspdf-autotable'];
 const dist = process.argv[2] ?? 'dist';
 
@@ -31,6 +34,17 @@ const rows = [...firstVisit].map((file) => {
   return { file, kB: (gzipped / 1024).toFixed(1), packages: (packages[file] ?? []).join(' ') };
 });
 for (const row of rows) console.log(`  ${row.kB.padStart(7)} kB  ${row.file}  ${row.packages}`);
+// The namespaces main.tsx loads before rendering: one locale file each, in the chosen language.
+const i18nSource = readFileSync(new URL('../src/ui/i18n.ts', import.meta.url), 'utf8');
+const firstScreen = /FIRST_SCREEN_NAMESPACES = \[([^\]]*)\]/.exec(i18nSource);
+if (!firstScreen) throw new Error('FIRST_SCREEN_NAMESPACES not found in src/ui/i18n.ts');
+const localeRequests = firstScreen[1].split(',').filter((name) => name.trim()).length;
+const scripts = firstVisit.size + localeRequests;
+console.log(`script requests before the first screen: ${firstVisit.size} files + ${localeRequests} locale files = ${scripts} (at most ${MAX_SCRIPTS_BEFORE_FIRST_SCREEN})`);
+if (scripts > MAX_SCRIPTS_BEFORE_FIRST_SCREEN) {
+  console.error(`TOO MANY REQUESTS before the first screen: ${scripts}. Load what the first screen does not need on demand.`);
+  process.exit(1);
+}
 const forbidden = rows.flatMap((row) => (packages[row.file] ?? []).filter((p) => NEVER_ON_FIRST_VISIT.includes(p)).map((p) => `${p} in ${row.file}`));
 const verdict = `first-visit JavaScript: ${(total / 1024).toFixed(1)} kB gzipped (budget ${(BUDGET_BYTES / 1024).toFixed(0)} kB)`;
 if (total > BUDGET_BYTES || forbidden.length > 0) {

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { setupI18n } from './ui/i18n';
+import { FIRST_SCREEN_NAMESPACES, setupI18n } from './ui/i18n';
 import { setUpdateState } from './ui/app/update-state';
 import './ui/styles.css';
 
@@ -13,9 +13,19 @@ document.documentElement.dataset.build = import.meta.env.VITE_BUILD_ID ?? 'local
 // render nothing, so nothing of Polku can be shown or clicked there.
 const framed = window.self !== window.top;
 
-const i18n = await setupI18n();
+if (framed) document.body.replaceChildren();
+else {
+  // Only the first screen's texts, in parallel (one request each); the rest load on demand.
+  const i18n = await setupI18n(undefined, { initial: FIRST_SCREEN_NAMESPACES });
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App i18n={i18n} />
+    </StrictMode>,
+  );
+}
 
-// The service worker (production builds only): precaches the app for offline use and asks
+// The service worker (production builds only), registered after the first render so that its
+// module is not one more request before the first screen: precaches the app for offline use and asks
 // before activating a new version (UpdateBanner).
 if (import.meta.env.PROD && 'serviceWorker' in navigator && !framed) {
   const { registerSW } = await import('virtual:pwa-register');
@@ -33,10 +43,3 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator && !framed) {
     onOfflineReady: () => setUpdateState({ offlineReady: true }),
   });
 }
-if (framed) document.body.replaceChildren();
-else
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App i18n={i18n} />
-    </StrictMode>,
-  );

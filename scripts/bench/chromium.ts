@@ -148,13 +148,18 @@ interface App {
 }
 
 /** One cold visit (fresh context) and one warm visit (new tab, same context, service worker in control). */
-async function coldAndWarm(browser: Browser, server: StaticServer, app: App): Promise<{ cold: Visit; warm: Visit }> {
+async function coldAndWarm(browser: Browser, server: StaticServer, app: App, cpuSlowdown: number): Promise<{ cold: Visit; warm: Visit }> {
   const context = await newContext(browser, [{ name: 'heading', selector: 'h1', text: app.heading }]);
+  // A slower device (a school tablet): Chromium's CPU throttling, per page, before it navigates.
+  const throttled = async (page: Page) => {
+    if (cpuSlowdown !== 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+    return page;
+  };
   try {
-    const page = await context.newPage();
+    const page = await throttled(await context.newPage());
     const cold = await measureVisit(page, `${server.url}/`);
     await waitForServiceWorkerControl(page);
-    const second = await context.newPage();
+    const second = await throttled(await context.newPage());
     const warm = await measureVisit(second, `${server.url}/`);
     return { cold, warm };
   } finally {
@@ -169,7 +174,20 @@ export interface FirstRenderFigures {
   scripts: string[];
 }
 
-export async function benchFirstRender(browser: Browser, polkuDist: string, helloDist: string): Promise<FirstRenderFigures> {
+/** CPU slowdowns the first render is measured at: this machine, and 4× slower (a school tablet). */
+export const CPU_SLOWDOWNS = [1, 4] as const;
+
+/** The first render at each CPU slowdown; each an interleaved run of Polku and hello. */
+export async function benchFirstRenders(browser: Browser, polkuDist: string, helloDist: string): Promise<Map<number, FirstRenderFigures>> {
+  const figures = new Map<number, FirstRenderFigures>();
+  for (const slowdown of CPU_SLOWDOWNS) {
+    console.log(`\n### CPU ${slowdown}×${slowdown === 1 ? '' : ' slower (Emulation.setCPUThrottlingRate)'}\n`);
+    figures.set(slowdown, await benchFirstRender(browser, polkuDist, helloDist, slowdown));
+  }
+  return figures;
+}
+
+export async function benchFirstRender(browser: Browser, polkuDist: string, helloDist: string, cpuSlowdown = 1): Promise<FirstRenderFigures> {
   const apps: App[] = [
     { name: 'Polku', dist: polkuDist, heading: CASES_HEADING },
     { name: 'hello', dist: helloDist, heading: 'Hello' },
@@ -180,7 +198,7 @@ export async function benchFirstRender(browser: Browser, polkuDist: string, hell
     // Alternate the two apps so that drift on the machine touches both alike.
     for (let run = 0; run < RUNS; run += 1) {
       for (const [i, app] of apps.entries()) {
-        const { cold, warm } = await coldAndWarm(browser, servers[i]!, app);
+        const { cold, warm } = await coldAndWarm(browser, servers[i]!, app, cpuSlowdown);
         results[i]!.cold.push(cold);
         results[i]!.warm.push(warm);
       }
@@ -374,6 +392,9 @@ export async function benchCaseList(app: SeededApp): Promise<CaseListFigures> {
   for (let run = 0; run < RUNS; run += 1) {
     await page.goto(`${app.url}/`, { timeout: TIMEOUT });
     await waitForMark(page, 'rows');
+    // The list is virtualised: search for the case so that its row is in the DOM (not timed).
+    await page.getByRole('searchbox').fill(sample.code);
+    await page.waitForSelector(`tr[data-case="${sample.code}"] a`, { timeout: TIMEOUT });
     const elapsed = await page.evaluate(
       ({ code, count }) =>
         new Promise<number>((resolve, reject) => {

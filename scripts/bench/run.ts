@@ -10,14 +10,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { inChild } from './child';
-import type { CaseListFigures, SeededApp } from './chromium';
+import type { CaseListFigures, FirstRenderFigures, SeededApp } from './chromium';
 import type { NodeExportFigures } from './export-node';
-import type { PdfChromiumFigures, ResearchChromiumFigures } from './outputs';
+import type { PdfChromiumFigures, ResearchChromiumFigures, Watched } from './outputs';
 import type { NodePdfFigures } from './pdf-node';
 import { benchScoring, type ScoringFigures } from './scoring';
 import { makeSeed } from './seed';
 import { ensureBuild, reportSizes } from './sizes';
-import { MB, part, printTable } from './table';
+import { MB, median, ms, part, printTable } from './table';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -40,6 +40,12 @@ async function main(): Promise<void> {
   const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
   console.log(`load average (1, 5, 15 min) at the start: ${load()}`);
 
+  // `npm run bench -- --scoring`: only part 2 (seconds instead of minutes).
+  if (process.argv.includes('--scoring')) {
+    await part('2. Scoring throughput (Node, tsx)', () => void benchScoring());
+    return;
+  }
+
   await part('1. Bundle sizes (dist/)', () => {
     ensureBuild(root);
     reportSizes(root);
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
   });
 
   let browser: Browser | undefined;
+  let firstRender: Map<number, FirstRenderFigures> | undefined;
   let seeded: SeededApp | undefined;
   let caseList: CaseListFigures | undefined;
   let pdfChromium: PdfChromiumFigures | Error = new Error('not measured');
@@ -61,13 +68,13 @@ async function main(): Promise<void> {
     await part('3. First render in Chromium: Polku against a plain React page', async () => {
       // Vite, the PWA plugin and Playwright load only now, so they are not in the scoring RSS above.
       const { buildHello } = await import('./hello');
-      const { benchFirstRender, launch } = await import('./chromium');
+      const { benchFirstRenders, launch } = await import('./chromium');
       const helloStarted = performance.now();
       const helloDist = await buildHello(root);
       console.log(`(hello page built in ${((performance.now() - helloStarted) / 1000).toFixed(1)} s in ${helloDist})`);
       browser = await launch();
       try {
-        await benchFirstRender(browser, dist, helloDist);
+        firstRender = await benchFirstRenders(browser, dist, helloDist);
       } finally {
         rmSync(dirname(helloDist), { recursive: true, force: true });
       }
@@ -128,6 +135,44 @@ async function main(): Promise<void> {
         ['research export, 1,000 cases on the device', exportChromium instanceof Error ? '—' : MB(exportChromium.heapBefore), peak(exportChromium)],
       ],
     );
+  });
+
+  await part('8. The issue 14 table: each row against the hello page of the same run', () => {
+    const hello = (slowdown: number) => firstRender?.get(slowdown)?.hello.cold.map((v) => v.headingFrame) ?? [];
+    const helloCold = hello(1).length > 0 ? median(hello(1)) : NaN;
+    const visits = (slowdown: number, app: 'polku' | 'hello', kind: 'cold' | 'warm') => firstRender?.get(slowdown)?.[app][kind].map((v) => v.headingFrame) ?? [];
+    const ratioOf = (slowdown: number, kind: 'cold' | 'warm') => {
+      const polku = visits(slowdown, 'polku', kind);
+      const base = visits(slowdown, 'hello', kind);
+      if (polku.length === 0 || base.length === 0) return ['not measured', '—'];
+      return [`${ms(median(polku))} vs ${ms(median(base))}`, `${(median(polku) / median(base)).toFixed(2)}×`];
+    };
+    // Times that are not a page load are put against hello's cold first render at 1× CPU.
+    const againstHello = (value: number | undefined) => (value === undefined || !Number.isFinite(helloCold) ? '—' : `${(value / helloCold).toFixed(2)}×`);
+    const runs = (figure: { runs: Watched[] } | Error) => (figure instanceof Error ? [] : figure.runs.slice(1));
+    const pdfRuns = runs(pdfChromium);
+    const exportRuns = runs(exportChromium);
+    const pdf = pdfRuns.length > 0 ? median(pdfRuns.map((r) => r.clickToDownload)) : undefined;
+    const exported = exportRuns.length > 0 ? median(exportRuns.map((r) => r.clickToDownload)) : undefined;
+    const perSecond = (family: string) => (scoring?.perFamily[family] === undefined ? 'not measured' : `${Math.round(scoring.perFamily[family]!).toLocaleString('en-GB')}/s`);
+    printTable(
+      ['what', 'Polku (median)', 'against hello'],
+      [
+        ['cold first screen (case list) vs hello, 1× CPU', ...ratioOf(1, 'cold')],
+        ['cold first screen vs hello, 4× CPU slowdown', ...ratioOf(4, 'cold')],
+        ['warm (service worker) vs hello, 1× CPU', ...ratioOf(1, 'warm')],
+        ['warm (service worker) vs hello, 4× CPU slowdown', ...ratioOf(4, 'warm')],
+        ['hand-over questionnaire, cold, draft from IndexedDB', 'not measured', '—'],
+        ['case list, 1,000 cases / 10,000 questionnaires: reload → first rows', caseList ? ms(caseList.listMedian) : 'not measured', againstHello(caseList?.listMedian)],
+        ['score() function forms (Node)', perSecond('function'), '—'],
+        ['score() quality/function forms (Node)', perSecond('quality-function'), '—'],
+        ['research export, 10,000 questionnaires: click → download (runs 2–3)', exported === undefined ? 'not measured' : ms(exported), againstHello(exported)],
+        ['research export: JS heap peak', exportRuns.length > 0 ? MB(Math.max(...exportRuns.map((r) => r.heapPeak))) : '—', '—'],
+        ['PDF of the example case: click → download (runs 2–5)', pdf === undefined ? 'not measured' : ms(pdf), againstHello(pdf)],
+        ['PDF: longest main-thread task (runs 2–5)', pdfRuns.length > 0 ? ms(Math.max(...pdfRuns.map((r) => r.longestTask))) : '—', againstHello(pdfRuns.length > 0 ? Math.max(...pdfRuns.map((r) => r.longestTask)) : undefined)],
+      ],
+    );
+    console.log(`\nhello's cold first render at 1× CPU (median): ${ms(helloCold)}; scoring throughput has no page to compare with.`);
   });
 
   console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s; load average (1, 5, 15 min) at the end: ${load()}`);

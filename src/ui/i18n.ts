@@ -1,7 +1,10 @@
 /**
- * Interface translations (react-i18next). Each locale file is a chunk of its own: the first screen
- * loads only its language (the first-visit budget), the others load when chosen. All of them are
- * precached by the service worker, so every language works offline after the first visit.
+ * Interface translations (react-i18next). Each locale file is a chunk of its own: the app starts
+ * with only the first screen's namespaces in its language (FIRST_SCREEN_NAMESPACES, loaded in
+ * parallel before the first render); every other namespace loads when a screen first asks for it
+ * (the backend below; useTranslation suspends meanwhile), and English, the fallback, after the
+ * first screen. All files are precached by the service worker, so every language works offline
+ * after the first visit.
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -12,20 +15,43 @@ const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json'
 const parse = (path: string) => /locales\/(\w+)\/([\w-]+)\.json$/.exec(path);
 export const namespaces = [...new Set(Object.keys(files).flatMap((path) => parse(path)?.[2] ?? []))];
 
-/** Adds a language's texts to the instance (once). */
-export async function loadLanguage(instance: I18n, language: Language): Promise<void> {
+/**
+ * What the first screen (the layout, the case list, the lock and the backup reminder) reads. The
+ * others load on demand; a test checks that the case list renders with these alone.
+ */
+export const FIRST_SCREEN_NAMESPACES = ['common', 'cases', 'lock', 'backup', 'validation'] as const;
+
+const fileOf = (language: string, namespace: string) => files[`../../locales/${language}/${namespace}.json`];
+
+/** Reads locale files for i18next when a screen needs a namespace (or a language) not yet loaded. */
+const localeFiles = {
+  type: 'backend' as const,
+  init() {},
+  read(language: string, namespace: string, callback: (error: unknown, data: Record<string, unknown> | boolean) => void) {
+    const load = fileOf(language, namespace);
+    if (!load) return callback(null, {});
+    load().then(
+      (data) => callback(null, data),
+      (error: unknown) => callback(error, false),
+    );
+  },
+};
+
+/** Adds a language's texts (all namespaces, or the ones named) to the instance (once). */
+export async function loadLanguage(instance: I18n, language: Language, only: readonly string[] = namespaces): Promise<void> {
   await Promise.all(
-    Object.entries(files).map(async ([path, load]) => {
-      const [, lng, namespace] = parse(path) ?? [];
-      if (lng !== language || !namespace || instance.hasResourceBundle(lng, namespace)) return;
-      instance.addResourceBundle(lng, namespace, await load(), true, true);
+    only.map(async (namespace) => {
+      const load = fileOf(language, namespace);
+      if (!load || instance.hasResourceBundle(language, namespace)) return;
+      instance.addResourceBundle(language, namespace, await load(), true, true);
     }),
   );
 }
 
 /** Switches the interface language once its texts are loaded, and remembers the choice. */
 export async function switchLanguage(instance: I18n, language: Language): Promise<void> {
-  await loadLanguage(instance, language);
+  // The namespaces loaded so far, in the new language; the rest load when their screens open.
+  await loadLanguage(instance, language, [...new Set(instance.options.ns ?? [])]);
   rememberLanguage(language);
   await instance.changeLanguage(language);
 }
@@ -67,15 +93,30 @@ export const markEnglishFallback = {
   },
 };
 
-export async function setupI18n(language: Language = initialLanguage(), { markFallbacks = import.meta.env.DEV && import.meta.env.MODE !== 'test' } = {}) {
+/**
+ * `initial`: the namespaces loaded before the app renders (the app: FIRST_SCREEN_NAMESPACES; tests:
+ * all of them, so a screen renders at once).
+ */
+export async function setupI18n(
+  language: Language = initialLanguage(),
+  { markFallbacks = import.meta.env.DEV && import.meta.env.MODE !== 'test', initial = namespaces as readonly string[] } = {},
+) {
   const instance = i18next.createInstance();
   if (markFallbacks) instance.use(markEnglishFallback);
-  await instance.use(initReactI18next).init({
-    resources: {},
+  const resources: Record<string, Record<string, Record<string, unknown>>> = { [language]: {} };
+  await Promise.all(
+    initial.map(async (namespace) => {
+      const load = fileOf(language, namespace);
+      if (load) resources[language]![namespace] = await load();
+    }),
+  );
+  await instance.use(localeFiles).use(initReactI18next).init({
+    resources,
     partialBundledLanguages: true,
     lng: language,
-    fallbackLng: 'en',
-    ns: namespaces,
+    // No fallback yet, so that starting waits for no English file; set just below.
+    fallbackLng: false,
+    ns: [...initial],
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,
@@ -83,10 +124,11 @@ export async function setupI18n(language: Language = initialLanguage(), { markFa
     // ("⟦en⟧ …") and logged, so a missing translation is seen before it ships.
     ...(markFallbacks ? { postProcess: ['markEnglishFallback'], saveMissing: true, missingKeyHandler: warnMissing } : {}),
   });
-  await loadLanguage(instance, language);
   // English is the fallback for a text missing in fi or sv (a test keeps that from happening), so
-  // it loads after the first screen rather than before it.
-  if (language !== 'en') void loadLanguage(instance, 'en');
+  // it loads after the first screen rather than before it. i18next reads its options object
+  // live; from here on every namespace loaded on demand loads in English too.
+  instance.options.fallbackLng = ['en'];
+  if (language !== 'en') void instance.loadLanguages('en');
   const syncDocument = (lng: string) => {
     if (typeof document !== 'undefined') document.documentElement.lang = lng;
   };

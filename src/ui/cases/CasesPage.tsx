@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { toStorageError } from '../../storage/errors';
@@ -7,7 +7,7 @@ import type { CaseRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
-import { formatDate } from '../../format/locale';
+import { CaseTable } from './CaseTable';
 import { filterCases, type CaseFilter, type CaseSort, type CaseSummary } from './case-list';
 import './cases.css';
 
@@ -17,7 +17,7 @@ const casesStorage = () => import('../../storage/cases');
 
 
 export function CasesPage() {
-  const { t, i18n } = useTranslation('cases');
+  const { t } = useTranslation('cases');
   const db = useDatabase();
   const navigate = useNavigate();
   const catalogState = useCatalogState();
@@ -34,8 +34,6 @@ export function CasesPage() {
   const summaries = useMemo<CaseSummary[]>(() => summarize(cases ?? [], administrations?.all ?? [], administrations?.drafts ?? []), [cases, administrations]);
   const shown = useMemo(() => filterCases(summaries, { query, filter, sort, now: new Date() }), [summaries, query, filter, sort]);
 
-  if (!cases || !administrations) return <p role="status">{t('common:app.loading')}</p>;
-
   const startCreating = () => run(async () => setCreating({ code: await (await casesStorage()).freshCaseCode(db) }));
   const loadExample = () =>
     run(async () => {
@@ -44,6 +42,18 @@ export function CasesPage() {
       const record = await loadExampleCase(db, catalogState.catalog);
       navigate(`/cases/${record.id}`);
     });
+
+  // The heading shows at once; the list follows when the two stores have been read.
+  if (!cases || !administrations) {
+    return (
+      <section className="page" aria-labelledby="cases-title">
+        <div className="page-head">
+          <h1 id="cases-title">{t('title')}</h1>
+        </div>
+        <p role="status">{t('common:app.loading')}</p>
+      </section>
+    );
+  }
 
   return (
     <section className="page" aria-labelledby="cases-title">
@@ -133,36 +143,7 @@ export function CasesPage() {
             {shown.length === 0 ? (
               <p>{t('noMatch')}</p>
             ) : (
-              <table className="data-table case-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('columns.code')}</th>
-                    <th scope="col">{t('columns.name')}</th>
-                    <th scope="col">{t('columns.born')}</th>
-                    <th scope="col">{t('columns.school')}</th>
-                    <th scope="col">{t('columns.questionnaires')}</th>
-                    <th scope="col">{t('columns.activity')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map(({ record, completed, drafts }) => (
-                    <tr key={record.id} data-case={record.code}>
-                      <td>
-                        <Link to={`/cases/${record.id}`}>{record.code}</Link>
-                        {record.example && <span className="badge badge-muted">{t('example')}</span>}
-                      </td>
-                      <td>{record.displayName ?? '—'}</td>
-                      <td>{record.birthMonth ? `${record.birthMonth}/${record.birthYear}` : record.birthYear}</td>
-                      <td>{[record.school, record.className].filter(Boolean).join(', ') || '—'}</td>
-                      <td>
-                        {t('completedCount', { count: completed })}
-                        {drafts > 0 && <span className="badge badge-warning">{t('draftCount', { count: drafts })}</span>}
-                      </td>
-                      <td>{formatDate(record.lastActivityAt, i18n.language)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CaseTable cases={shown} />
             )}
           </>
         )

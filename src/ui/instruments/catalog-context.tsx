@@ -1,7 +1,9 @@
 /**
  * The instrument catalog the screens read: the shipped definitions (loaded lazily from
  * `instruments/`, precached with the app) plus packs imported on this device, with the versions
- * retired on this device. Everything is validated with the same schema as the CLI.
+ * retired on this device. Shipped definitions are validated at build and test time (the CLI's
+ * `instrument:check` and src/ui/startup.test.tsx) and load without zod; imported packs are
+ * validated with the same schema as the CLI, and the validation code loads only when there are any.
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -11,26 +13,31 @@ import type { validateDefinition } from '../../instrument/validate';
 import { useDatabase } from '../app/database-context';
 
 const shippedModules = import.meta.glob<unknown>('../../../instruments/*/*.json', { import: 'default' });
-// Validation (zod) loads with the instruments, after the first screen is up.
+// Validation (zod) loads only to check imported packs.
 const validation = () => import('../../instrument/validate');
 
+/**
+ * The shipped definitions as they are in the build: checked strictly when the build is tested
+ * (validating a shipped file gives the file back unchanged, a test says), so the browser does not
+ * load zod to check them again on every start.
+ */
 export async function loadShippedDefinitions(): Promise<InstrumentDefinition[]> {
-  const { formatPath, validateDefinition } = await validation();
-  return Promise.all(
-    Object.entries(shippedModules).map(async ([path, load]) => {
-      const result = validateDefinition(await load(), { requireAllLanguages: true });
-      // Shipped files are checked by the tests; a failure here means a broken build, not user data.
-      if (!result.ok) throw new Error(`${path}: ${result.problems.map((p) => `${formatPath(p.path)} ${p.code}`).join('; ')}`);
-      return result.definition;
-    }),
-  );
+  return Promise.all(Object.values(shippedModules).map(async (load) => (await load()) as InstrumentDefinition));
 }
 
 export type CatalogState = { status: 'loading' } | { status: 'ready'; catalog: Catalog } | { status: 'failed'; detail: string };
 
 const CatalogContext = createContext<CatalogState>({ status: 'loading' });
 
-export function CatalogProvider({ children, loadShipped = loadShippedDefinitions }: { children: ReactNode; loadShipped?: () => Promise<InstrumentDefinition[]> }) {
+export function CatalogProvider({
+  children,
+  loadShipped = loadShippedDefinitions,
+  loadValidation = validation,
+}: {
+  children: ReactNode;
+  loadShipped?: () => Promise<InstrumentDefinition[]>;
+  loadValidation?: () => Promise<{ validateDefinition: typeof validateDefinition }>;
+}) {
   const db = useDatabase();
   const [shipped, setShipped] = useState<{ definitions: InstrumentDefinition[] } | { error: string } | undefined>();
   useEffect(() => {
@@ -43,23 +50,25 @@ export function CatalogProvider({ children, loadShipped = loadShippedDefinitions
       live = false;
     };
   }, [loadShipped]);
+  const packs = useLiveQuery(() => db.instrumentPacks.toArray(), [db]);
+  const statuses = useLiveQuery(() => db.instrumentStatus.toArray(), [db]);
   const [validate, setValidate] = useState<typeof validateDefinition>();
+  const needsValidation = (packs?.length ?? 0) > 0;
   useEffect(() => {
+    if (!needsValidation) return;
     let live = true;
-    void validation().then((module) => live && setValidate(() => module.validateDefinition));
+    void loadValidation().then((module) => live && setValidate(() => module.validateDefinition));
     return () => {
       live = false;
     };
-  }, []);
-  const packs = useLiveQuery(() => db.instrumentPacks.toArray(), [db]);
-  const statuses = useLiveQuery(() => db.instrumentStatus.toArray(), [db]);
+  }, [needsValidation, loadValidation]);
 
   const state = useMemo<CatalogState>(() => {
     if (shipped && 'error' in shipped) return { status: 'failed', detail: shipped.error };
-    if (!shipped || !packs || !statuses || !validate) return { status: 'loading' };
+    if (!shipped || !packs || !statuses || (packs.length > 0 && !validate)) return { status: 'loading' };
     // An imported pack was validated when it was imported; check again in case the format moved on.
     const imported = packs.flatMap((pack) => {
-      const result = validate(pack.definition, { requireAllLanguages: false });
+      const result = validate!(pack.definition, { requireAllLanguages: false });
       return result.ok ? [result.definition] : [];
     });
     const catalog = new Catalog([...shipped.definitions, ...imported], {

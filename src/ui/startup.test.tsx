@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+/**
+ * What the app needs before its first screen: the first screen's texts in one language (the rest
+ * on demand), the shipped instruments without zod (they are checked here, at test time), and the
+ * validation code only when there are imported packs to check.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { screen, waitFor } from '@testing-library/react';
+import { renderApp } from '../../tests/support/render-app';
+import { testDatabase } from '../../tests/support/db';
+import { FIRST_SCREEN_NAMESPACES, setupI18n } from './i18n';
+import { loadShippedDefinitions } from './instruments/catalog-context';
+
+describe('start-up', () => {
+  it('gets the catalog ready without loading validation when no pack is imported; loads it to check an imported pack', async () => {
+    // The validation module (zod and the instrument schema) as the catalog loads it, counted.
+    const loadValidation = vi.fn(() => import('../instrument/validate'));
+    await renderApp('/', { language: 'en', loadShipped: loadShippedDefinitions, loadValidation });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Load an example case' })).toBeEnabled());
+    expect(loadValidation).not.toHaveBeenCalled();
+
+    const db = testDatabase();
+    const definition = (await loadShippedDefinitions()).find((d) => d.id === 'function-child')!;
+    await db.instrumentPacks.add({ ref: 'pack-test@9.0.0', id: 'pack-test', version: '9.0.0', definition: { ...definition, id: 'pack-test', version: '9.0.0' }, hash: 'x', importedAt: '2026-01-01T00:00:00.000Z' });
+    await renderApp('/instruments', { language: 'en', db, loadShipped: loadShippedDefinitions, loadValidation });
+    await waitFor(() => expect(loadValidation).toHaveBeenCalledTimes(1));
+  });
+
+  it('loads only the first screen’s namespaces in the chosen language before the first render; English follows', async () => {
+    const i18n = await setupI18n('fi', { initial: FIRST_SCREEN_NAMESPACES });
+    expect(FIRST_SCREEN_NAMESPACES.filter((ns) => i18n.hasResourceBundle('fi', ns))).toEqual([...FIRST_SCREEN_NAMESPACES]);
+    expect(i18n.hasResourceBundle('fi', 'research')).toBe(false);
+    expect(i18n.hasResourceBundle('fi', 'settings')).toBe(false);
+    expect(i18n.t('cases:title')).toBe('Tapaukset');
+    // The fallback language loads after the start, for the namespaces loaded so far.
+    await waitFor(() => expect(i18n.hasResourceBundle('en', 'cases')).toBe(true));
+    expect(i18n.hasResourceBundle('en', 'research')).toBe(false);
+  });
+
+  it('renders the case list with the first screen’s texts, and loads another screen’s texts when it opens', async () => {
+    await renderApp('/', { language: 'fi', initialNamespaces: FIRST_SCREEN_NAMESPACES });
+    expect(await screen.findByRole('heading', { name: 'Ei vielä tapauksia' })).toBeInTheDocument();
+    const { i18n } = await renderApp('/settings', { language: 'fi', initialNamespaces: FIRST_SCREEN_NAMESPACES });
+    expect(i18n.hasResourceBundle('fi', 'settings')).toBe(false);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Asetukset' })).toBeInTheDocument();
+    expect(i18n.hasResourceBundle('fi', 'settings')).toBe(true);
+  });
+
+  it('shows the case list’s heading before the cases have been read', async () => {
+    const db = testDatabase();
+    // A read that has not finished (a slow device, 1,000 cases): the heading must not wait for it.
+    db.cases.toArray = () => new Promise(() => undefined) as never;
+    await renderApp('/', { language: 'en', db });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cases' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Loading…');
+  });
+
+  it('every shipped instrument file is valid, strictly, and validating it changes nothing (so the app loads it as it is)', async () => {
+    const { validateDefinition } = await import('../instrument/validate');
+    const root = join(__dirname, '../../instruments');
+    const files = readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((dir) => readdirSync(join(root, dir.name)).map((file) => join(root, dir.name, file)));
+    expect(files.length).toBe(7);
+    const loaded = await loadShippedDefinitions();
+    expect(loaded.map((d) => `${d.id}@${d.version}`).sort()).toEqual(files.map((file) => file.split('/').slice(-2).join('@').replace(/\.json$/, '')).sort());
+    for (const file of files) {
+      const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const result = validateDefinition(raw, { requireAllLanguages: true });
+      expect(result.ok && result.warnings).toEqual([]);
+      expect(result.ok && result.definition).toEqual(raw);
+    }
+  });
+
+});
