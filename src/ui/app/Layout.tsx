@@ -1,5 +1,5 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Suspense, useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { Loading } from './Loading';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../instrument/languages';
@@ -10,6 +10,10 @@ import { LockButton } from './Lock';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
+  // On a phone the navigation, language and lock fold behind one "Menu" button; a new screen folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -20,6 +24,11 @@ export function Layout() {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setMenuOpen((open) => !open)}>
+          <span className="menu-toggle-bars" aria-hidden="true" />
+          {t('app.menu')}
+        </button>
+        <div id="app-menu" className={menuOpen ? 'app-menu open' : 'app-menu'}>
         <nav aria-label={t('app.mainNav')} className="main-nav">
           <NavLink to="/" end>
             {t('nav.cases')}
@@ -46,6 +55,7 @@ export function Layout() {
           </select>
         </label>
         <LockButton />
+        </div>
       </header>
       <UpdateBanner />
       <main id="main" tabIndex={-1}>
