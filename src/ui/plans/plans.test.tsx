@@ -127,7 +127,7 @@ describe('attendance log', () => {
     for (const [i, v] of ['3', '6', '6', '6', '3'].entries()) await typeIn(i, 'Attended', v);
     await typeIn(0, 'Distress: morning', '8');
     await typeIn(0, 'Note', 'Stomach ache');
-    expect(screen.getByText('Attendance this week as entered', { exact: false })).toHaveTextContent('80% (24 of 30 lessons)');
+    expect(screen.getByText('Attended this week as entered', { exact: false })).toHaveTextContent('Attended this week as entered: 80% attended (24 of 30 lessons)');
     await userEvent.click(screen.getByRole('button', { name: 'Save the week' }));
     expect(await screen.findByText('Saved: 5 days (0 removed).')).toBeInTheDocument();
     const stored = await db.attendance.where('caseId').equals(kase.id).sortBy('date');
