@@ -32,6 +32,7 @@ import {
 } from './answer-form';
 import { withAnswer } from '../../instrument/flow';
 import './administer.css';
+import { useOneRowOrList } from './use-one-row';
 
 export type RunnerLayout = 'one-per-screen' | 'whole-form';
 
@@ -430,9 +431,10 @@ function OrdinalInput({ field, language, form, stored, clearable, itemNumber, on
   const { t } = useTranslation('administer');
   const registered = form.register(field.name, { onChange: (event: { target: HTMLInputElement }) => void onAnswer(field, event.target.value, true) });
   const selected = form.watch(field.name);
+  const options = useOneRowOrList<HTMLDivElement>();
   return (
     <>
-      <div role="radiogroup" aria-labelledby={labelledBy} className="answer-options">
+      <div ref={options} role="radiogroup" aria-labelledby={labelledBy} className="answer-options">
         {scale.options.map((option) => {
           const value = String(option.value);
           return (
