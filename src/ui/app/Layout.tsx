@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { Loading } from './Loading';
 import { useTranslation } from 'react-i18next';
@@ -11,9 +11,10 @@ import { LockButton } from './Lock';
 export function Layout() {
   const { t, i18n } = useTranslation();
   // On a phone the navigation, language and lock fold behind one "Menu" button; a new screen folds it again.
-  const [menuOpen, setMenuOpen] = useState(false);
+  // The menu is open for the screen it was opened on, so navigating folds it without an effect.
   const { pathname } = useLocation();
-  useEffect(() => setMenuOpen(false), [pathname]);
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -24,7 +25,7 @@ export function Layout() {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setMenuOpen((open) => !open)}>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setOpenOn(menuOpen ? null : pathname)}>
           <span className="menu-toggle-bars" aria-hidden="true" />
           {t('app.menu')}
         </button>
