@@ -12,6 +12,7 @@ import { STEP_RESPONSIBLE, type AdministrationRecord, type CaseRecord, type Plan
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { ConfirmDelete } from '../app/ConfirmDelete';
+import { DateField } from '../app/DateField';
 import { FieldShell, TextField, useErrorText } from '../app/TextField';
 import { useCatalogState } from '../instruments/catalog-context';
 import { formatDay } from './format';
@@ -197,7 +198,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           <FieldShell id="plan-goal" label={t('fields.goal')} hint={t('hints.goal')} error={errorText(errors.goal)}>
             {(a11y) => <textarea rows={2} {...a11y} {...register('goal')} />}
           </FieldShell>
-          <TextField id="plan-returnDate" className="field-narrow" label={t('fields.returnDate')} hint={t('hints.returnDate')} error={errorText(errors.returnDate)} registration={register('returnDate')} input={{ type: 'date' }} />
+          <DateField id="plan-returnDate" className="field-narrow" label={t('fields.returnDate')} hint={t('hints.returnDate')} error={errorText(errors.returnDate)} control={control} name="returnDate" />
         </section>
 
         <section aria-labelledby="plan-steps">
@@ -237,8 +238,8 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
                       {(a11y) => <textarea rows={2} {...a11y} {...register(`${prefix}.action`)} />}
                     </FieldShell>
                     <div className="form-row">
-                      <TextField id={`${id}-startDate`} label={t('fields.startDate')} error={errorText(err?.startDate)} registration={register(`${prefix}.startDate`)} input={{ type: 'date' }} />
-                      <TextField id={`${id}-reviewDate`} label={t('fields.reviewDate')} error={errorText(err?.reviewDate)} registration={register(`${prefix}.reviewDate`)} input={{ type: 'date' }} />
+                      <DateField id={`${id}-startDate`} label={t('fields.startDate')} error={errorText(err?.startDate)} control={control} name={`${prefix}.startDate`} />
+                      <DateField id={`${id}-reviewDate`} label={t('fields.reviewDate')} error={errorText(err?.reviewDate)} control={control} name={`${prefix}.reviewDate`} />
                       <FieldShell id={`${id}-status`} label={t('fields.status')}>
                         {(a11y) => (
                           <select {...a11y} {...register(`${prefix}.status`)}>
@@ -355,7 +356,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           {reviews.fields.map((field, index) => (
             <div key={field.key} className="plan-row" role="group" aria-label={t('reviewLabel', { number: index + 1 })}>
               <div className="form-row">
-                <TextField id={`review-${index}-date`} label={t('fields.meetingDate')} error={errorText(errors.reviews?.[index]?.date)} registration={register(`reviews.${index}.date`)} input={{ type: 'date' }} />
+                <DateField id={`review-${index}-date`} label={t('fields.meetingDate')} error={errorText(errors.reviews?.[index]?.date)} control={control} name={`reviews.${index}.date`} />
                 <FieldShell id={`review-${index}-notes`} className="grow" label={t('fields.meetingNotes')} error={errorText(errors.reviews?.[index]?.notes)}>
                   {(a11y) => <textarea rows={3} {...a11y} {...register(`reviews.${index}.notes`)} />}
                 </FieldShell>

@@ -25,9 +25,10 @@ describe('plan editor', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'New return plan' })).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Goal'), 'Full school days');
     for (const [action, start, review] of [
-      ['Mornings with the resource teacher', '2026-03-02', '2026-03-13'],
-      ['Whole mornings in class', '2026-03-16', '2026-03-27'],
-      ['Full days', '2026-03-30', '2026-04-10'],
+      // Typed day first, as the English (British) interface writes dates, whatever the browser's locale.
+      ['Mornings with the resource teacher', '02/03/2026', '13/03/2026'],
+      ['Whole mornings in class', '16/03/2026', '27/03/2026'],
+      ['Full days', '30/03/2026', '10/04/2026'],
     ] as const) {
       await userEvent.click(screen.getByRole('button', { name: '+ Add a step' }));
       const items = screen.getAllByRole('group', { name: /^Step \d/ }).map((g) => g.closest('li')!);
@@ -55,15 +56,21 @@ describe('plan editor', () => {
     await userEvent.click(screen.getByRole('button', { name: '+ Lisää vaihe' }));
     const item = screen.getByRole('group', { name: /^Vaihe 1/ }).closest('li')!;
     const step = within(item);
-    await userEvent.type(step.getByLabelText('Alkaa'), '2026-03-10');
-    await userEvent.type(step.getByLabelText('Arviointipäivä'), '2026-03-09');
+    await userEvent.type(step.getByLabelText('Alkaa'), '10.3.2026');
+    await userEvent.type(step.getByLabelText('Arviointipäivä'), '9.3.2026');
     await userEvent.click(step.getByRole('checkbox', { name: 'Oppilas' }));
     await userEvent.click(screen.getByRole('button', { name: 'Luo suunnitelma' }));
     expect(await screen.findByText('Suunnitelmaa ei tallennettu: korjaa merkityt kentät.')).toBeInTheDocument();
     const review = step.getByLabelText('Arviointipäivä');
     expect(review).toHaveAttribute('aria-invalid', 'true');
-    expect(review).toHaveAccessibleDescription('Arviointipäivä ei voi olla ennen alkamispäivää.');
+    expect(review).toHaveAccessibleDescription('Päivä, kuukausi ja vuosi, esim. 3.12.2026. Arviointipäivä ei voi olla ennen alkamispäivää.');
     expect(step.getByLabelText('Mitä oppilas tekee')).toHaveAccessibleDescription(/Vaiheella pitää olla sisältö: kirjoita, mitä oppilas tekee./);
+    expect(await db.plans.count()).toBe(0);
+    // A text that is no day is named on its field; nothing is stored.
+    await userEvent.clear(step.getByLabelText('Alkaa'));
+    await userEvent.type(step.getByLabelText('Alkaa'), '31.2.2026');
+    await userEvent.click(screen.getByRole('button', { name: 'Luo suunnitelma' }));
+    expect(await step.findByText('Anna oikea päivämäärä.')).toBeInTheDocument();
     expect(await db.plans.count()).toBe(0);
   });
 
@@ -97,6 +104,8 @@ describe('plan editor', () => {
     });
     await renderApp(`/cases/${kase.id}/plans/${plan.id}`, { db });
     await userEvent.click(await screen.findByRole('button', { name: 'Revise' }));
+    // Stored days are shown as the interface language writes them.
+    expect(within(screen.getByRole('group', { name: /^Step 2/ })).getByLabelText('Review date')).toHaveValue('13/03/2026');
     const replacement = screen.getByRole('group', { name: /^Step 2/ });
     const action = within(replacement).getByLabelText('What the pupil does');
     await userEvent.clear(action);
