@@ -115,7 +115,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
 
   const accept = (suggestion: PlanSuggestion) => {
     changed();
-    steps.append({ ...blankStep(), action: suggestion.text, suggestedFor: suggestion.scale, responsibleNote: '' });
+    steps.append({ ...blankStep(), action: suggestion.text, suggestedFor: suggestion.key, responsibleNote: '' });
     setAnnouncement(t('suggestions.added', { number: steps.fields.length + 1 }));
   };
 
@@ -181,7 +181,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
         />
       )}
 
-      {catalog && <PlanSuggestions administrations={administrations} catalog={catalog} onAccept={accept} />}
+      {catalog && <PlanSuggestions administrations={administrations} catalog={catalog} taken={new Set(stepValues.flatMap((s) => (s.suggestedFor ? [s.suggestedFor] : [])))} onAccept={accept} />}
 
       <form
         className="plan-form"

@@ -11,10 +11,9 @@ import { formatDateTime } from '../../format/locale';
  * Starting points from the case's primary function(s): each suggestion can become a step
  * (prefilled, then edited like any other) or be set aside. Nothing is added on its own.
  */
-export function PlanSuggestions({ administrations, catalog, onAccept }: { administrations: AdministrationRecord[]; catalog: Catalog; onAccept: (suggestion: PlanSuggestion) => void }) {
+export function PlanSuggestions({ administrations, catalog, taken, onAccept }: { administrations: AdministrationRecord[]; catalog: Catalog; /** Keys of the suggestions the plan's steps started from. */ taken: ReadonlySet<string>; onAccept: (suggestion: PlanSuggestion) => void }) {
   const { t, i18n } = useTranslation('plans');
   const language = i18n.language as Language;
-  const [accepted, setAccepted] = useState<string[]>([]);
   const [ignored, setIgnored] = useState<string[]>([]);
   const primary = useMemo(() => {
     const completed = administrations.flatMap((a): CompletedAdministration[] => {
@@ -50,7 +49,8 @@ export function PlanSuggestions({ administrations, catalog, onAccept }: { admini
               .filter((s) => !ignored.includes(s.key))
               .map((s) => {
                 const textId = `suggestion-${s.key.replace(':', '-')}`;
-                const done = accepted.includes(s.key);
+                // Taken while a step of the plan (saved or not) started from it: never offered twice.
+                const done = taken.has(s.key);
                 return (
                   <li key={s.key} className="suggestion">
                     <p id={textId} lang={s.fallback ? 'en' : language}>
@@ -65,10 +65,7 @@ export function PlanSuggestions({ administrations, catalog, onAccept }: { admini
                             type="button"
                             className="button"
                             aria-describedby={textId}
-                            onClick={() => {
-                              setAccepted([...accepted, s.key]);
-                              onAccept(s);
-                            }}
+                            onClick={() => onAccept(s)}
                           >
                             {t('suggestions.accept')}
                           </button>

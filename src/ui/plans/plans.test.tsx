@@ -18,7 +18,7 @@ async function fillStep(item: HTMLElement, action: string, start: string, review
 
 
 describe('plan editor', () => {
-  it('writes three steps, reorders them and saves them in that order', async () => {
+  it('writes three steps, reorders them and saves them in that order', { timeout: 60_000 }, async () => {
     const db = testDatabase();
     const kase = await createCase(db, { code: 'PLAN-1', birthYear: 2013 });
     await renderApp(`/cases/${kase.id}/plans/new`, { db });
@@ -89,6 +89,19 @@ describe('plan editor', () => {
     await userEvent.type(action, ', två lektioner');
     expect(action.value).toMatch(/skoldagen, två lektioner$/);
     expect(within(panel).getByText('Tillagt som steg')).toBeInTheDocument();
+  });
+
+  it('does not offer again a suggestion that a saved step started from', async () => {
+    const db = testDatabase();
+    const kase = await loadExampleCase(db, shippedCatalog);
+    const [example] = await db.plans.where('caseId').equals(kase.id).toArray();
+    const step = { id: 'x1', action: 'From a suggestion, edited', startDate: '2026-03-02', reviewDate: '2026-03-13', successCriterion: '', supports: '', responsible: ['pupil' as const], responsibleNote: '', status: 'planned' as const };
+    const plan = await createPlan(db, kase.id, { title: 'Second plan', goal: 'Back', returnDate: '', steps: [{ ...step, suggestedFor: 'escape:0' }], contacts: [], reviews: [] });
+    expect(example).toBeDefined();
+    await renderApp(`/cases/${kase.id}/plans/${plan.id}`, { db });
+    const panel = (await screen.findByRole('heading', { name: 'Starting points from the primary function' })).closest('section')!;
+    expect(within(panel).getAllByRole('button', { name: 'Add as a step' })).toHaveLength(5);
+    expect(within(panel).getAllByText('Added as a step')).toHaveLength(1);
   });
 
   it('revises a step and keeps the replaced state in the history', async () => {
