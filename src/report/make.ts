@@ -67,7 +67,7 @@ export async function makeCaseReport(request: MakeReportRequest): Promise<MadeRe
   const [{ renderPdf }, fonts] = await Promise.all([import('./pdf'), (request.fonts ?? defaultFonts)()]);
   request.onProgress?.('draw');
   const { bytes, pages } = renderPdf(document, fonts);
-  return { bytes, pages, fileName: reportFileName(input.caseRecord.code, madeAt) };
+  return { bytes, pages, fileName: reportFileName(input.caseRecord.code, madeAt, request.options.language) };
 }
 
 async function defaultFonts(): Promise<ReportFonts> {

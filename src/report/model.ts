@@ -79,9 +79,10 @@ export interface ReportInput {
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The report's file name: case code and the date made, safe on every file system. */
-export function reportFileName(code: string, madeAt: Date): string {
+/** The report's file name carries its language, so the fi, sv and en reports of one day do not overwrite each other. */
+export function reportFileName(code: string, madeAt: Date, language: string): string {
   const safe = code.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'case';
-  return `polku-${safe}-${localDateOf(madeAt)}.pdf`;
+  return `polku-${safe}-${localDateOf(madeAt)}-${language}.pdf`;
 }
 
 /** A school day ("YYYY-MM-DD", no time zone) in the report's locale, as the screens write dates. */

@@ -36,7 +36,7 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     const db = testDatabase();
     const record = await exampleCaseWithPlan(db, shippedCatalog);
     const made = await make(db, record.id, 'en');
-    expect(made.fileName).toBe(`polku-${record.code}-2026-11-20.pdf`);
+    expect(made.fileName).toBe(`polku-${record.code}-2026-11-20-en.pdf`);
     const text = pdfText(made.bytes);
     const flat = squash(pdfText(made.bytes, { layout: false }));
 
@@ -172,8 +172,8 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
 
 describe('report model', () => {
   test('file names keep the case code safe for every file system', () => {
-    expect(reportFileName('ABC-123', TODAY)).toBe('polku-ABC-123-2026-11-20.pdf');
-    expect(reportFileName('Äiti / Ö 7', TODAY)).toBe('polku-Aiti-O-7-2026-11-20.pdf');
+    expect(reportFileName('ABC-123', TODAY, 'sv')).toBe('polku-ABC-123-2026-11-20-sv.pdf');
+    expect(reportFileName('Äiti / Ö 7', TODAY, 'fi')).toBe('polku-Aiti-O-7-2026-11-20-fi.pdf');
   });
 
   test('school days print in the report locale without a time-zone shift', () => {

@@ -151,7 +151,7 @@ export function examplePlan(caseId: string, today: Date): PlanRecord {
       supports: 'Resource room as a safe place; lift to school by the father',
       responsible: ['pupil', 'teacher', 'parent'],
       status: 'achieved',
-      suggestedFor: 'avoidance',
+      suggestedFor: 'avoidance:0',
     }),
     step(1, {
       action: 'Attends whole mornings in class / Osallistuu koko aamupäivän omassa luokassa',
@@ -180,7 +180,7 @@ export function examplePlan(caseId: string, today: Date): PlanRecord {
       supports: 'Weekly check-in with the psychologist',
       responsible: ['pupil', 'teacher', 'psychologist'],
       status: 'in-progress',
-      suggestedFor: 'escape',
+      suggestedFor: 'escape:0',
     }),
   ];
   return {

@@ -113,7 +113,7 @@ export interface PlanStep {
   status: StepStatus;
   /** The step this one replaces (that step has status 'revised' and stays in the plan's history). */
   revisionOf?: string;
-  /** The function scale whose suggestion this step started from, if any. */
+  /** The plan suggestion this step started from ("scale:index" of the definition's suggestions; older steps hold the scale only). */
   suggestedFor?: string;
 }
 

@@ -215,7 +215,7 @@ describe('clinician review in the browser', () => {
       ['6', '3'],
     ]);
     // The week as typed, before saving.
-    await expect.poll(() => page.locator('.week-rate').textContent()).toBe('Viikon läsnäolo syötettyjen tietojen mukaan: 80\u00a0% (24/30 oppituntia) poissaolo rajalla tai sen yli (10 %) · poissaolo 20 %');
+    await expect.poll(() => page.locator('.week-rate').textContent()).toBe('Läsnä tällä viikolla syötettyjen tietojen mukaan: läsnä 80\u00a0% (24/30 oppituntia) poissaolo rajalla tai sen yli (10 %) · poissa 20 %');
     await page.getByRole('button', { name: 'Tallenna viikko' }).click();
     await page.getByRole('status').filter({ hasText: 'Tallennettu: 5 päivää (0 poistettu).' }).waitFor();
     // The saved week in the summary: this week's row of the facts.
@@ -225,7 +225,7 @@ describe('clinician review in the browser', () => {
       return [0, 4].map((d) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - back + d).toLocaleDateString('fi-FI', { day: 'numeric', month: 'short', year: 'numeric' }));
     });
     const thisWeek = page.locator('.attendance-summary dl > div', { has: page.getByText(`Tällä viikolla (${monday[0]} – ${monday[1]})`, { exact: true }) });
-    await expect.poll(() => thisWeek.locator('dd').textContent()).toBe('80\u00a0% (24/30 oppituntia) poissaolo rajalla tai sen yli (10 %)');
+    await expect.poll(() => thisWeek.locator('dd').textContent()).toBe('läsnä 80\u00a0% (24/30 oppituntia) poissaolo rajalla tai sen yli (10 %)');
     await screenshot(page, 'clinician-attendance-fi');
 
     expect(errors).toEqual([]);

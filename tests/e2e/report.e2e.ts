@@ -66,7 +66,7 @@ describe('PDF report', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tee PDF' }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(new RegExp(`^polku-${code}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^polku-${code}-\\d{4}-\\d{2}-\\d{2}-sv\\.pdf$`));
     await page.getByText(/^PDF on valmis: /).waitFor();
     const path = join(mkdtempSync(join(tmpdir(), 'polku-report-e2e-')), file.suggestedFilename());
     await file.saveAs(path);

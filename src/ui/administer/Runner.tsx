@@ -35,6 +35,7 @@ import {
 } from './answer-form';
 import { applyAnswer } from '../../instrument/flow';
 import './administer.css';
+import { useOneRowOrList } from './use-one-row';
 
 export type RunnerLayout = 'one-per-screen' | 'whole-form';
 
@@ -460,9 +461,10 @@ function OrdinalInput({ field, language, form, stored, clearable, itemNumber, on
   const { t } = useTranslation('administer');
   const registered = form.register(field.name, { onChange: (event: { target: HTMLInputElement }) => void onAnswer(field, event.target.value, true) });
   const selected = form.watch(field.name);
+  const options = useOneRowOrList<HTMLDivElement>();
   return (
     <>
-      <div role="radiogroup" aria-labelledby={labelledBy} className="answer-options">
+      <div ref={options} role="radiogroup" aria-labelledby={labelledBy} className="answer-options">
         {scale.options.map((option) => {
           const value = String(option.value);
           return (

@@ -1,5 +1,5 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Suspense, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { Loading } from './Loading';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../instrument/languages';
@@ -10,6 +10,11 @@ import { LockButton } from './Lock';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
+  // On a phone the navigation, language and lock fold behind one "Menu" button; a new screen folds it again.
+  // The menu is open for the screen it was opened on, so navigating folds it without an effect.
+  const { pathname } = useLocation();
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -20,6 +25,11 @@ export function Layout() {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setOpenOn(menuOpen ? null : pathname)}>
+          <span className="menu-toggle-bars" aria-hidden="true" />
+          {t('app.menu')}
+        </button>
+        <div id="app-menu" className={menuOpen ? 'app-menu open' : 'app-menu'}>
         <nav aria-label={t('app.mainNav')} className="main-nav">
           <NavLink to="/" end>
             {t('nav.cases')}
@@ -46,6 +56,7 @@ export function Layout() {
           </select>
         </label>
         <LockButton />
+        </div>
       </header>
       <UpdateBanner />
       <main id="main" tabIndex={-1}>

@@ -53,7 +53,8 @@ export function AttendanceChart({ data, stepTitle }: { data: AttendanceChartData
             {data.markers.map((m) => (
               <ReferenceLine key={m.stepId} x={m.weekStart} stroke={COLOURS.step} strokeWidth={2} label={{ value: t('chart.stepMarker', { number: m.stepNumber }), position: 'top', fill: '#6b4a00', fontSize: 12 }} />
             ))}
-            <Line type="monotone" dataKey="rate" name={t('chart.rate')} stroke={COLOURS.rate} strokeWidth={3} dot={{ r: 4 }} connectNulls={false} isAnimationActive={false} />
+            {/* Weekly figures are points joined by straight lines: a smoothed curve would invent values between weeks. */}
+            <Line type="linear" dataKey="rate" name={t('chart.rate')} stroke={COLOURS.rate} strokeWidth={1.5} dot={{ r: 5, fill: COLOURS.rate }} connectNulls={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -4,13 +4,13 @@ import type { AttendanceRecord, LocalDate, PlanRecord } from '../../storage/reco
 import { formatNumber } from '../../format/locale';
 import { formatDay, formatPercent } from './format';
 
-/** "80 % (24 of 30 lessons)" */
+/** "80 % attended (24 of 30 lessons)" */
 export function RateText({ rate, attended, scheduled, unit }: { rate: number | null; attended: number; scheduled: number; unit: string | null }) {
   const { t, i18n } = useTranslation('attendance');
   if (rate === null) return <>{t('noRate')}</>;
   return (
     <>
-      <strong>{formatPercent(rate, i18n.language)}</strong>{' '}
+      <strong>{t('attendedRate', { rate: formatPercent(rate, i18n.language) })}</strong>{' '}
       {unit && <span className="muted">({t(`amountOf.${unit}`, { attended: formatNumber(attended, i18n.language), scheduled: formatNumber(scheduled, i18n.language), count: scheduled })})</span>}
     </>
   );

@@ -15,6 +15,7 @@ import { ConfirmDelete } from '../app/ConfirmDelete';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
 import { draftKey, readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
 import { revOf } from '../../storage/revision';
+import { DateField } from '../app/DateField';
 import { FieldShell, TextField, useErrorText } from '../app/TextField';
 import { useCatalogState } from '../instruments/catalog-context';
 import { formatDay } from './format';
@@ -147,7 +148,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
 
   const accept = (suggestion: PlanSuggestion) => {
     changed();
-    steps.append({ ...blankStep(), action: suggestion.text, suggestedFor: suggestion.scale, responsibleNote: '' });
+    steps.append({ ...blankStep(), action: suggestion.text, suggestedFor: suggestion.key, responsibleNote: '' });
     setAnnouncement(t('suggestions.added', { number: steps.fields.length + 1 }));
   };
 
@@ -232,7 +233,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
         />
       )}
 
-      {catalog && <PlanSuggestions administrations={administrations} catalog={catalog} profileChoice={record.profileChoice} onAccept={accept} />}
+      {catalog && <PlanSuggestions administrations={administrations} catalog={catalog} profileChoice={record.profileChoice} taken={new Set(stepValues.flatMap((s) => (s.suggestedFor ? [s.suggestedFor] : [])))} onAccept={accept} />}
 
       <form
         className="plan-form"
@@ -249,7 +250,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           <FieldShell id="plan-goal" label={t('fields.goal')} hint={t('hints.goal')} error={errorText(errors.goal)}>
             {(a11y) => <textarea rows={2} {...a11y} {...register('goal')} />}
           </FieldShell>
-          <TextField id="plan-returnDate" className="field-narrow" label={t('fields.returnDate')} hint={t('hints.returnDate')} error={errorText(errors.returnDate)} registration={register('returnDate')} input={{ type: 'date' }} />
+          <DateField id="plan-returnDate" className="field-narrow" label={t('fields.returnDate')} hint={t('hints.returnDate')} error={errorText(errors.returnDate)} control={control} name="returnDate" />
         </section>
 
         <section aria-labelledby="plan-steps">
@@ -289,8 +290,8 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
                       {(a11y) => <textarea rows={2} {...a11y} {...register(`${prefix}.action`)} />}
                     </FieldShell>
                     <div className="form-row">
-                      <TextField id={`${id}-startDate`} label={t('fields.startDate')} error={errorText(err?.startDate)} registration={register(`${prefix}.startDate`)} input={{ type: 'date' }} />
-                      <TextField id={`${id}-reviewDate`} label={t('fields.reviewDate')} error={errorText(err?.reviewDate)} registration={register(`${prefix}.reviewDate`)} input={{ type: 'date' }} />
+                      <DateField id={`${id}-startDate`} label={t('fields.startDate')} error={errorText(err?.startDate)} control={control} name={`${prefix}.startDate`} />
+                      <DateField id={`${id}-reviewDate`} label={t('fields.reviewDate')} error={errorText(err?.reviewDate)} control={control} name={`${prefix}.reviewDate`} />
                       <FieldShell id={`${id}-status`} label={t('fields.status')}>
                         {(a11y) => (
                           <select {...a11y} {...register(`${prefix}.status`)}>
@@ -407,7 +408,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           {reviews.fields.map((field, index) => (
             <div key={field.key} className="plan-row" role="group" aria-label={t('reviewLabel', { number: index + 1 })}>
               <div className="form-row">
-                <TextField id={`review-${index}-date`} label={t('fields.meetingDate')} error={errorText(errors.reviews?.[index]?.date)} registration={register(`reviews.${index}.date`)} input={{ type: 'date' }} />
+                <DateField id={`review-${index}-date`} label={t('fields.meetingDate')} error={errorText(errors.reviews?.[index]?.date)} control={control} name={`reviews.${index}.date`} />
                 <FieldShell id={`review-${index}-notes`} className="grow" label={t('fields.meetingNotes')} error={errorText(errors.reviews?.[index]?.notes)}>
                   {(a11y) => <textarea rows={3} {...a11y} {...register(`reviews.${index}.notes`)} />}
                 </FieldShell>

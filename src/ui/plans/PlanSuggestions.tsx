@@ -16,16 +16,18 @@ export function PlanSuggestions({
   administrations,
   catalog,
   profileChoice,
+  taken,
   onAccept,
 }: {
   administrations: AdministrationRecord[];
   catalog: Catalog;
   profileChoice: string | undefined;
+  /** Keys of the suggestions the plan's steps started from. */
+  taken: ReadonlySet<string>;
   onAccept: (suggestion: PlanSuggestion) => void;
 }) {
   const { t, i18n } = useTranslation('plans');
   const language = i18n.language as Language;
-  const [accepted, setAccepted] = useState<string[]>([]);
   const [ignored, setIgnored] = useState<string[]>([]);
   const choice = useMemo(() => drivingProfile(scoreAdministrations(administrations, catalog), profileChoice), [administrations, catalog, profileChoice]);
   const driving = choice.driving;
@@ -54,7 +56,8 @@ export function PlanSuggestions({
               .filter((s) => !ignored.includes(s.key))
               .map((s) => {
                 const textId = `suggestion-${s.key.replace(':', '-')}`;
-                const done = accepted.includes(s.key);
+                // Taken while a step of the plan (saved or not) started from it: never offered twice.
+                const done = taken.has(s.key);
                 return (
                   <li key={s.key} className="suggestion">
                     <p id={textId} lang={s.fallback ? 'en' : language}>
@@ -69,10 +72,7 @@ export function PlanSuggestions({
                             type="button"
                             className="button"
                             aria-describedby={textId}
-                            onClick={() => {
-                              setAccepted([...accepted, s.key]);
-                              onAccept(s);
-                            }}
+                            onClick={() => onAccept(s)}
                           >
                             {t('suggestions.accept')}
                           </button>

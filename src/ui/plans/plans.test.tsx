@@ -18,16 +18,17 @@ async function fillStep(item: HTMLElement, action: string, start: string, review
 
 
 describe('plan editor', () => {
-  it('writes three steps, reorders them and saves them in that order', async () => {
+  it('writes three steps, reorders them and saves them in that order', { timeout: 60_000 }, async () => {
     const db = testDatabase();
     const kase = await createCase(db, { code: 'PLAN-1', birthYear: 2013 });
     await renderApp(`/cases/${kase.id}/plans/new`, { db });
     expect(await screen.findByRole('heading', { level: 1, name: 'New return plan' })).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Goal'), 'Full school days');
     for (const [action, start, review] of [
-      ['Mornings with the resource teacher', '2026-03-02', '2026-03-13'],
-      ['Whole mornings in class', '2026-03-16', '2026-03-27'],
-      ['Full days', '2026-03-30', '2026-04-10'],
+      // Typed day first, as the English (British) interface writes dates, whatever the browser's locale.
+      ['Mornings with the resource teacher', '02/03/2026', '13/03/2026'],
+      ['Whole mornings in class', '16/03/2026', '27/03/2026'],
+      ['Full days', '30/03/2026', '10/04/2026'],
     ] as const) {
       await userEvent.click(screen.getByRole('button', { name: '+ Add a step' }));
       const items = screen.getAllByRole('group', { name: /^Step \d/ }).map((g) => g.closest('li')!);
@@ -55,15 +56,21 @@ describe('plan editor', () => {
     await userEvent.click(screen.getByRole('button', { name: '+ Lisää vaihe' }));
     const item = screen.getByRole('group', { name: /^Vaihe 1/ }).closest('li')!;
     const step = within(item);
-    await userEvent.type(step.getByLabelText('Alkaa'), '2026-03-10');
-    await userEvent.type(step.getByLabelText('Arviointipäivä'), '2026-03-09');
+    await userEvent.type(step.getByLabelText('Alkaa'), '10.3.2026');
+    await userEvent.type(step.getByLabelText('Arviointipäivä'), '9.3.2026');
     await userEvent.click(step.getByRole('checkbox', { name: 'Oppilas' }));
     await userEvent.click(screen.getByRole('button', { name: 'Luo suunnitelma' }));
     expect(await screen.findByText('Suunnitelmaa ei tallennettu: korjaa merkityt kentät.')).toBeInTheDocument();
     const review = step.getByLabelText('Arviointipäivä');
     expect(review).toHaveAttribute('aria-invalid', 'true');
-    expect(review).toHaveAccessibleDescription('Arviointipäivä ei voi olla ennen alkamispäivää.');
+    expect(review).toHaveAccessibleDescription('Päivä, kuukausi ja vuosi, esim. 3.12.2026. Arviointipäivä ei voi olla ennen alkamispäivää.');
     expect(step.getByLabelText('Mitä oppilas tekee')).toHaveAccessibleDescription(/Vaiheella pitää olla sisältö: kirjoita, mitä oppilas tekee./);
+    expect(await db.plans.count()).toBe(0);
+    // A text that is no day is named on its field; nothing is stored.
+    await userEvent.clear(step.getByLabelText('Alkaa'));
+    await userEvent.type(step.getByLabelText('Alkaa'), '31.2.2026');
+    await userEvent.click(screen.getByRole('button', { name: 'Luo suunnitelma' }));
+    expect(await step.findByText('Anna oikea päivämäärä.')).toBeInTheDocument();
     expect(await db.plans.count()).toBe(0);
   });
 
@@ -85,6 +92,19 @@ describe('plan editor', () => {
     expect(within(panel).getByText('Tillagt som steg')).toBeInTheDocument();
   });
 
+  it('does not offer again a suggestion that a saved step started from', async () => {
+    const db = testDatabase();
+    const kase = await loadExampleCase(db, shippedCatalog);
+    const [example] = await db.plans.where('caseId').equals(kase.id).toArray();
+    const step = { id: 'x1', action: 'From a suggestion, edited', startDate: '2026-03-02', reviewDate: '2026-03-13', successCriterion: '', supports: '', responsible: ['pupil' as const], responsibleNote: '', status: 'planned' as const };
+    const plan = await createPlan(db, kase.id, { title: 'Second plan', goal: 'Back', returnDate: '', steps: [{ ...step, suggestedFor: 'escape:0' }], contacts: [], reviews: [] });
+    expect(example).toBeDefined();
+    await renderApp(`/cases/${kase.id}/plans/${plan.id}`, { db });
+    const panel = (await screen.findByRole('heading', { name: 'Starting points from the primary function' })).closest('section')!;
+    expect(within(panel).getAllByRole('button', { name: 'Add as a step' })).toHaveLength(5);
+    expect(within(panel).getAllByText('Added as a step')).toHaveLength(1);
+  });
+
   it('revises a step and keeps the replaced state in the history', async () => {
     const db = testDatabase();
     const kase = await createCase(db, { code: 'PLAN-3', birthYear: 2013 });
@@ -98,6 +118,8 @@ describe('plan editor', () => {
     });
     await renderApp(`/cases/${kase.id}/plans/${plan.id}`, { db });
     await userEvent.click(await screen.findByRole('button', { name: 'Revise' }));
+    // Stored days are shown as the interface language writes them.
+    expect(within(screen.getByRole('group', { name: /^Step 2/ })).getByLabelText('Review date')).toHaveValue('13/03/2026');
     const replacement = screen.getByRole('group', { name: /^Step 2/ });
     const action = within(replacement).getByLabelText('What the pupil does');
     await userEvent.clear(action);
@@ -128,7 +150,7 @@ describe('attendance log', () => {
     for (const [i, v] of ['3', '6', '6', '6', '3'].entries()) await typeIn(i, 'Attended', v);
     await typeIn(0, 'Distress: morning', '8');
     await typeIn(0, 'Note', 'Stomach ache');
-    expect(screen.getByText('Attendance this week as entered', { exact: false })).toHaveTextContent('80% (24 of 30 lessons)');
+    expect(screen.getByText('Attended this week as entered', { exact: false })).toHaveTextContent('Attended this week as entered: 80% attended (24 of 30 lessons)');
     await userEvent.click(screen.getByRole('button', { name: 'Save the week' }));
     expect(await screen.findByText('Saved: 5 days (0 removed).')).toBeInTheDocument();
     const stored = await db.attendance.where('caseId').equals(kase.id).sortBy('date');

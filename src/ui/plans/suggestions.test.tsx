@@ -17,7 +17,7 @@ const zeros = { avoidance: [0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0], attention: 
 describe('plan suggestions and case results', () => {
   it('an all-zero child form: no function stands out, no suggestions, and the form is not validated', async () => {
     const list = [record(administration('function-child@1.0.0', 'child', zeros, 0))];
-    await renderWithProviders(<PlanSuggestions administrations={list} catalog={shippedCatalog} profileChoice={undefined} onAccept={() => {}} />, '/', { language: 'en' });
+    await renderWithProviders(<PlanSuggestions administrations={list} catalog={shippedCatalog} profileChoice={undefined} taken={new Set()} onAccept={() => {}} />, '/', { language: 'en' });
     const items = (await screen.findByTestId('driving-summary')).querySelectorAll('li');
     expect([...items].map((li) => li.textContent)).toEqual([
       "The primary function is read from the most recent time point's combined profile, which rests on this form:",

@@ -57,7 +57,7 @@ describe('report page', () => {
     expect(screen.getByRole('checkbox', { name: /Syksyn paluu/ })).toBeChecked();
 
     await user.click(screen.getByRole('button', { name: 'Tee PDF' }));
-    const fileName = `polku-${record.code}-${localDateOf(new Date())}.pdf`;
+    const fileName = `polku-${record.code}-${localDateOf(new Date())}-sv.pdf`;
     expect(await screen.findByText(new RegExp(`^PDF on valmis: ${fileName} \\(\\d+ sivua\\)\\.$`), {}, { timeout: 30_000 })).toBeInTheDocument();
     const link = screen.getByRole('link', { name: `Lataa ${fileName}` });
     expect(link).toHaveAttribute('download', fileName);

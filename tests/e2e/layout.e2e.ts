@@ -1,0 +1,74 @@
+/**
+ * Layout on phones, tablets and laptops in Chromium: the header folds behind a Menu button on a
+ * phone, and interview mode keeps a 0–6 scale on one row where it fits and lists it where it does not.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { baseURL, launch, openPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The example case's page, in Swedish. */
+async function exampleCase(page: Page): Promise<string> {
+  await page.goto(`${baseURL()}/`);
+  await page.evaluate(() => localStorage.setItem('polku.language', 'sv'));
+  await page.goto(`${baseURL()}/`);
+  await page.getByRole('button', { name: 'Ladda ett exempelärende' }).click();
+  const href = await page.locator('main a[href^="/cases/"]').first().getAttribute('href');
+  return `${baseURL()}${href!.split('/').slice(0, 3).join('/')}`;
+}
+
+/** The top of each option of the first answer scale on the page: one value means one row. */
+function optionRows(page: Page): Promise<number[]> {
+  return page.evaluate(() => [...new Set([...document.querySelector('.answer-options')!.children].map((option) => (option as HTMLElement).offsetTop))]);
+}
+
+describe('layout', () => {
+  test('the header folds behind a Menu button at 390 px and opens to the whole navigation', async () => {
+    const { context, page, errors } = await openPage(browser, 'sv-FI');
+    await exampleCase(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const menu = page.getByRole('button', { name: 'Meny' });
+    await menu.waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('link', { name: 'Inställningar' }).isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await screenshot(page, 'layout-menu-sv-390');
+    await page.getByRole('link', { name: 'Inställningar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inställningar' }).waitFor();
+    // A new screen folds the menu again.
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    // On a laptop there is no Menu button: the navigation is in the header.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await menu.isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Inställningar' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('interview mode: the 0–6 scale is one row at 1280 px and a vertical list at 390 px', async () => {
+    const { context, page, errors } = await openPage(browser, 'sv-FI');
+    const caseUrl = await exampleCase(page);
+    await page.goto(caseUrl);
+    await page.locator('#start-instrument').selectOption('function-child@1.0.0');
+    await page.locator('#start-language').selectOption('sv');
+    await page.locator('#start-mode').selectOption('interview');
+    await page.locator('#new-administration-title ~ form button[type="submit"]').click();
+    await page.waitForURL(/\/administrations\//);
+    await page.getByRole('radiogroup').first().waitFor();
+    await expect.poll(() => optionRows(page)).toHaveLength(1);
+    await screenshot(page, 'layout-interview-sv-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => optionRows(page).then((rows) => rows.length)).toBe(7);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => optionRows(page)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
