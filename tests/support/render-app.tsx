@@ -2,7 +2,7 @@
  * Renders the app's routes at a path, as a user would see them: real translations, the real
  * shipped instruments, and a fresh fake-indexeddb database per test.
  */
-import type { ComponentProps, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { act, render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
@@ -23,21 +23,20 @@ type RenderOptions = {
   db?: PolkuDatabase;
   initialNamespaces?: readonly string[];
   loadShipped?: () => Promise<InstrumentDefinition[]>;
-  loadValidation?: ComponentProps<typeof CatalogProvider>['loadValidation'];
 };
 
 /**
  * The app's providers (translations, database, shipped catalog, router at `path`) around `ui`.
  * By default every translation namespace is loaded up front and the shipped catalog comes from disk.
  */
-export async function renderWithProviders(ui: ReactNode, path: string, { language = 'en', db = testDatabase(), initialNamespaces, loadShipped = loadShippedFromDisk, loadValidation }: RenderOptions = {}) {
+export async function renderWithProviders(ui: ReactNode, path: string, { language = 'en', db = testDatabase(), initialNamespaces, loadShipped = loadShippedFromDisk }: RenderOptions = {}) {
   const i18n = await setupI18n(language, initialNamespaces ? { initial: initialNamespaces } : {});
   let view!: ReturnType<typeof render>;
   await act(async () => {
     view = render(
       <I18nextProvider i18n={i18n}>
         <DatabaseProvider db={db}>
-          <CatalogProvider loadShipped={loadShipped} {...(loadValidation ? { loadValidation } : {})}>
+          <CatalogProvider loadShipped={loadShipped}>
             <MemoryRouter initialEntries={[path]}>{ui}</MemoryRouter>
           </CatalogProvider>
         </DatabaseProvider>

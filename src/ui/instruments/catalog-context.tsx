@@ -2,19 +2,16 @@
  * The instrument catalog the screens read: the shipped definitions (loaded lazily from
  * `instruments/`, precached with the app) plus packs imported on this device, with the versions
  * retired on this device. Shipped definitions are validated at build and test time (the CLI's
- * `instrument:check` and src/ui/startup.test.tsx) and load without zod; imported packs are
- * validated with the same schema as the CLI, and the validation code loads only when there are any.
+ * `instrument:check` and src/ui/startup.test.tsx) and load without zod; an imported pack is
+ * validated with the same schema as the CLI once, on import or restore, and trusted from IndexedDB.
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Catalog } from '../../instrument/catalog';
 import type { InstrumentDefinition } from '../../instrument/schema';
-import type { validateDefinition } from '../../instrument/validate';
 import { useDatabase } from '../app/database-context';
 
 const shippedModules = import.meta.glob<unknown>('../../../instruments/*/*.json', { import: 'default' });
-// Validation (zod) loads only to check imported packs.
-const validation = () => import('../../instrument/validate');
 
 /**
  * The shipped definitions as they are in the build: checked strictly when the build is tested
@@ -29,15 +26,7 @@ export type CatalogState = { status: 'loading' } | { status: 'ready'; catalog: C
 
 const CatalogContext = createContext<CatalogState>({ status: 'loading' });
 
-export function CatalogProvider({
-  children,
-  loadShipped = loadShippedDefinitions,
-  loadValidation = validation,
-}: {
-  children: ReactNode;
-  loadShipped?: () => Promise<InstrumentDefinition[]>;
-  loadValidation?: () => Promise<{ validateDefinition: typeof validateDefinition }>;
-}) {
+export function CatalogProvider({ children, loadShipped = loadShippedDefinitions }: { children: ReactNode; loadShipped?: () => Promise<InstrumentDefinition[]> }) {
   const db = useDatabase();
   const [shipped, setShipped] = useState<{ definitions: InstrumentDefinition[] } | { error: string } | undefined>();
   useEffect(() => {
@@ -52,31 +41,18 @@ export function CatalogProvider({
   }, [loadShipped]);
   const packs = useLiveQuery(() => db.instrumentPacks.toArray(), [db]);
   const statuses = useLiveQuery(() => db.instrumentStatus.toArray(), [db]);
-  const [validate, setValidate] = useState<typeof validateDefinition>();
-  const needsValidation = (packs?.length ?? 0) > 0;
-  useEffect(() => {
-    if (!needsValidation) return;
-    let live = true;
-    void loadValidation().then((module) => live && setValidate(() => module.validateDefinition));
-    return () => {
-      live = false;
-    };
-  }, [needsValidation, loadValidation]);
 
   const state = useMemo<CatalogState>(() => {
     if (shipped && 'error' in shipped) return { status: 'failed', detail: shipped.error };
-    if (!shipped || !packs || !statuses || (packs.length > 0 && !validate)) return { status: 'loading' };
-    // An imported pack was validated when it was imported; check again in case the format moved on.
-    const imported = packs.flatMap((pack) => {
-      const result = validate!(pack.definition, { requireAllLanguages: false });
-      return result.ok ? [result.definition] : [];
-    });
-    const catalog = new Catalog([...shipped.definitions, ...imported], {
+    if (!shipped || !packs || !statuses) return { status: 'loading' };
+    // A pack is validated once, when it enters the device (import, or restore with the same
+    // schema): from IndexedDB it is trusted, so neither start-up nor an import waits for zod.
+    const catalog = new Catalog([...shipped.definitions, ...packs.map((pack) => pack.definition)], {
       retired: new Set(statuses.filter((s) => s.retired).map((s) => s.ref)),
       imported: new Set(packs.map((p) => p.ref)),
     });
     return { status: 'ready', catalog };
-  }, [shipped, packs, statuses, validate]);
+  }, [shipped, packs, statuses]);
 
   return <CatalogContext.Provider value={state}>{children}</CatalogContext.Provider>;
 }

@@ -101,7 +101,7 @@ describe('plan editor', () => {
     expect(example).toBeDefined();
     await renderApp(`/cases/${kase.id}/plans/${plan.id}`, { db });
     const panel = (await screen.findByRole('heading', { name: 'Starting points from the primary function' })).closest('section')!;
-    expect(within(panel).getAllByRole('button', { name: 'Add as a step' })).toHaveLength(5);
+    expect(within(panel).getAllByRole('button', { name: 'Add as a step' })).toHaveLength(7);
     expect(within(panel).getAllByText('Added as a step')).toHaveLength(1);
   });
 
