@@ -2,7 +2,6 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database, type PolkuDatabase } from '../../storage/db';
-import { applyUnsavedAnswers } from '../../storage/administrations';
 import { DEFAULT_SETTINGS, readSettingRevs, readSettings, type SettingRevs, type Settings } from '../../storage/settings';
 
 const DatabaseContext = createContext<PolkuDatabase | null>(null);
@@ -10,8 +9,9 @@ const DatabaseContext = createContext<PolkuDatabase | null>(null);
 export function DatabaseProvider({ db, children }: { db?: PolkuDatabase; children: ReactNode }) {
   const value = db ?? database();
   // Answers a closing tab could only leave in localStorage are stored now (src/storage/administrations.ts).
+  // Loaded after the first screen: administrations (and the case schema behind it) are not in the entry.
   useEffect(() => {
-    applyUnsavedAnswers(value).catch(() => undefined);
+    import('../../storage/administrations').then(({ applyUnsavedAnswers }) => applyUnsavedAnswers(value)).catch(() => undefined);
   }, [value]);
   return <DatabaseContext.Provider value={value}>{children}</DatabaseContext.Provider>;
 }
