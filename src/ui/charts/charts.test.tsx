@@ -128,7 +128,7 @@ describe('comparison margin setting', () => {
     const db = testDatabase();
     await renderApp('/settings', { language: 'en', db });
     const section = await region('Comparing informants');
-    const input = section.getByLabelText('Margin in points');
+    const input = await section.findByLabelText('Margin in points');
     expect(input).toHaveValue('1.5');
     await userEvent.clear(input);
     await userEvent.type(input, '7');
@@ -147,11 +147,27 @@ describe('comparison margin setting', () => {
     await waitFor(async () => expect((await readSettings(db)).comparisonMargin).toBe(2.5));
   });
 
+  it('keeps what is typed when another tab saves a margin, says so, and never overwrites it unseen', async () => {
+    const db = testDatabase();
+    await renderApp('/settings', { language: 'en', db });
+    const section = await region('Comparing informants');
+    const input = await section.findByLabelText('Margin in points');
+    await userEvent.clear(input);
+    await userEvent.type(input, '2');
+    // Another tab saves 3 meanwhile: the typed 2 stays, with a notice.
+    await writeSetting(db, 'comparisonMargin', 3);
+    expect(await section.findByText('This was changed in another tab or window after you opened it. Your changes here are not saved yet.')).toBeInTheDocument();
+    expect(input).toHaveValue('2');
+    await userEvent.click(section.getByRole('button', { name: 'Save' }));
+    expect(await section.findByText(/^Not saved: this was changed in another tab/)).toBeInTheDocument();
+    expect((await readSettings(db)).comparisonMargin).toBe(3);
+  });
+
   it('takes a decimal comma in Finnish', async () => {
     const db = testDatabase();
     await renderApp('/settings', { language: 'fi', db });
     const section = await region('Vastaajien vertailu');
-    const input = section.getByLabelText('Raja pisteinä');
+    const input = await section.findByLabelText('Raja pisteinä');
     expect(input).toHaveValue('1,5');
     await userEvent.clear(input);
     await userEvent.type(input, '2,5');

@@ -8,7 +8,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { writeSetting } from '../../storage/settings';
-import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { useDatabase, useSettingsWithRevs } from '../app/database-context';
+import { ChangedElsewhere } from '../app/ChangedElsewhere';
+import type { SettingRevs } from '../../storage/settings';
+import { useLoadedRevs } from './loaded-revs';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { TextField, useErrorText } from '../app/TextField';
 import { SettingsSection } from './SettingsPage';
@@ -29,13 +32,13 @@ const marginSchema = z.object({ margin: z.string() }).superRefine((values, ctx) 
 
 export function ComparisonSection() {
   const { t, i18n } = useTranslation('charts');
-  const settings = useSettingsOrDefaults();
+  const state = useSettingsWithRevs();
   const [saved, setSaved] = useState('');
-  // A new form when the stored value changes (saved here, in another tab, by a restore), so it shows the truth.
+  // The form keeps what is typed when another tab (or a restore) changes the margin, and says so.
   return (
     <SettingsSection id="comparison" title={t('settings.title')}>
       <p className="muted">{t('settings.intro')}</p>
-      <MarginForm key={`${settings.comparisonMargin}-${i18n.language}`} margin={settings.comparisonMargin} onSaved={setSaved} />
+      {state && <MarginForm key={i18n.language} margin={state.settings.comparisonMargin} revs={state.revs} onSaved={setSaved} />}
       <p role="status" className="saved-message">
         {saved}
       </p>
@@ -43,7 +46,7 @@ export function ComparisonSection() {
   );
 }
 
-function MarginForm({ margin, onSaved: setSaved }: { margin: number; onSaved: (text: string) => void }) {
+function MarginForm({ margin, revs, onSaved: setSaved }: { margin: number; revs: SettingRevs; onSaved: (text: string) => void }) {
   const { t, i18n } = useTranslation('charts');
   const errorText = useErrorText('charts');
   const db = useDatabase();
@@ -52,15 +55,32 @@ function MarginForm({ margin, onSaved: setSaved }: { margin: number; onSaved: (t
   const {
     register,
     handleSubmit,
+    reset,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm({ resolver: zodResolver(marginSchema), defaultValues: { margin: format(margin) } });
+  const base = useLoadedRevs(['comparisonMargin'], revs);
 
   const onSubmit = handleSubmit(async (values) => {
     const value = parseMargin(values.margin)!;
-    if (await run(() => writeSetting(db, 'comparisonMargin', value))) setSaved(t('settings.saved'));
+    if (await run(() => writeSetting(db, 'comparisonMargin', value, base.loaded.comparisonMargin))) {
+      await base.refresh(db);
+      reset({ margin: format(value) });
+      setSaved(t('settings.saved'));
+    }
   });
 
   return (
+    <>
+    {base.moved && (
+      <ChangedElsewhere
+        onReload={() => {
+          reset({ margin: format(margin) });
+          base.take();
+        }}
+        compare={() => [{ label: t('settings.label'), yours: getValues().margin, stored: format(margin) }]}
+      />
+    )}
     <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
       <TextField
         id="comparison-margin"
@@ -78,5 +98,6 @@ function MarginForm({ margin, onSaved: setSaved }: { margin: number; onSaved: (t
       </div>
       <StorageAlert error={error} />
     </form>
+    </>
   );
 }

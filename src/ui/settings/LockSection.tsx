@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { writeSetting } from '../../storage/settings';
-import { useDatabase, useSettings } from '../app/database-context';
+import { useDatabase, useSettingsWithRevs } from '../app/database-context';
 import { useLock } from '../app/Lock';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import '../app/lock.css';
@@ -15,7 +15,8 @@ export const IDLE_CHOICES = [0, 2, 5, 10, 15, 30] as const;
 export function LockSection() {
   const { t } = useTranslation('lock');
   const db = useDatabase();
-  const settings = useSettings();
+  const state = useSettingsWithRevs();
+  const settings = state?.settings;
   const lock = useLock();
   const { run, error } = useStorageAction();
   const [saved, setSaved] = useState('');
@@ -28,7 +29,8 @@ export function LockSection() {
 
   const change = async (minutes: number) => {
     setSaved('');
-    if (await run(() => writeSetting(db, 'lockIdleMinutes', minutes))) setSaved(t('section.saved'));
+    // Against the revision of the value the select shows: another tab's change is never overwritten unseen.
+    if (await run(() => writeSetting(db, 'lockIdleMinutes', minutes, state?.revs.lockIdleMinutes ?? 0))) setSaved(t('section.saved'));
   };
 
   return (

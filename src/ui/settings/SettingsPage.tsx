@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { LANGUAGES } from '../../instrument/schema';
 import { THRESHOLD_PRESETS, THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../../scoring/thresholds';
 import { hashPin, PIN_PATTERN, verifyPin } from '../../storage/pin';
-import { readSettingRevs, writeSetting, type PinRecord, type SettingKey, type SettingRevs, type Settings } from '../../storage/settings';
-import type { PolkuDatabase } from '../../storage/db';
+import { writeSetting, type PinRecord, type SettingRevs, type Settings } from '../../storage/settings';
+import { useLoadedRevs } from './loaded-revs';
 import { useDatabase, useSettingsWithRevs } from '../app/database-context';
 import { ChangedElsewhere, type CompareRow } from '../app/ChangedElsewhere';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
@@ -92,24 +92,6 @@ function InterfaceLanguage() {
       </p>
     </SettingsSection>
   );
-}
-
-/**
- * The revisions of a form's settings as the form loaded them; `moved` when another tab saved one
- * of them since. Saves pass `loaded[key]` and are refused as stale otherwise (src/storage/revision.ts).
- */
-function useLoadedRevs(keys: readonly SettingKey[], revs: SettingRevs) {
-  const pick = (from: SettingRevs) => Object.fromEntries(keys.map((key) => [key, from[key] ?? 0])) as Record<SettingKey, number>;
-  const [loaded, setLoaded] = useState(() => pick(revs));
-  const moved = keys.some((key) => (revs[key] ?? 0) !== loaded[key]);
-  return {
-    loaded,
-    moved,
-    /** Takes the stored revisions as the form's own: after loading the stored values. */
-    take: () => setLoaded(pick(revs)),
-    /** After a save: the revisions just written. */
-    refresh: async (db: PolkuDatabase) => setLoaded(pick(await readSettingRevs(db))),
-  };
 }
 
 const administrationSchema = z.object({
