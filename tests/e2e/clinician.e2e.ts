@@ -158,7 +158,7 @@ describe('clinician review in the browser', () => {
     await page.getByRole('link', { name: '+ Uusi suunnitelma' }).click();
     await page.getByRole('heading', { level: 1, name: 'Uusi paluusuunnitelma' }).waitFor();
     await page.getByLabel('Tavoite', { exact: true }).fill('Täydet koulupäivät omassa luokassa');
-    await page.getByLabel('Sovittu paluupäivä').fill(localDate(28));
+    await page.getByLabel('Sovittu paluupäivä').fill(finnish(localDate(28)));
     const planned = [
       { action: 'Tulee kouluun ensimmäiselle tunnille', start: localDate(1), review: localDate(5), criterion: '4 aamua viidestä', responsible: ['Oppilas', 'Huoltaja'] },
       { action: 'Osallistuu aamupäivän tunneille', start: localDate(8), review: localDate(12), criterion: '4 aamupäivää viidestä', responsible: ['Oppilas', 'Opettaja'] },
@@ -170,8 +170,9 @@ describe('clinician review in the browser', () => {
       const item = steps.nth(i);
       await item.getByRole('heading', { level: 3, name: `Vaihe ${i + 1}` }).waitFor();
       await item.getByLabel('Mitä oppilas tekee').fill(step.action);
-      await item.getByLabel('Alkaa', { exact: true }).fill(step.start);
-      await item.getByLabel('Arviointipäivä', { exact: true }).fill(step.review);
+      // Dates typed as the Finnish interface writes them (d.m.yyyy), whatever the browser's locale.
+      await item.getByLabel('Alkaa', { exact: true }).fill(finnish(step.start));
+      await item.getByLabel('Arviointipäivä', { exact: true }).fill(finnish(step.review));
       await item.getByLabel('Onnistumisen kriteeri').fill(step.criterion);
       for (const who of step.responsible) await item.getByRole('checkbox', { name: who, exact: true }).check();
     }
@@ -179,8 +180,8 @@ describe('clinician review in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Vaihe on nyt vaihe 2.' }).waitFor();
     const reordered = [planned[0]!, planned[2]!, planned[1]!];
-    const shownSteps = () => steps.evaluateAll((items) => items.map((li) => [li.querySelector('h3')!.textContent, ...[...li.querySelectorAll('textarea, input[type="date"]')].map((field) => (field as HTMLInputElement).value)]));
-    const expectedSteps = reordered.map((s, i) => [`Vaihe ${i + 1} Suunniteltu`, s.action, s.start, s.review, s.criterion, '']);
+    const shownSteps = () => steps.evaluateAll((items) => items.map((li) => [li.querySelector('h3')!.textContent, ...[...li.querySelectorAll('textarea, input[id$="-startDate"], input[id$="-reviewDate"]')].map((field) => (field as HTMLInputElement).value)]));
+    const expectedSteps = reordered.map((s, i) => [`Vaihe ${i + 1} Suunniteltu`, s.action, finnish(s.start), finnish(s.review), s.criterion, '']);
     expect(await shownSteps()).toEqual(expectedSteps);
     await page.getByRole('button', { name: 'Luo suunnitelma' }).click();
     await page.waitForURL(/\/plans\/(?!new)[^/]+$/);
@@ -196,7 +197,7 @@ describe('clinician review in the browser', () => {
       const checked = await steps.nth(i).getByRole('checkbox').evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => b.parentElement!.textContent));
       expect(checked).toEqual(['Oppilas', 'Huoltaja', 'Opettaja', 'Psykologi', 'Muu'].filter((who) => step.responsible.includes(who)));
     }
-    await expect(page.getByLabel('Sovittu paluupäivä').inputValue()).resolves.toBe(localDate(28));
+    await expect(page.getByLabel('Sovittu paluupäivä').inputValue()).resolves.toBe(finnish(localDate(28)));
     await screenshot(page, 'clinician-plan-fi');
 
     // 4. This week's attendance: Monday's 6 lessons copied to the other days, then attended.
@@ -232,3 +233,9 @@ describe('clinician review in the browser', () => {
     await context.close();
   });
 });
+
+/** "2026-12-05" as a Finnish reader writes it: "5.12.2026". */
+function finnish(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${Number(d)}.${Number(m)}.${y}`;
+}

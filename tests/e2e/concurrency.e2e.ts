@@ -198,7 +198,7 @@ describe('questionnaires across tabs and closing', () => {
 
   it('a count typed and the tab closed at once is stored in full (37, not 3)', async () => {
     const { context, a, errors } = await twoTabs();
-    const url = await startQuestionnaire(a, 'TABS-COUNT', 'absence-checklist@1.0.0', 'interview');
+    const url = await startQuestionnaire(a, 'TABS-COUNT', 'absence-checklist@1.1.0', 'interview');
     const input = a.locator('#i0-input');
     await input.click();
     await a.keyboard.type('37');
@@ -219,7 +219,7 @@ describe('questionnaires across tabs and closing', () => {
 
   it('an older tab on the same questionnaire shows the answer stored by the other', async () => {
     const { context, a, b, errors } = await twoTabs();
-    const url = await startQuestionnaire(a, 'TABS-FORM', 'function-child@1.0.0', 'interview');
+    const url = await startQuestionnaire(a, 'TABS-FORM', 'function-child@1.1.0', 'interview');
     await b.goto(url);
     const firstItem = (page: Page) => page.getByRole('radiogroup').first().getByRole('radio');
     await firstItem(b).first().waitFor();

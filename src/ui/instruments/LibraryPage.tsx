@@ -21,7 +21,7 @@ export function isRetiredHere(catalog: Catalog, definition: InstrumentDefinition
 
 /** Validated or not, status; with a catalog also shipped or imported, and retired on this device. */
 export function InstrumentBadges({ definition, catalog }: { definition: InstrumentDefinition; catalog?: Catalog }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'library']);
   const source = catalog?.sourceOf(definition);
   return (
     <span className="badges">
@@ -40,7 +40,7 @@ export function InstrumentBadges({ definition, catalog }: { definition: Instrume
 }
 
 export function LibraryPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['common', 'library']);
   const state = useCatalogState();
   const [informant, setInformant] = useState<Informant | 'all'>('all');
   const language = i18n.language as Language;
@@ -149,7 +149,7 @@ function readFileText(file: File): Promise<string> {
 
 /** "$.scales[0].items[2]: There is no item "x"." in the interface language. */
 export function ProblemList({ problems }: { problems: readonly Problem[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'library']);
   return (
     <ul className="problem-list">
       {problems.map((problem, index) => (
@@ -163,7 +163,7 @@ export function ProblemList({ problems }: { problems: readonly Problem[] }) {
 
 /** Picks a .json file, checks it completely and stores it only when it has no problems. */
 function ImportPanel({ catalog }: { catalog: Catalog }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['common', 'library']);
   const db = useDatabase();
   const { run, error } = useStorageAction();
   const [checking, setChecking] = useState<string | null>(null);
@@ -230,7 +230,7 @@ function ImportPanel({ catalog }: { catalog: Catalog }) {
 }
 
 function ImportResultView({ outcome, titleOf }: { outcome: Extract<ImportOutcome, { kind: 'result' }>; titleOf: (definition: InstrumentDefinition) => string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'library']);
   const { result, fileName } = outcome;
   if (result.ok) {
     const names = { title: titleOf(result.definition), version: result.definition.version };

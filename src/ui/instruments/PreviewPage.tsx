@@ -17,7 +17,7 @@ import { CatalogGate } from './CatalogGate';
 import { InstrumentBadges, isRetiredHere } from './LibraryPage';
 
 export function PreviewPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'library']);
   const { id = '', version = '' } = useParams();
   const state = useCatalogState();
   return (
@@ -40,7 +40,7 @@ export function PreviewPage() {
 
 /** The language the questionnaire is shown in: independent of the interface language (?lang=sv). */
 function useContentLanguage(): [Language, (language: Language) => void] {
-  const { i18n } = useTranslation();
+  const { i18n } = useTranslation(['common', 'library']);
   const [params, setParams] = useSearchParams();
   const requested = params.get('lang');
   const language = isLanguage(requested) ? requested : (i18n.language as Language);
@@ -48,7 +48,7 @@ function useContentLanguage(): [Language, (language: Language) => void] {
 }
 
 function Preview({ definition, catalog }: { definition: InstrumentDefinition; catalog: Catalog }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'library']);
   const [language, setLanguage] = useContentLanguage();
   const index = indexDefinition(definition);
   const text = (value: Parameters<typeof localize>[0]) => localize(value, language).text;
@@ -359,7 +359,7 @@ function AnswerKind({ definition, item, language }: { definition: InstrumentDefi
 }
 
 function useConditionText(definition: InstrumentDefinition, language: Language) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'library']);
   const index = indexDefinition(definition);
   return (condition: Condition, ownItem: Item): { target: string; op: string; value: string } => {
     const target = index.items.get(condition.item ?? ownItem.id);
@@ -370,7 +370,7 @@ function useConditionText(definition: InstrumentDefinition, language: Language) 
 }
 
 function ItemFlags({ definition, item, language }: { definition: InstrumentDefinition; item: Item; language: Language }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'library']);
   const conditionText = useConditionText(definition, language);
   const index = indexDefinition(definition);
   const flags: string[] = [];
@@ -389,7 +389,7 @@ function ItemFlags({ definition, item, language }: { definition: InstrumentDefin
 }
 
 function ResponseScaleView({ scale, language }: { scale: ResponseScale; language: Language }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'library']);
   if (scale.type === 'count') {
     const numbers = { min: scale.min.toLocaleString(language), max: scale.max.toLocaleString(language), step: scale.step.toLocaleString(language) };
     return (
@@ -439,7 +439,7 @@ function ResponseScaleView({ scale, language }: { scale: ResponseScale; language
  * controls to retire it (or take it back into use) and to delete an imported pack nobody uses.
  */
 function DeviceSection({ definition, catalog }: { definition: InstrumentDefinition; catalog: Catalog }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['common', 'library']);
   const db = useDatabase();
   const navigate = useNavigate();
   const ref = referenceOf(definition);

@@ -39,7 +39,7 @@ import './plans.css';
 
 export function AttendancePage() {
   const { caseId = '' } = useParams();
-  const { t } = useTranslation('attendance');
+  const { t } = useTranslation(['attendance', 'cases', 'plans']);
   const db = useDatabase();
   const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
   const records = useLiveQuery(() => attendanceOfCase(db, caseId), [db, caseId]);
@@ -57,7 +57,7 @@ export function AttendancePage() {
 }
 
 function AttendanceView({ record, records, plans }: { record: CaseRecord; records: AttendanceRecord[]; plans: PlanRecord[] }) {
-  const { t, i18n } = useTranslation('attendance');
+  const { t, i18n } = useTranslation(['attendance', 'cases', 'plans']);
   const settings = useSettingsOrDefaults();
   const [params, setParams] = useSearchParams();
   const [planId, setPlanId] = useState<string | null>(null);
@@ -168,7 +168,7 @@ function AttendanceView({ record, records, plans }: { record: CaseRecord; record
 const AMOUNTS = ['scheduled', 'attended'] as const;
 
 function WeekForm({ caseId, monday, records, threshold }: { caseId: string; monday: string; records: AttendanceRecord[]; threshold: number }) {
-  const { t, i18n } = useTranslation('attendance');
+  const { t, i18n } = useTranslation(['attendance', 'cases', 'plans']);
   const db = useDatabase();
   const errorText = useErrorText('attendance');
   const { run, error } = useStorageAction();
@@ -376,7 +376,7 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
 }
 
 function UnitChoice({ control, register }: { control: Control<AttendanceWeekValues, unknown, AttendanceWeekInput>; register: ReturnType<typeof useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>>['register'] }) {
-  const { t } = useTranslation('attendance');
+  const { t } = useTranslation(['attendance', 'cases', 'plans']);
   const unit = useWatch({ control, name: 'unit' });
   return (
     <>
@@ -392,7 +392,7 @@ function UnitChoice({ control, register }: { control: Control<AttendanceWeekValu
 
 /** The rate of the week as typed, before saving: what the practitioner checks against the paper. */
 function WeekRate({ control, threshold }: { control: Control<AttendanceWeekValues, unknown, AttendanceWeekInput>; threshold: number }) {
-  const { t, i18n } = useTranslation('attendance');
+  const { t, i18n } = useTranslation(['attendance', 'cases', 'plans']);
   const values = useWatch({ control });
   const parsed = attendanceWeekSchema.safeParse(values);
   if (!parsed.success) return null;

@@ -13,7 +13,7 @@ import './plans.css';
 
 /** The case page's section: the case's return plans and the attendance summary. */
 export function CasePlans({ record }: { record: CaseRecord }) {
-  const { t, i18n } = useTranslation('plans');
+  const { t, i18n } = useTranslation(['plans', 'attendance']);
   const db = useDatabase();
   const settings = useSettingsOrDefaults();
   const plans = useLiveQuery(() => plansOfCase(db, record.id), [db, record.id]);

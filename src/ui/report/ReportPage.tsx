@@ -17,7 +17,7 @@ import './report.css';
 
 export function ReportPage() {
   const { caseId = '' } = useParams();
-  const { t } = useTranslation('report');
+  const { t } = useTranslation(['report', 'cases']);
   const db = useDatabase();
   const state = useCatalogState();
   const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
@@ -52,7 +52,7 @@ interface FormProps {
 }
 
 function ReportForm({ record, administrations, plans, attendanceDays, catalog }: FormProps) {
-  const { t, i18n } = useTranslation('report');
+  const { t, i18n } = useTranslation(['report', 'cases']);
   const db = useDatabase();
   const interfaceLanguage = (isLanguage(i18n.language) ? i18n.language : 'en') as Language;
   const [language, setLanguage] = useState<Language>(interfaceLanguage);
