@@ -545,7 +545,8 @@ describe('restore trusts nothing in the file (issue 13)', () => {
     const file = JSON.parse(text);
     expect(file.checksum).toBe(await plainChecksum(file, file.payload));
     expect(file.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const completed = file.payload.administrations.find((a: { status: string }) => a.status === 'complete');
+    // A completed form with a plain number answer (row order follows random ids; multi-rating forms hold objects).
+    const completed = file.payload.administrations.find((a: { status: string; answers: Record<string, unknown> }) => a.status === 'complete' && Object.values(a.answers).some((v) => typeof v === 'number'));
     const [item, value] = Object.entries(completed.answers as Record<string, number>).find(([, v]) => typeof v === 'number')!;
     completed.answers[item] = value === 0 ? 1 : 0;
     expect(await readBackup(JSON.stringify(file), null)).toEqual({ ok: false, reason: 'checksum-mismatch' });
