@@ -1,18 +1,11 @@
 /** Every interface text exists in en, fi and sv, with the same placeholders and plural forms. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { flatten } from '../support/flatten-texts';
 
 const root = resolve(__dirname, '../../locales');
 const languages = ['en', 'fi', 'sv'];
 
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof value === 'string') out.set(prefix, value);
-  else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) for (const [k, v] of flatten(child, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
-  }
-  return out;
-}
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 const namespaces = readdirSync(join(root, 'en')).filter((f) => f.endsWith('.json'));

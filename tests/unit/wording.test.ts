@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
 import { shippedCatalog } from '../support/shipped';
 import type { InstrumentDefinition } from '../../src/instrument/schema';
+import { flatten } from '../support/flatten-texts';
 
 const root = resolve(__dirname, '../../locales');
 const languages = ['en', 'fi', 'sv'] as const;
@@ -15,14 +16,6 @@ const namespaces = readdirSync(join(root, 'en'))
   .map((f) => f.replace(/\.json$/, ''));
 const read = (language: string, ns: string): unknown => JSON.parse(readFileSync(join(root, language, `${ns}.json`), 'utf8'));
 
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof value === 'string') out.set(prefix, value);
-  else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) for (const [k, v] of flatten(child, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
-  }
-  return out;
-}
 const texts = (language: string, ...only: string[]): string[] => (only.length ? only : namespaces).flatMap((ns) => [...flatten(read(language, ns)).values()]);
 /** Every text of the newest shipped version of an instrument, in one language. */
 function instrumentTexts(definition: InstrumentDefinition, language: 'en' | 'fi' | 'sv'): string[] {
