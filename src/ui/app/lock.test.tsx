@@ -233,7 +233,8 @@ describe('lock settings', () => {
     await userEvent.selectOptions(select, 'After 10 minutes');
     await waitFor(() => expect(section.getByRole('status')).toHaveTextContent('Saved.'));
     expect((await readSettings(db)).lockIdleMinutes).toBe(10);
-    expect(select).toHaveValue('10');
+    // The select follows the stored value, which the live query delivers after the save resolves.
+    await waitFor(() => expect(section.getByLabelText('Lock automatically after a time without use')).toHaveValue('10'));
   });
 });
 
