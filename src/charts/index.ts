@@ -48,3 +48,4 @@ export {
   type SeriesStyle,
 } from './palette';
 export { CHARTS_NAMESPACE, summaryText, valueText, informantLabel, inSentence, type SummaryFormat, type SummaryLine, type SummaryValue } from './summary';
+export { caseGlance, ATTENDANCE_DAYS, type CaseGlance, type GlanceInput, type GlancePlan } from './glance';

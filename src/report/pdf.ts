@@ -145,6 +145,8 @@ function minimumHeight(layout: Layout, blocks: readonly Block[], index: number):
       return barChartHeight(layout, block);
     case 'line-chart':
       return lineChartHeight(layout, block);
+    case 'page-break':
+      return 0;
   }
 }
 
@@ -164,6 +166,9 @@ function drawBlock(layout: Layout, block: Block, following: () => number) {
       return drawBarChart(layout, block);
     case 'line-chart':
       return drawLineChart(layout, block);
+    case 'page-break':
+      if (layout.y > MARGIN.top) layout.newPage();
+      return;
   }
 }
 
