@@ -4,7 +4,8 @@
  * and a Catalog fits `DefinitionSource`.
  */
 import type { InstrumentDefinition } from '../instrument/schema';
-import type { Answers, InformantKind, ScoreReport } from '../scoring/types';
+import type { InformantKind, ScoreReport } from '../scoring/types';
+import type { Answers } from '../instrument/answers';
 
 export interface ChartAdministration {
   id: string;

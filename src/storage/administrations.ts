@@ -6,7 +6,7 @@
 import type { InstrumentDefinition, Language } from '../instrument/schema';
 import { contentHash } from '../instrument/hash';
 import { applyAnswer, type AnswerChange } from '../instrument/flow';
-import type { AnswerValue, Answers } from '../scoring/types';
+import type { AnswerValue, Answers } from '../instrument/answers';
 import type { PolkuDatabase } from './db';
 import { newId, now } from './db';
 import { touchCase } from './cases';
