@@ -1,15 +1,15 @@
 /**
  * Making a case's report: read the case (one read-only transaction: making a report never changes
- * stored data), build the document (model.ts, pure), then load jsPDF and the font and draw it
- * (pdf.ts). jsPDF and the font are loaded here, on demand, never with the first screen.
+ * stored data), build the document (src/report/model.ts, pure), then load jsPDF and the font and
+ * draw it (src/report/pdf.ts). jsPDF and the font are loaded here, on demand, never with the first screen.
  */
 import type { PolkuDatabase } from '../storage/db';
 import { StorageError } from '../storage/errors';
 import { readSettings } from '../storage/settings';
 import { PROBLEMATIC_ONLY_PRESETS, thresholdPercent } from '../scoring/thresholds';
 import type { DefinitionSource } from '../charts';
-import { buildReport, reportFileName, type ReportInput, type ReportOptions, type Translate } from './model';
-import type { ReportFonts } from './pdf';
+import { buildReport, reportFileName, type ReportInput, type ReportOptions, type Translate } from '../report/model';
+import type { ReportFonts } from '../report/pdf';
 
 export type ReportStage = 'load' | 'fonts' | 'draw';
 
@@ -22,7 +22,7 @@ export interface MakeReportRequest {
   /** Texts in the report's language: namespaces report (default), charts, plans, attendance, cases, common. */
   t: Translate;
   madeAt?: Date;
-  /** The font files; default: fetched as built assets (browser). In Node pass loadNodeFonts (node-fonts.ts). */
+  /** The font files; default: fetched as built assets (browser). In Node pass loadNodeFonts (src/report/node-fonts.ts). */
   fonts?: () => Promise<ReportFonts>;
   onProgress?: (stage: ReportStage) => void;
 }
@@ -64,14 +64,14 @@ export async function makeCaseReport(request: MakeReportRequest): Promise<MadeRe
   const input = await readReportInput(request.db, request.caseId, request.definitions, madeAt);
   const document = buildReport(input, request.options, request.t);
   request.onProgress?.('fonts');
-  const [{ renderPdf }, fonts] = await Promise.all([import('./pdf'), (request.fonts ?? defaultFonts)()]);
+  const [{ renderPdf }, fonts] = await Promise.all([import('../report/pdf'), (request.fonts ?? defaultFonts)()]);
   request.onProgress?.('draw');
   const { bytes, pages } = renderPdf(document, fonts);
   return { bytes, pages, fileName: reportFileName(input.caseRecord.code, madeAt, request.options.language) };
 }
 
 async function defaultFonts(): Promise<ReportFonts> {
-  const { loadBrowserFonts } = await import('./fonts');
+  const { loadBrowserFonts } = await import('../platform/report-fonts');
   return loadBrowserFonts();
 }
 
