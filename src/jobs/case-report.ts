@@ -1,14 +1,13 @@
 /**
- * Making a case's report: read the case (one read-only transaction: making a report never changes
- * stored data), build the document (src/report/model.ts, pure), then load jsPDF and the font and
- * draw it (src/report/pdf.ts). jsPDF and the font are loaded here, on demand, never with the first screen.
+ * Making a case's report, a job (docs/architecture.md): read the case (src/storage/report-input.ts,
+ * one read-only transaction: making a report never changes stored data), build the document
+ * (src/report/model.ts, pure), then load jsPDF and the font and draw it (src/report/pdf.ts).
+ * jsPDF and the font are loaded here, on demand, never with the first screen.
  */
 import type { PolkuDatabase } from '../storage/db';
-import { StorageError } from '../storage/errors';
-import { readSettings } from '../storage/settings';
-import { PROBLEMATIC_ONLY_PRESETS, thresholdPercent } from '../scoring/thresholds';
+import { readReportInput } from '../storage/report-input';
 import type { DefinitionSource } from '../charts';
-import { buildReport, reportFileName, type ReportInput, type ReportOptions, type Translate } from '../report/model';
+import { buildReport, reportFileName, type ReportOptions, type Translate } from '../report/model';
 import type { ReportFonts } from '../report/pdf';
 
 export type ReportStage = 'load' | 'fonts' | 'draw';
@@ -31,31 +30,6 @@ export interface MadeReport {
   bytes: Uint8Array<ArrayBuffer>;
   fileName: string;
   pages: number;
-}
-
-/** Everything the report reads, in one read-only transaction. */
-export async function readReportInput(db: PolkuDatabase, caseId: string, definitions: DefinitionSource, madeAt: Date): Promise<ReportInput> {
-  return db.transaction('r', [db.cases, db.administrations, db.plans, db.attendance, db.settings], async () => {
-    const caseRecord = await db.cases.get(caseId);
-    if (!caseRecord) throw new StorageError('not-found', caseId);
-    const [administrations, plans, attendance, settings] = await Promise.all([
-      db.administrations.where('caseId').equals(caseId).toArray(),
-      db.plans.where('caseId').equals(caseId).toArray(),
-      db.attendance.where('caseId').equals(caseId).toArray(),
-      readSettings(db),
-    ]);
-    return {
-      caseRecord,
-      administrations,
-      definitions,
-      plans: plans.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)),
-      attendance: attendance.sort((a, b) => (a.date < b.date ? -1 : 1)),
-      thresholdPercent: thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent),
-      thresholdProblematicOnly: PROBLEMATIC_ONLY_PRESETS.includes(settings.thresholdPreset),
-      comparisonMargin: settings.comparisonMargin,
-      madeAt,
-    };
-  });
 }
 
 export async function makeCaseReport(request: MakeReportRequest): Promise<MadeReport> {
