@@ -32,14 +32,14 @@ function codeOnly(text) {
 
 /**
  * The browser globals a file touches, by line: a bare name, or a property of globalThis. A
- * property (`x.window`), an object key or parameter (`self:`) and a local of the same name
- * (`const document = …`) are not the global.
+ * property (`x.window`), an object key (`self:`) and a local or parameter of the same name
+ * (`const document = …`, `(document: ReportDocument)`) are not the global.
  */
 export function browserGlobalsIn(text, names = BROWSER_GLOBALS) {
   const code = codeOnly(text);
   const found = [];
   for (const name of names) {
-    if (new RegExp(`\\b(?:const|let|var|function|class)\\s+${name}\\b|\\bimport\\b[^;]*\\b${name}\\b[^;]*\\bfrom\\b`).test(code)) continue;
+    if (new RegExp(`\\b(?:const|let|var|function|class)\\s+${name}\\b|[(,]\\s*${name}\\s*\\??:|\\bimport\\b[^;]*\\b${name}\\b[^;]*\\bfrom\\b`).test(code)) continue;
     for (const match of code.matchAll(new RegExp(`(?:\\bglobalThis\\s*\\??\\.\\s*|(?<![.\\w$]))${name}\\b(?!\\s*\\??:)`, 'g'))) {
       found.push({ name, line: code.slice(0, match.index).split('\n').length });
     }
