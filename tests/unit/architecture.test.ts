@@ -59,7 +59,7 @@ describe('architecture', () => {
 
   it('storage and the browser-only code call no job, and nothing but the app calls the screens', () => {
     // Jobs (src/jobs) sequence storage, domain code and the platform; storage and the platform never call back up.
-    const mayNotImport: Record<string, string[]> = { 'src/platform': ['src/storage', 'src/jobs', 'src/ui'], 'src/storage': ['src/jobs', 'src/ui'], 'src/jobs': ['src/ui'], 'src/cli': ['src/jobs', 'src/ui'] };
+    const mayNotImport: Record<string, string[]> = { 'src/platform': ['src/storage', 'src/jobs', 'src/ui'], 'src/storage': ['src/jobs', 'src/ui'], 'src/jobs': ['src/ui'], 'src/cli': ['src/storage', 'src/platform', 'src/jobs', 'src/ui'] };
     const graph = importGraph(readSources(root));
     const wrong = [...graph].flatMap(([from, targets]) => {
       const banned = Object.entries(mayNotImport).find(([dir]) => from.startsWith(`${dir}/`))?.[1] ?? [];
