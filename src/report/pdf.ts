@@ -4,7 +4,7 @@
  * and how to draw charts as vectors (rect, line, text), so they stay sharp when printed.
  *
  * This module imports jsPDF statically; it is itself loaded only when a report is made
- * (make.ts imports it dynamically), so neither enters the first-visit bundle.
+ * (src/jobs/case-report.ts imports it dynamically), so neither enters the first-visit bundle.
  */
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';

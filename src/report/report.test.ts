@@ -5,7 +5,7 @@ import { testDatabase } from '../../tests/support/db';
 import { shippedCatalog } from '../../tests/support/shipped';
 import type { PolkuDatabase } from '../storage/db';
 import type { AdministrationRecord } from '../storage/records';
-import { makeCaseReport, isOutOfMemory } from './make';
+import { makeCaseReport, isOutOfMemory } from '../jobs/case-report';
 import { REPORT_PARTS, buildReport, formatLocalDate, reportFileName, type ReportPart } from './model';
 import { loadNodeFonts } from './node-fonts';
 import { PLAN_ID, TODAY, dumpDatabase, exampleCaseWithPlan, pdfText } from './test-helpers';

@@ -1,6 +1,7 @@
 /** What Polku stores on the device (IndexedDB). Scores are never stored: they are derived. */
 import type { InstrumentDefinition, Language } from '../instrument/schema';
-import type { Answers, InformantKind } from '../scoring/types';
+import type { InformantKind } from '../scoring/types';
+import type { Answers } from '../instrument/answers';
 
 export const GENDERS = ['girl', 'boy', 'other'] as const;
 export type Gender = (typeof GENDERS)[number];

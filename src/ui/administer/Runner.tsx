@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { InstrumentDefinition, Item, Language, ResponseScale } from '../../instrument/schema';
 import { answerOf, askedItems, askedRatings, missingAnswers } from '../../instrument/flow';
 import { indexDefinition, ratingsOf } from '../../instrument/model';
-import type { Answers } from '../../scoring/types';
+import type { Answers } from '../../instrument/answers';
 import { completeAdministration, flushDraft, saveAnswer, setPosition } from '../../storage/administrations';
 import { usePageLeave } from '../app/use-page-leave';
 import type { AdministrationRecord } from '../../storage/records';

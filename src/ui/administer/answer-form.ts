@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { InstrumentDefinition, Item, Rating, ResponseScale } from '../../instrument/schema';
 import { answerOf } from '../../instrument/flow';
 import { indexDefinition, isAllowedValue, ratingsOf, responseScaleFor } from '../../instrument/model';
-import type { Answers } from '../../scoring/types';
+import type { Answers } from '../../instrument/answers';
 
 export type AnswerFormValues = Record<string, string>;
 

@@ -5,7 +5,7 @@
 import type { InstrumentDefinition, Item, Rating, ResponseScale } from '../../instrument/schema';
 import { indexDefinition, ratingsOf, responseScaleFor, scaleBounds } from '../../instrument/model';
 import { answerOf, askedItems, askedRatings } from '../../instrument/flow';
-import type { Answers } from '../../scoring/types';
+import type { Answers } from '../../instrument/answers';
 
 /** One input of the grid: an item, or one rating of a multi-rating item. */
 export interface PaperSlot {

@@ -14,7 +14,7 @@ import type { SettingRevs } from '../../storage/settings';
 import { useLoadedRevs } from './loaded-revs';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { TextField, useErrorText } from '../app/TextField';
-import { SettingsSection } from './SettingsPage';
+import { SettingsSection } from './SettingsSection';
 
 /** "1,5" or "1.5" → 1.5; anything that is not a plain decimal number → null. */
 export function parseMargin(text: string): number | null {

@@ -3,7 +3,7 @@
  * database opens), default answering language, practitioner name, the problematic-absence
  * threshold, and the practitioner PIN (stored only as a salted hash).
  */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ import { ComparisonSection } from './ComparisonSection';
 import { BackupSection } from './BackupSection';
 import { LockSection } from './LockSection';
 import { StorageSection } from './StorageSection';
+import { SettingsSection } from './SettingsSection';
 import { isLanguage, switchLanguage } from '../i18n';
 import './settings.css';
 
@@ -48,15 +49,6 @@ export function SettingsPage() {
           <AuditSection />
         </>
       )}
-    </section>
-  );
-}
-
-export function SettingsSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section id={id} className="settings-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
     </section>
   );
 }
