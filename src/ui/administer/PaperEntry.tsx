@@ -12,6 +12,7 @@ import type { InstrumentDefinition, Item, Language, Rating, ResponseScale } from
 import { indexDefinition, isAllowedValue, ratingsOf, responseScaleFor, scaleBounds } from '../../instrument/model';
 import { applyAnswer, missingAnswers } from '../../instrument/flow';
 import { localize } from '../../instrument/text';
+import { parseDecimal } from '../../format/number';
 import { score } from '../../scoring/score';
 import { absenceThresholdOptions } from '../../scoring/thresholds';
 import type { Answers, AnswerValue, ClassificationReport, ScaleScore, ScoreResult } from '../../scoring/types';
@@ -29,7 +30,6 @@ import {
   inputModeFor,
   notAskedReason,
   paperSlots,
-  parseTyped,
   reasonKey,
   requiredSlotCount,
   slotValue,
@@ -129,8 +129,8 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     let next = answersRef.current;
     for (const [key, text] of typed) {
       const slot = slots.find((s) => s.key === key);
-      const parsed = parseTyped(text);
-      if (slot && parsed !== 'invalid' && (parsed === null || isAllowedValue(slot.scale, parsed))) next = applyAnswer(definition, next, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: parsed });
+      const parsed = parseDecimal(text);
+      if (slot && (parsed === null || isAllowedValue(slot.scale, parsed))) next = applyAnswer(definition, next, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: parsed });
     }
     // Every slot as this tab holds it: accepted values not yet stored and counts being typed.
     const changes = slots.map((slot) => ({ itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: slotValue(next, slot) }));
@@ -261,9 +261,9 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
   const commitCount = (slot: PaperSlot): boolean => {
     const text = draftsRef.current[slot.key];
     if (text === undefined) return true;
-    const parsed = parseTyped(text);
+    const parsed = parseDecimal(text);
     flushSync(() => setDraft(slot.key, undefined));
-    if (parsed === 'invalid' || (parsed !== null && !isAllowedValue(slot.scale, parsed))) {
+    if (parsed !== null && !isAllowedValue(slot.scale, parsed)) {
       refuse(slot, text.trim());
       return false;
     }

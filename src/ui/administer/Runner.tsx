@@ -27,13 +27,13 @@ import {
   fieldFor,
   formatAnswerValue,
   isAllowedText,
-  parseAnswerText,
   stepValue,
   toFormValues,
   type AnswerField,
   type AnswerFormValues,
 } from './answer-form';
 import { applyAnswer } from '../../instrument/flow';
+import { parseDecimal } from '../../format/number';
 import './administer.css';
 import { useOneRowOrList } from './use-one-row';
 
@@ -101,7 +101,7 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
     // unless its own save is under way or it holds text that is not a value yet.
     for (const field of answerFields(definition)) {
       if (pending.current.has(field.name)) continue;
-      const shown = parseAnswerText(form.getValues(field.name) ?? '');
+      const shown = parseDecimal(form.getValues(field.name) ?? '');
       const stored = answerOf(record.answers, field.item.id, field.rating?.id);
       if (shown !== stored && !Number.isNaN(shown)) form.setValue(field.name, formatAnswerValue(stored, i18n.language));
     }
@@ -111,7 +111,7 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
   usePageLeave(() => {
     const changes = [...pending.current.values()]
       .filter(({ field, text }) => isAllowedText(field.scale, text))
-      .map(({ field, text }) => ({ itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value: parseAnswerText(text) }));
+      .map(({ field, text }) => ({ itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value: parseDecimal(text) }));
     flushDraft(db, definition, { ...latestRecord.current, answers: latest.current }, changes);
   });
 
@@ -130,7 +130,7 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
 
   async function store(field: AnswerField, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
     if (!(await form.trigger(field.name))) return null;
-    const value = parseAnswerText(text);
+    const value = parseDecimal(text);
     const before = latest.current;
     const stored = answerOf(before, field.item.id, field.rating?.id);
     const after = applyAnswer(definition, before, { itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value });
@@ -505,7 +505,7 @@ function CountInput({ field, language, form, onAnswer, scale, labelledBy }: Answ
   const registered = form.register(field.name, { onChange: (event: { target: HTMLInputElement }) => void onAnswer(field, event.target.value, false) });
   const allowed = useAllowedText(scale);
   const step = (direction: 1 | -1) => {
-    const current = parseAnswerText(form.getValues(field.name) ?? '');
+    const current = parseDecimal(form.getValues(field.name) ?? '');
     const value = stepValue(scale, current !== null && Number.isFinite(current) ? current : null, direction);
     const text = formatAnswerValue(value, i18n.language);
     form.setValue(field.name, text);

@@ -11,6 +11,7 @@ import type { InstrumentDefinition, Item, Rating, ResponseScale } from '../../in
 import { answerOf } from '../../instrument/flow';
 import { indexDefinition, isAllowedValue, ratingsOf, responseScaleFor } from '../../instrument/model';
 import type { Answers } from '../../scoring/types';
+import { parseDecimal } from '../../format/number';
 
 export type AnswerFormValues = Record<string, string>;
 
@@ -52,14 +53,6 @@ export function fieldFor(definition: InstrumentDefinition, itemId: string, ratin
   return answerFields(definition).find((field) => field.item.id === itemId && field.rating?.id === ratingId);
 }
 
-/** A typed answer as a number: "" is no answer (null); "2,5" and "2.5" are both 2.5; anything else is NaN. */
-export function parseAnswerText(text: string): number | null {
-  const trimmed = text.trim().replace(',', '.');
-  if (trimmed === '') return null;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(trimmed)) return Number.NaN;
-  return Number(trimmed);
-}
-
 /** A stored value as the field shows it, with the decimal separator of the given locale. */
 export function formatAnswerValue(value: number | null, locale: string): string {
   if (value === null) return '';
@@ -67,7 +60,8 @@ export function formatAnswerValue(value: number | null, locale: string): string 
 }
 
 export function isAllowedText(scale: ResponseScale, text: string): boolean {
-  const value = parseAnswerText(text);
+  // "" is no answer (null); "2,5" and "2.5" are both 2.5; anything else is NaN.
+  const value = parseDecimal(text);
   return value === null || isAllowedValue(scale, value);
 }
 

@@ -85,18 +85,6 @@ export function slotValue(answers: Answers, slot: PaperSlot): number | null {
 }
 
 /**
- * A typed number: digits with an optional decimal point or comma ("2.5" and "2,5").
- * Empty gives null (unanswered); anything else that is not a number gives 'invalid'.
- */
-export function parseTyped(text: string): number | null | 'invalid' {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
-  if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(trimmed)) return 'invalid';
-  const value = Number(trimmed.replace(',', '.'));
-  return Number.isFinite(value) ? value : 'invalid';
-}
-
-/**
  * What a fast input's text change typed: the new characters around the previous value
  * (virtual keyboards and paste arrive as a change, not as a key press).
  */
