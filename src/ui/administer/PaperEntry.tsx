@@ -16,9 +16,8 @@ import { parseDecimal } from '../../format/number';
 import { score } from '../../scoring/score';
 import { absenceThresholdOptions } from '../../scoring/thresholds';
 import type { Answers, AnswerValue, ClassificationReport, ScaleScore, ScoreResult } from '../../scoring/types';
-import { completeAdministration } from '../../storage/administrations';
 import type { AdministrationRecord } from '../../storage/records';
-import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { useSettingsOrDefaults } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { LocalText } from '../app/LocalText';
 import { isLanguage } from '../i18n';
@@ -26,6 +25,7 @@ import { primaryStatusLines, statusOf, summaryText } from '../../charts';
 import { summaryFormat } from '../charts/summary-format';
 import { directionOfKey, inputModeFor, nextSlot, notAskedReason, reasonKey, requiredSlotCount, typedText, type Direction, type NotAskedReason } from './paper-model';
 import { useSaveQueue } from './use-save-queue';
+import { useCompletion } from './use-completion';
 import { answerSlots, askedSlotKeys, slotValue, type AnswerSlot } from './answer-slots';
 import './paper.css';
 
@@ -72,7 +72,6 @@ interface RowHandlers {
 function PaperEntryForm({ record, definition }: { record: AdministrationRecord; definition: InstrumentDefinition }) {
   const words = usePaperWords();
   const { t, slotLabel, allowedValues } = words;
-  const db = useDatabase();
   const navigate = useNavigate();
   const settings = useSettingsOrDefaults();
   const { run, error } = useStorageAction();
@@ -205,12 +204,6 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     (target ?? checkButton.current)?.focus();
   };
 
-  const complete = async (withMissing: boolean) => {
-    await saves.settled();
-    const done = await run(() => completeAdministration(db, record.id, { withMissing }));
-    if (done) navigate(`/cases/${record.caseId}`);
-  };
-
   // The same few explanations repeat on every row ("not asked, because intensity is 0"): word them once.
   const reasonTexts = useMemo(() => {
     const texts = new Map<string, string>();
@@ -270,6 +263,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
   if (step === 'check') {
     return (
       <PaperCheck
+        recordId={record.id}
         definition={definition}
         answers={answers}
         missing={missing}
@@ -281,7 +275,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
         error={error}
         refusal={refusal?.text ?? null}
         onBack={backToEditing}
-        onComplete={complete}
+        completion={{ run, settled: saves.settled, onCompleted: () => navigate(`/cases/${record.caseId}`) }}
       />
     );
   }
@@ -443,6 +437,7 @@ function notAskedText(words: PaperWords, reason: NotAskedReason | null): string 
 }
 
 interface PaperCheckProps {
+  recordId: string;
   definition: InstrumentDefinition;
   answers: Answers;
   missing: string[];
@@ -455,18 +450,18 @@ interface PaperCheckProps {
   /** A value typed last that was refused (e.g. on leaving a count input by the check button): it was not stored. */
   refusal: string | null;
   onBack: () => void;
-  onComplete: (withMissing: boolean) => Promise<void>;
+  /** Completing: stores through the form's storage action once its saves are settled, then leaves. */
+  completion: Parameters<typeof useCompletion>[1];
 }
 
 const MISSING_LISTED = 8;
 
 /** "Check against the paper": every answer, blanks marked, the count and the scores. */
-function PaperCheck({ definition, answers, missing, required, slots, asked, result, headingRef, error, refusal, onBack, onComplete }: PaperCheckProps) {
+function PaperCheck({ recordId, definition, answers, missing, required, slots, asked, result, headingRef, error, refusal, onBack, completion }: PaperCheckProps) {
   const words = usePaperWords();
   const { t, locale, uiLanguage, formatValue, slotLabel } = words;
   const idPrefix = useId();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { confirming, setConfirming, busy, complete } = useCompletion(recordId, completion);
   const confirmText = useRef<HTMLParagraphElement>(null);
   const scoreFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -494,15 +489,9 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
     return <td className="muted">{t('blank')}</td>;
   };
 
-  const finish = async (withMissing: boolean) => {
-    setBusy(true);
-    await onComplete(withMissing);
-    setBusy(false);
-  };
-
   const askToComplete = () => {
     if (missing.length === 0) {
-      void finish(false);
+      void complete(false);
       return;
     }
     flushSync(() => setConfirming(true));
@@ -603,7 +592,7 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
             <button type="button" className="button" onClick={onBack}>
               {t('backToEditing')}
             </button>
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void finish(true)}>
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void complete(true)}>
               {t('completeWithMissing')}
             </button>
           </div>

@@ -14,7 +14,7 @@ import type { InstrumentDefinition, Item, Language, ResponseScale } from '../../
 import { answerOf, askedItems, askedRatings, missingAnswers } from '../../instrument/flow';
 import { indexDefinition, ratingsOf } from '../../instrument/model';
 import type { Answers } from '../../scoring/types';
-import { completeAdministration, flushDraft, saveAnswer, setPosition } from '../../storage/administrations';
+import { flushDraft, saveAnswer, setPosition } from '../../storage/administrations';
 import { usePageLeave } from '../app/use-page-leave';
 import type { AdministrationRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
@@ -34,6 +34,7 @@ import { parseDecimal } from '../../format/number';
 import { answerSlots, slotChange, slotFor, slotValue, type AnswerSlot } from './answer-slots';
 import './administer.css';
 import { useOneRowOrList } from './use-one-row';
+import { useCompletion } from './use-completion';
 
 export type RunnerLayout = 'one-per-screen' | 'whole-form';
 
@@ -572,21 +573,12 @@ interface ReviewProps {
 
 function Review({ definition, record, respondent, headingLevel, headingRef, onJump, onCompleted }: ReviewProps) {
   const { t } = useTranslation('administer');
-  const db = useDatabase();
   const storage = useStorageAction();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { confirming, setConfirming, busy, complete } = useCompletion(record.id, { run: storage.run, onCompleted });
   const missing = missingItems(definition, record.answers);
   const missingCount = missingAnswers(definition, record.answers).length;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const words = respondent ? 'respondent' : 'practitioner';
-
-  const complete = async (withMissing: boolean) => {
-    setBusy(true);
-    const ok = await storage.run(() => completeAdministration(db, record.id, { withMissing }));
-    setBusy(false);
-    if (ok) onCompleted?.();
-  };
 
   return (
     <div className="runner-review-body">
