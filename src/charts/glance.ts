@@ -15,10 +15,10 @@ import type { Language } from '../instrument/languages';
 import { activeSteps, addDays, attendanceTotals, isOverThreshold, summarizePlan, type AttendanceDay } from '../plan';
 import type { LocalDate, PlanRecord } from '../storage/records';
 import { absenceFlagLines, absenceOverTime } from './absence';
-import { drivingProfile, type DrivingProfile } from './driving';
+import { drivingProfile } from './driving';
 import { informantComparison, timePoints } from './informants';
 import { drivingSummary } from './primary-status';
-import type { ScoredAdministration } from './types';
+import type { DrivingProfile, ScoredAdministration } from './types';
 import { dateValue, informantValue, listValue, numberValue, percentValue, text, type SummaryLine } from './summary';
 
 /** A local day as a moment the date formatter reads as that day in every time zone (local noon). */

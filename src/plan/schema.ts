@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ATTENDANCE_UNITS, STEP_RESPONSIBLE, STEP_STATUSES, type AttendanceUnit, type DistressRatings, type LocalDate } from '../storage/records';
 import { isLocalDate } from './dates';
+import { parseDecimal } from '../format/number';
 
 const text = (max: number) => z.string().trim().max(max, { message: 'errors.tooLong' });
 const optionalText = (max: number) =>
@@ -80,12 +81,11 @@ export type PlanStepFormValues = PlanFormValues['steps'][number];
 // ---------------------------------------------------------------------------------------------
 // Attendance: a week at a time.
 
-/** "" → undefined; "2,5" (Finnish and Swedish decimal comma) → 2.5; anything else as typed. */
+/** "" → undefined; "2,5" (Finnish and Swedish decimal comma) → 2.5; anything else → NaN (refused with the field's message). */
 const numberText = (v: unknown) => {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'number') return Number.isNaN(v) ? undefined : v;
-  const s = String(v).trim().replace(',', '.');
-  return s === '' ? undefined : /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
+  return parseDecimal(String(v)) ?? undefined;
 };
 const amount = z.preprocess(numberText, z.number({ message: 'errors.number' }).min(0, { message: 'errors.number' }).max(24, { message: 'errors.amountRange' }).optional());
 const distress = z.preprocess(numberText, z.number({ message: 'errors.distressRange' }).int({ message: 'errors.distressRange' }).min(0, { message: 'errors.distressRange' }).max(10, { message: 'errors.distressRange' }).optional());

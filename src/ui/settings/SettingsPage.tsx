@@ -9,6 +9,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { LANGUAGES } from '../../instrument/schema';
+import { parseDecimal } from '../../format/number';
 import { THRESHOLD_PRESETS, THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../../scoring/thresholds';
 import { hashPin, PIN_PATTERN, verifyPin } from '../../storage/pin';
 import { writeSetting, type PinRecord, type SettingRevs, type Settings } from '../../storage/settings';
@@ -180,11 +181,10 @@ function AdministrationForm({ settings, revs }: { settings: Settings; revs: Sett
   );
 }
 
-/** "12,5" or "12.5" → 12.5; anything that is not a plain decimal number → null. */
+/** "12,5" or "12.5" → 12.5; empty or anything that is not a plain decimal number → null. */
 function parsePercent(text: string): number | null {
-  const normalized = text.trim().replace(',', '.');
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(normalized)) return null;
-  return Number(normalized);
+  const value = parseDecimal(text);
+  return value === null || Number.isNaN(value) ? null : value;
 }
 
 const thresholdSchema = z
