@@ -7,23 +7,11 @@ import { miniDefinition } from '../../tests/support/mini-definition';
 import { shipped, shippedCatalog } from '../../tests/support/shipped';
 import { completeAdministration, saveAnswer, startAdministration } from './administrations';
 import { allAudit } from './audit';
-import {
-  applyRestore,
-  BACKUP_FORMAT,
-  createBackup,
-  DEVICE_STATE_SETTINGS,
-  inspectBackup,
-  makeBackup,
-  PBKDF2_ITERATIONS,
-  planRestore,
-  readBackup,
-  readContent,
-  readDevice,
-  plainChecksum,
-  TABLE_SCHEMAS,
-  type BackupContent,
-  type TableRows,
-} from './backup';
+import { applyRestore, createBackup, makeBackup, readContent, readDevice } from './backup';
+import { BACKUP_FORMAT, DEVICE_STATE_SETTINGS, inspectBackup, PBKDF2_ITERATIONS, plainChecksum } from './backup-file';
+import { readBackup, type BackupContent } from './backup-validate';
+import { planRestore } from './restore-plan';
+import { TABLES, type TableName, type TableRows } from './tables';
 import { createCase, updateCase } from './cases';
 import { DATABASE_VERSION, PolkuDatabase } from './db';
 import { loadExampleCase } from './example-case';
@@ -39,7 +27,7 @@ const PASSPHRASE = 'kolme karhua metsässä';
 
 const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]));
 const sorted = (tables: TableRows): TableRows =>
-  Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].sort(byKey(TABLE_SCHEMAS[name]!.key))]));
+  Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].sort(byKey(TABLES[name as TableName].key))]));
 
 /** An unencrypted file as someone who edits it on purpose would write it: with a checksum that matches. */
 async function plainFile(payload: TableRows, createdAt = new Date().toISOString()): Promise<string> {
@@ -101,7 +89,7 @@ describe('backup file', () => {
   });
 
   it('has a schema for every table of the database', () => {
-    expect(Object.keys(TABLE_SCHEMAS).sort()).toEqual(new PolkuDatabase('tables-check').tables.map((t) => t.name).sort());
+    expect(Object.keys(TABLES).sort()).toEqual(new PolkuDatabase('tables-check').tables.map((t) => t.name).sort());
   });
 
   it('records the last backup and an audit entry with counts only', async () => {
