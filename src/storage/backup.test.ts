@@ -401,15 +401,21 @@ describe('restore', () => {
     });
   });
 
-  it('a backup made by database version 1 (no audit table) restores into the current version', async () => {
-    const fixture = JSON.parse(readFileSync(join(__dirname, '../../tests/fixtures/db-v1.json'), 'utf8')) as TableRows;
-    const name = `backup-v1-${Math.random()}`;
-    await writeOldVersion(name, 1, fixture);
+  /** A backup made by database version `version`, of its fixture (tests/fixtures/db-v<N>.json). */
+  async function backupOfVersion(version: number, passphrase: string | null) {
+    const fixture = JSON.parse(readFileSync(join(__dirname, `../../tests/fixtures/db-v${version}.json`), 'utf8')) as TableRows;
+    const name = `backup-v${version}-${Math.random()}`;
+    await writeOldVersion(name, version, fixture);
     const old = new Dexie(name);
-    old.version(1).stores(SCHEMAS[1]!);
-    const { text } = await makeBackup(old as unknown as PolkuDatabase, { passphrase: PASSPHRASE, iterations: FAST });
+    old.version(version).stores(SCHEMAS[version]!);
+    const { text } = await makeBackup(old as unknown as PolkuDatabase, { passphrase, iterations: FAST });
     old.close();
     await Dexie.delete(name);
+    return { fixture, text };
+  }
+
+  it('a backup made by database version 1 (no audit table) restores into the current version', async () => {
+    const { fixture, text } = await backupOfVersion(1, PASSPHRASE);
     const file = JSON.parse(text);
     expect(file.databaseVersion).toBe(1);
 
@@ -427,14 +433,7 @@ describe('restore', () => {
 
   // Its rows go through the migrations to version 3 (migrations.ts), then through today's checks.
   it('a backup made by database version 2 (no plans, attendance or research) restores into the current version, its audit trail too', async () => {
-    const fixture = JSON.parse(readFileSync(join(__dirname, '../../tests/fixtures/db-v2.json'), 'utf8')) as TableRows;
-    const name = `backup-v2-${Math.random()}`;
-    await writeOldVersion(name, 2, fixture);
-    const old = new Dexie(name);
-    old.version(2).stores(SCHEMAS[2]!);
-    const { text } = await makeBackup(old as unknown as PolkuDatabase, { passphrase: null });
-    old.close();
-    await Dexie.delete(name);
+    const { fixture, text } = await backupOfVersion(2, null);
     expect(JSON.parse(text).databaseVersion).toBe(2);
 
     const db = testDatabase();

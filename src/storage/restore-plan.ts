@@ -3,18 +3,7 @@
  * added, which replace the device's, which the device keeps. Pure: backup.ts applies the plan.
  */
 import { DEVICE_STATE_SETTINGS } from './backup-file';
-import type {
-  AdministrationRecord,
-  AttendanceRecord,
-  AuditRecord,
-  CaseRecord,
-  ExportProjectRecord,
-  InstrumentPackRecord,
-  InstrumentStatusRecord,
-  PlanRecord,
-  SettingRecord,
-  StudyIdRecord,
-} from './records';
+import type { AdministrationRecord, AttendanceRecord, CaseRecord } from './records';
 import type { TableContent } from './tables';
 
 export type DeviceContent = TableContent;
@@ -49,21 +38,12 @@ export interface RestorePlan {
   exportProjects: MergeCounts;
   /** A case's study ID in a project never changes: the device's stays ('kept') when the file differs. */
   studyIds: MergeCounts;
-  writes: {
+  /** The rows to write, per table. */
+  writes: TableContent & {
     /** Cases replaced by the file's version (deleted first, so swapped codes never clash). */
     replacedCaseIds: string[];
-    cases: CaseRecord[];
-    administrations: AdministrationRecord[];
-    instrumentPacks: InstrumentPackRecord[];
-    instrumentStatus: InstrumentStatusRecord[];
-    settings: SettingRecord[];
-    audit: AuditRecord[];
-    plans: PlanRecord[];
     /** Attendance rows of the device replaced by the file's row for the same case and day. */
     replacedAttendanceIds: string[];
-    attendance: AttendanceRecord[];
-    exportProjects: ExportProjectRecord[];
-    studyIds: StudyIdRecord[];
   };
 }
 
