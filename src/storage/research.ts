@@ -9,9 +9,9 @@ import { absenceThresholdOptions } from '../scoring/thresholds';
 import type { PolkuDatabase } from './db';
 import { newId, now } from './db';
 import { StorageError, guarded } from './errors';
-import { appendAudit, auditTables, type AuditRecord } from './audit';
+import { appendAudit, auditTables } from './audit';
 import { readSettings } from './settings';
-import type { AdministrationRecord, CaseRecord, ExportProjectRecord, StudyIdRecord } from './records';
+import type { AdministrationRecord, AuditRecord, CaseRecord, ExportProjectRecord, StudyIdRecord } from './records';
 import { PROJECT_NAME_MAX, STUDY_ID_ALPHABET as ALPHABET, STUDY_ID_LENGTH } from './research-format';
 import { checkRev, nextRev } from './revision';
 

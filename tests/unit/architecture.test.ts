@@ -25,7 +25,8 @@ const importsOfFile = (file: string) => importsOf(readFileSync(file, 'utf8'));
 
 describe('architecture', () => {
   const pureDirs = ['src/instrument', 'src/scoring', 'src/format', 'src/charts', 'src/plan', 'src/export'];
-  const pureFiles = ['src/report/document', 'src/report/model', 'src/storage/records'];
+  // The stored shapes: records.ts and the schemas and value lists it is made of.
+  const pureFiles = ['src/report/document', 'src/report/model', 'src/storage/records', 'src/storage/record-enums', 'src/storage/record-schemas', 'src/storage/case-input', 'src/storage/research-format'];
   const packages = ['zod', 'fflate'];
   const files = [
     ...pureDirs.flatMap((dir) => sourceFiles(join(root, dir))).filter((f) => !f.endsWith('test-helpers.ts')),
@@ -125,7 +126,11 @@ describe('the architecture checks report what they are for', () => {
         ['src/storage/db.ts', "import { audit } from './audit';"],
       ]),
     );
-    expect(findCycles(graph, ALLOWED_CYCLE_EDGES)).toEqual([]);
+    expect(findCycles(graph, [['src/storage/audit.ts', 'src/storage/db.ts']])).toEqual([]);
     expect(findCycles(graph, [])).toHaveLength(1);
+  });
+
+  it('allows no cycle edge today', () => {
+    expect(ALLOWED_CYCLE_EDGES).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { AuditRecord } from '../../storage/audit';
+import type { AuditRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { formatDateTime } from '../../format/locale';
 
