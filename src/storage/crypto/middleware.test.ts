@@ -1,11 +1,10 @@
 import Dexie, { liveQuery } from 'dexie';
-import { findSeeded, rawRows, sampleRows, version4Stores } from '../../../tests/support/sealed-rows';
+import { findSeeded, rawRows, sampleRows, type Row, version4Stores } from '../../../tests/support/sealed-rows';
 import { isSealed, openRecord, sealRecord } from './envelope';
 import { createKeyring, KeySession, rewrapDataKey, unlockSession, type KeyringRecord } from './keys';
 import { installEncryption, type EncryptionHandle } from './middleware';
 import { TABLE_POLICIES, type EncryptedTable } from './policies';
 
-type Row = Record<string, unknown>;
 const FAST = { iterations: 1_000 };
 const stores = version4Stores();
 const open: Dexie[] = [];
@@ -103,6 +102,9 @@ describe('the encryption middleware', () => {
     const { db } = await encryptedDatabase();
     const rows = await seed(db);
     const kase = rows.cases[0]!;
+    // Dexie's hooks sit above encryption: they see records as the app wrote them.
+    const hooked: unknown[] = [];
+    db.table('cases').hook('updating', (changes: Row, _key: unknown, stored: Row) => void hooked.push(stored.displayName, changes.school));
     await db.transaction('rw', ['cases', 'audit'], async () => {
       const stored = await db.table('cases').get(kase.id);
       await db.table('cases').put({ ...stored, notes: 'changed', rev: 3 });
@@ -111,6 +113,7 @@ describe('the encryption middleware', () => {
       await db.table('cases').update(kase.id, { school: 'Uusi koulu' });
     });
     expect(await db.table('cases').get(kase.id)).toEqual({ ...kase, notes: 'changed', rev: 3, school: 'Uusi koulu' });
+    expect(hooked).toEqual(['Mikko Ääkkönen', undefined, 'Mikko Ääkkönen', 'Uusi koulu']); // the put, then the update
   });
 
   it('live queries see decrypted rows and their changes', async () => {

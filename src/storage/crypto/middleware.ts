@@ -7,8 +7,9 @@
  * Without a key in the session a write to an encrypted table is refused and nothing is stored;
  * a read fails as `locked`. Tables without a policy pass through untouched.
  *
- * It sits at Dexie's default level, above Dexie's own cache and observability layers, so what those
- * keep in memory is ciphertext too, and a locked session cannot read it back from a cache.
+ * Its level puts it above Dexie's cache and observability layers (0), so what those keep in memory is
+ * ciphertext too and a locked session cannot read it back from a cache, and below Dexie's hooks (2)
+ * and other middleware (10), which go on seeing records as the app wrote them.
  */
 import Dexie from 'dexie';
 import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreTable } from 'dexie';
@@ -94,6 +95,7 @@ export function installEncryption(db: Dexie, options: EncryptionOptions): Encryp
   db.use({
     stack: 'dbcore',
     name: 'encryption',
+    level: 1.5,
     create(down) {
       below = down;
       return { ...down, table: (name) => (policies[name] ? encryptedTable(down.table(name), policies[name], session) : down.table(name)) };
