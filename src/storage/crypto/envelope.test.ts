@@ -76,6 +76,11 @@ describe('sealed records', () => {
     expect(() => sealRecord(keys, 'cases', policy('cases'), one)).toThrow(/already sealed/);
     expect(() => sealRecord(keys, 'cases', policy('cases'), { ...kase, codeIndex: 'x' })).toThrow(/computed/);
     expect(() => sealRecord(keys, 'cases', policy('cases'), { code: 'X' })).toThrow(/no id/);
+    // What JSON would change silently is refused: a record opens exactly as written or is not stored.
+    for (const odd of [Number.NaN, Infinity, new Date(), new Uint8Array(2), new Map(), () => 1, [1, undefined]]) {
+      expect(() => sealRecord(keys, 'cases', policy('cases'), { ...kase, notes: odd }), String(odd)).toThrow(/not plain JSON/);
+    }
+    expect(() => sealRecord(keys, 'settings', policy('settings'), { key: 'x', value: { nested: [{ deep: Number.NaN }] } })).toThrow(/deep is not plain JSON/);
   });
 });
 

@@ -78,6 +78,25 @@ export function blindIndex(keys: SubKeys, table: string, as: string, value: unkn
   return toBase64Url(hmac(sha256, keys.blind, message).subarray(0, BLIND_BYTES));
 }
 
+/**
+ * JSON of the sealed fields, refusing what JSON would silently change (NaN becomes null, a Date a
+ * string, bytes an object, a function nothing): a record must open exactly as it was written.
+ */
+function jsonOf(table: string, secret: Row): string {
+  return JSON.stringify(secret, function (this: unknown, key: string, value: unknown) {
+    const original = (this as Record<string, unknown>)[key];
+    const kind = typeof original;
+    const changed =
+      (kind === 'number' && !Number.isFinite(original)) ||
+      kind === 'function' ||
+      kind === 'symbol' ||
+      (original === undefined && Array.isArray(this)) ||
+      (typeof original === 'object' && original !== null && !Array.isArray(original) && Object.getPrototypeOf(original) !== Object.prototype && Object.getPrototypeOf(original) !== null);
+    if (changed) throw new TypeError(`${table}: ${key} is not plain JSON`);
+    return value;
+  });
+}
+
 function additionalData(table: string, clear: Row): Uint8Array {
   return utf8.encode(`polku/record/v1\0${table}\0${canonicalJson(clear)}`);
 }
@@ -103,7 +122,7 @@ export function sealRecord(keys: SubKeys, table: string, policy: TablePolicy, re
     const value = record[blind.field];
     if (value !== undefined) clear[blind.as] = blindIndex(keys, table, blind.as, value);
   }
-  const ct = gcm(keys.record, iv, additionalData(table, clear)).encrypt(utf8.encode(JSON.stringify(secret)));
+  const ct = gcm(keys.record, iv, additionalData(table, clear)).encrypt(utf8.encode(jsonOf(table, secret)));
   return { ...clear, enc: { v: ENVELOPE_VERSION, iv, ct } };
 }
 
@@ -145,7 +164,7 @@ export function toReplicaDocument(keys: SubKeys, table: string, policy: TablePol
   if (typeof key !== 'string' && typeof key !== 'number') throw new TypeError(`${table}: the record has no ${policy.key}`);
   const id = `${table}/${key}`;
   const rev = typeof record.rev === 'number' ? record.rev : 0;
-  const ct = gcm(keys.record, iv, replicaData(id, rev)).encrypt(utf8.encode(JSON.stringify(record)));
+  const ct = gcm(keys.record, iv, replicaData(id, rev)).encrypt(utf8.encode(jsonOf(table, record)));
   return { _id: id, ...(couchRev ? { _rev: couchRev } : {}), rev, enc: { v: ENVELOPE_VERSION, iv: toBase64Url(iv), ct: toBase64Url(ct) } };
 }
 
