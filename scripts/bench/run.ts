@@ -45,6 +45,12 @@ async function main(): Promise<void> {
     await part('2. Scoring throughput (Node, tsx)', () => void benchScoring());
     return;
   }
+  // `npm run bench -- --encryption`: the cost of encryption at rest in Node (issue 17), seconds.
+  if (process.argv.includes('--encryption')) {
+    const { benchEncryption } = await import('./encryption');
+    await part('Encryption at rest (Node, tsx)', benchEncryption);
+    return;
+  }
 
   await part('1. Bundle sizes (dist/)', () => {
     ensureBuild(root);
