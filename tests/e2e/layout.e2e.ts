@@ -28,7 +28,52 @@ function optionRows(page: Page): Promise<number[]> {
   return page.evaluate(() => [...new Set([...document.querySelector('.answer-options')!.children].map((option) => (option as HTMLElement).offsetTop))]);
 }
 
+/** The example case's main screens, as paths: the list, the case, its plan, attendance, report, a questionnaire, and the app's other screens. */
+async function mainScreens(page: Page, button: string): Promise<[string, string][]> {
+  await page.goto(`${baseURL()}/`);
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForURL(/\/cases\/[^/]+$/);
+  const casePath = new URL(page.url()).pathname;
+  const plan = page.locator('main a[href*="/plans/"]:not([href$="/new"])').first();
+  await plan.waitFor();
+  const administration = page.locator('main a[href^="/administrations/"]').first();
+  return [
+    ['cases', '/'],
+    ['case', casePath],
+    ['plan', (await plan.getAttribute('href'))!],
+    ['attendance', `${casePath}/attendance`],
+    ['report', `${casePath}/report`],
+    ['answers', (await administration.getAttribute('href'))!],
+    ['library', '/instruments'],
+    ['preview', '/instruments/function-child/1.1.0'],
+    ['research', '/research'],
+    ['settings', '/settings'],
+  ];
+}
+
 describe('layout', () => {
+  test.each([
+    ['fi-FI', 'fi', 'Lataa esimerkkitapaus'],
+    ['sv-FI', 'sv', 'Ladda ett exempelärende'],
+    ['en-GB', 'en', 'Load an example case'],
+  ])('no main screen scrolls sideways at 390 px in %s', { timeout: 180_000 }, async (locale, language, button) => {
+    const { context, page, errors } = await openPage(browser, locale);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide: string[] = [];
+    for (const [name, path] of await mainScreens(page, button)) {
+      await page.goto(`${baseURL()}${path}`);
+      await page.locator('main h1').first().waitFor();
+      // Lazy screens and charts load their code and data first.
+      await page.waitForLoadState('networkidle');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${name} (${path}): ${width} px`);
+      await screenshot(page, `layout-390-${language}-${name}`);
+    }
+    expect(wide).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('the header folds behind a Menu button at 390 px and opens to the whole navigation', async () => {
     const { context, page, errors } = await openPage(browser, 'sv-FI');
     await exampleCase(page);

@@ -14,7 +14,8 @@ import type { CaseSummary } from './case-list';
 const ESTIMATED_ROW_PX = 45;
 /** Rows kept in the DOM beyond the view on each side, so a quick scroll shows no blank. */
 const OVERSCAN = 12;
-const COLUMNS = 6;
+const COLUMN_KEYS = ['code', 'name', 'born', 'school', 'questionnaires', 'activity'] as const;
+const COLUMNS = COLUMN_KEYS.length;
 
 export function CaseTable({ cases }: { cases: readonly CaseSummary[] }) {
   const { t, i18n } = useTranslation('cases');
@@ -33,19 +34,21 @@ export function CaseTable({ cases }: { cases: readonly CaseSummary[] }) {
     getItemKey: (index) => cases[index]!.record.id,
   });
   const rows = virtualizer.getVirtualItems();
+  const label = (key: (typeof COLUMN_KEYS)[number]) => t(`columns.${key}`);
   const before = rows.length > 0 ? rows[0]!.start - offset : 0;
   const after = rows.length > 0 ? virtualizer.getTotalSize() - (rows[rows.length - 1]!.end - offset) : 0;
 
   return (
-    <table className="data-table case-table" aria-rowcount={cases.length + 1}>
+    // Explicit roles: on phones the rows are drawn as cards (display: block), which would drop the
+    // table semantics in some browsers; each cell then shows its column's name from data-label.
+    <table className="data-table case-table" role="table" aria-rowcount={cases.length + 1}>
       <thead>
-        <tr aria-rowindex={1}>
-          <th scope="col">{t('columns.code')}</th>
-          <th scope="col">{t('columns.name')}</th>
-          <th scope="col">{t('columns.born')}</th>
-          <th scope="col">{t('columns.school')}</th>
-          <th scope="col">{t('columns.questionnaires')}</th>
-          <th scope="col">{t('columns.activity')}</th>
+        <tr role="row" aria-rowindex={1}>
+          {COLUMN_KEYS.map((key) => (
+            <th key={key} scope="col" role="columnheader">
+              {t(`columns.${key}`)}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody ref={body}>
@@ -57,19 +60,27 @@ export function CaseTable({ cases }: { cases: readonly CaseSummary[] }) {
         {rows.map((row) => {
           const { record, completed, drafts } = cases[row.index]!;
           return (
-            <tr key={row.key} data-case={record.code} data-index={row.index} aria-rowindex={row.index + 2} ref={virtualizer.measureElement}>
-              <td>
+            <tr key={row.key} role="row" data-case={record.code} data-index={row.index} aria-rowindex={row.index + 2} ref={virtualizer.measureElement}>
+              <td role="cell" data-label={label('code')}>
                 <Link to={`/cases/${record.id}`}>{record.code}</Link>
                 {record.example && <span className="badge badge-muted">{t('example')}</span>}
               </td>
-              <td>{record.displayName ?? '—'}</td>
-              <td>{record.birthMonth ? `${record.birthMonth}/${record.birthYear}` : record.birthYear}</td>
-              <td>{[record.school, record.className].filter(Boolean).join(', ') || '—'}</td>
-              <td>
+              <td role="cell" data-label={label('name')}>
+                {record.displayName ?? '—'}
+              </td>
+              <td role="cell" data-label={label('born')}>
+                {record.birthMonth ? `${record.birthMonth}/${record.birthYear}` : record.birthYear}
+              </td>
+              <td role="cell" data-label={label('school')}>
+                {[record.school, record.className].filter(Boolean).join(', ') || '—'}
+              </td>
+              <td role="cell" data-label={label('questionnaires')}>
                 {t('completedCount', { count: completed })}
                 {drafts > 0 && <span className="badge badge-warning">{t('draftCount', { count: drafts })}</span>}
               </td>
-              <td>{formatDate(record.lastActivityAt, i18n.language)}</td>
+              <td role="cell" data-label={label('activity')}>
+                {formatDate(record.lastActivityAt, i18n.language)}
+              </td>
             </tr>
           );
         })}
