@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { AuditRecord } from '../../storage/audit';
-import { useDatabase } from '../app/database-context';
+import { Loading } from '../app/Loading';
+import { useCaseCodes } from '../app/reads';
 import { formatDateTime } from '../../format/locale';
 
 const PAGE = 50;
@@ -11,12 +11,11 @@ const PAGE = 50;
 /** The audit trail, read-only: when, what, by whom. Entries hold no personal data. */
 export function AuditTable({ entries, showCase }: { entries: AuditRecord[]; showCase: boolean }) {
   const { t, i18n } = useTranslation('audit');
-  const db = useDatabase();
   const [shown, setShown] = useState(PAGE);
   // Case codes are looked up live: the audit itself never stores them (a deleted case shows as deleted).
-  const codes = useLiveQuery(async () => new Map((await db.cases.toArray()).map((c) => [c.id, c.code])), [db]);
+  const codes = useCaseCodes();
   if (entries.length === 0) return <p>{t('empty')}</p>;
-  if (codes === undefined) return <p role="status">{t('common:app.loading')}</p>;
+  if (codes === undefined) return <Loading />;
   const detail = (entry: AuditRecord) =>
     Object.entries(entry.detail ?? {})
       .map(([key, value]) => t(`detail.${key}`, { value: typeof value === 'boolean' ? t(value ? 'yes' : 'no') : value }))

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useForm, useWatch, type Control, type FieldErrors } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -23,12 +22,14 @@ import {
   type AttendanceWeekValues,
 } from '../../plan';
 import { thresholdPercent } from '../../scoring/thresholds';
-import { attendanceOfCase, deleteAttendanceDay, saveAttendanceWeek, weekRevs, type WeekBase } from '../../storage/attendance';
+import { deleteAttendanceDay, saveAttendanceWeek, weekRevs, type WeekBase } from '../../storage/attendance';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
 import { draftKey, readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
-import { plansOfCase } from '../../storage/plans';
+import { attendanceOfCase } from '../../storage/reads';
 import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type PlanRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { CaseGate } from '../app/CaseGate';
+import { useAttendance, usePlans } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useErrorText } from '../app/TextField';
 import { formatNumber } from '../../format/locale';
@@ -39,21 +40,9 @@ import './plans.css';
 
 export function AttendancePage() {
   const { caseId = '' } = useParams();
-  const { t } = useTranslation(['attendance', 'cases', 'plans']);
-  const db = useDatabase();
-  const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
-  const records = useLiveQuery(() => attendanceOfCase(db, caseId), [db, caseId]);
-  const plans = useLiveQuery(() => plansOfCase(db, caseId), [db, caseId]);
-  if (record === undefined || records === undefined || plans === undefined) return <p role="status">{t('common:app.loading')}</p>;
-  if (record === null) {
-    return (
-      <section className="page">
-        <h1>{t('cases:caseMissing')}</h1>
-        <Link to="/">{t('cases:backToCases')}</Link>
-      </section>
-    );
-  }
-  return <AttendanceView record={record} records={records} plans={plans} />;
+  const records = useAttendance(caseId);
+  const plans = usePlans(caseId);
+  return <CaseGate caseId={caseId} waitFor={[records, plans]}>{(record, records, plans) => <AttendanceView record={record} records={records} plans={plans} />}</CaseGate>;
 }
 
 function AttendanceView({ record, records, plans }: { record: CaseRecord; records: AttendanceRecord[]; plans: PlanRecord[] }) {

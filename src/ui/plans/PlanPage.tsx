@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, useWatch, type FieldErrors } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -10,6 +9,9 @@ import { newId } from '../../storage/db';
 import { createPlan, deletePlan, updatePlan } from '../../storage/plans';
 import { STEP_RESPONSIBLE, type AdministrationRecord, type CaseRecord, type PlanRecord, type PlanStep } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
+import { CaseGate } from '../app/CaseGate';
+import { NotFound } from '../app/NotFound';
+import { useCaseAdministrations, usePlan } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { ConfirmDelete } from '../app/ConfirmDelete';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
@@ -26,22 +28,22 @@ import './plans.css';
 export function PlanPage() {
   const { caseId = '', planId = '' } = useParams();
   const { t } = useTranslation('plans');
-  const db = useDatabase();
-  const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
-  const plan = useLiveQuery(async () => (planId === 'new' ? null : ((await db.plans.get(planId)) ?? null)), [db, planId]);
-  const administrations = useLiveQuery(() => db.administrations.where('caseId').equals(caseId).filter((a) => a.status === 'complete').toArray(), [db, caseId]);
+  const plan = usePlan(planId === 'new' ? null : planId);
+  const administrations = useCaseAdministrations(caseId);
   const catalogState = useCatalogState();
+  const missing = (record: CaseRecord | null) => <NotFound title={t('planMissing')} back={{ to: record ? `/cases/${record.id}` : '/', label: t('backToCase') }} />;
 
-  if (record === undefined || plan === undefined || administrations === undefined || catalogState.status === 'loading') return <p role="status">{t('common:app.loading')}</p>;
-  if (record === null || (planId !== 'new' && (plan === null || plan.caseId !== caseId))) {
-    return (
-      <section className="page">
-        <h1>{t('planMissing')}</h1>
-        <Link to={record ? `/cases/${record.id}` : '/'}>{t('backToCase')}</Link>
-      </section>
-    );
-  }
-  return <PlanEditor key={plan?.id ?? 'new'} record={record} plan={plan} administrations={administrations} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />;
+  return (
+    <CaseGate caseId={caseId} waitFor={[plan, administrations, catalogState.status === 'loading' ? undefined : catalogState]} missing={missing(null)}>
+      {(record, plan, administrations, catalogState) =>
+        planId !== 'new' && (plan === null || plan.caseId !== caseId) ? (
+          missing(record)
+        ) : (
+          <PlanEditor key={plan?.id ?? 'new'} record={record} plan={plan} administrations={administrations.filter((a) => a.status === 'complete')} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />
+        )
+      }
+    </CaseGate>
+  );
 }
 
 function blankStep(): PlanStep {

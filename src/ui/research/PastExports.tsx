@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { pastExports } from '../../storage/research';
 import { useDatabase } from '../app/database-context';
 import { formatDateTime } from '../../format/locale';
+import { Loading } from '../app/Loading';
 
 const list = (value: unknown) => (typeof value === 'string' && value ? value.split(', ') : []);
 
@@ -16,7 +17,7 @@ export function PastExports() {
       <h2 id="past-title">{t('past.title')}</h2>
       <p className="muted">{t('past.intro')}</p>
       {entries === undefined ? (
-        <p role="status">{t('common:app.loading')}</p>
+        <Loading />
       ) : entries.length === 0 ? (
         <p>{t('past.empty')}</p>
       ) : (

@@ -24,6 +24,7 @@ import { LockSection } from './LockSection';
 import { StorageSection } from './StorageSection';
 import { isLanguage, switchLanguage } from '../i18n';
 import './settings.css';
+import { Loading } from '../app/Loading';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -35,7 +36,7 @@ export function SettingsPage() {
       <p className="lead">{t('intro')}</p>
       <InterfaceLanguage />
       {settings === undefined ? (
-        <p role="status">{t('common:app.loading')}</p>
+        <Loading />
       ) : (
         <>
           <AdministrationForm settings={settings} revs={state!.revs} />
