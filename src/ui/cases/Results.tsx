@@ -7,6 +7,7 @@ import type { ScaleScore, ScoreOptions, ScoreReport } from '../../scoring/types'
 import { formatAnswerProblem } from '../../scoring/messages';
 import type { AdministrationRecord } from '../../storage/records';
 import { formatNumber, formatScore } from '../../format/locale';
+import { formatDays, formatPercent } from '../../format/numbers';
 import { absenceFlagLines, administrationDate, functionProfile, primaryStatusLines, statusOf, summaryText } from '../../charts';
 import { useSummaryFormat } from '../charts/summary-format';
 import { FunctionProfileChart } from '../charts/FunctionProfileChart';
@@ -152,7 +153,6 @@ function AbsenceTable({ definition, report, language }: { definition: Instrument
   const format = useSummaryFormat();
   const classification = report.classification!;
   const categories = new Map((definition.classification?.categories ?? []).map((c) => [c.id, localize(c.label, language).text]));
-  const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)} %`);
   return (
     <>
       <table className="data-table absence-table">
@@ -171,8 +171,8 @@ function AbsenceTable({ definition, report, language }: { definition: Instrument
                 {categories.get(c.id) ?? c.id}
                 {classification.dominant.includes(c.id) && <span className="badge">{t('results.dominant')}</span>}
               </th>
-              <td>{formatNumber(c.days, language)}</td>
-              <td>{percent(c.percent)}</td>
+              <td>{formatDays(c.days, language)}</td>
+              <td>{formatPercent(c.percent, language)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { THRESHOLD_STYLE, absenceStyle, type AbsenceData } from '../../charts';
-import { formatDate, formatNumber } from '../../format/locale';
+import { formatDate } from '../../format/locale';
+import { formatDays, formatPercent } from '../../format/numbers';
 import { ChartLegend, ChartSummary, Marker, PatternDefs, TableDetails, fillOf } from './parts';
 import './charts.css';
 
@@ -12,7 +13,7 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
   const language = i18n.language;
   const prefix = `ab${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const styles = data.categories.map((c, i) => absenceStyle(c.id, i));
-  const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)}\u00a0%`);
+  const percent = (value: number | null) => formatPercent(value, language);
   const yesNo = (flag: boolean | null) => (flag === null ? '—' : flag ? `⚠ ${t('common.yes')}` : t('common.no'));
   const rows = data.points.map((p, i) => ({ x: i, ...p.days, threshold: p.thresholdDays }));
   const maxDays = Math.max(1, ...data.points.map((p) => Math.max(p.totalDays, p.thresholdDays ?? 0)));
@@ -83,14 +84,14 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
             {data.points.map((p) => (
               <tr key={p.administrationId} data-administration={p.administrationId} className={p.problematicFlagged || p.totalFlagged ? 'is-flagged' : undefined}>
                 <th scope="row">{formatDate(p.date, language)}</th>
-                <td>{p.periodDays === null ? t('absence.noPeriod') : formatNumber(p.periodDays, language)}</td>
+                <td>{p.periodDays === null ? t('absence.noPeriod') : formatDays(p.periodDays, language)}</td>
                 {data.categories.map((c) => (
-                  <td key={c.id}>{formatNumber(p.days[c.id] ?? 0, language)}</td>
+                  <td key={c.id}>{formatDays(p.days[c.id] ?? 0, language)}</td>
                 ))}
-                <td>{formatNumber(p.totalDays, language)}</td>
+                <td>{formatDays(p.totalDays, language)}</td>
                 <td>{percent(p.totalPercent)}</td>
                 <td>{percent(p.problematicPercent)}</td>
-                <td>{p.thresholdDays === null ? '—' : formatNumber(p.thresholdDays, language, 2)}</td>
+                <td>{p.thresholdDays === null ? '—' : formatDays(p.thresholdDays, language, 2)}</td>
                 <td>{p.periodDays !== null && !p.thresholdForTotal ? t('absence.notCompared') : yesNo(p.totalFlagged)}</td>
                 <td>{yesNo(p.problematicFlagged)}</td>
               </tr>

@@ -1,8 +1,8 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { isoWeek, type AttendanceChartData } from '../../plan';
-import { formatNumber } from '../../format/locale';
-import { formatDay, formatPercent } from './format';
+import { formatDay, formatNumber } from '../../format/locale';
+import { formatPercent } from '../../format/numbers';
 
 /** Okabe–Ito: blue for attendance, vermillion for the threshold, orange for plan steps. */
 const COLOURS = { rate: '#0072B2', threshold: '#D55E00', step: '#E69F00' };

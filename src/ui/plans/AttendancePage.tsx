@@ -32,10 +32,9 @@ import { CaseGate } from '../app/CaseGate';
 import { useAttendance, usePlans } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useErrorText } from '../app/TextField';
-import { formatNumber } from '../../format/locale';
+import { formatDay, formatNumber, formatWeekday } from '../../format/locale';
 import { AttendanceChart } from './AttendanceChart';
 import { AttendanceSummary, RateText, ThresholdText } from './AttendanceSummary';
-import { formatDay, formatWeekday } from './format';
 import './plans.css';
 
 export function AttendancePage() {

@@ -6,7 +6,7 @@ import type { CaseRecord } from '../../storage/records';
 import { useSettingsOrDefaults } from '../app/database-context';
 import { useAttendance, usePlans } from '../app/reads';
 import { AttendanceSummary } from './AttendanceSummary';
-import { formatDay } from './format';
+import { formatDay } from '../../format/locale';
 import './plans.css';
 
 /** The case page's section: the case's return plans and the attendance summary. */

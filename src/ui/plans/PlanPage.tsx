@@ -20,7 +20,7 @@ import { revOf } from '../../storage/revision';
 import { DateField } from '../app/DateField';
 import { FieldShell, TextField, useErrorText } from '../app/TextField';
 import { useCatalogState } from '../instruments/catalog-context';
-import { formatDay } from './format';
+import { formatDay } from '../../format/locale';
 import { PlanSuggestions } from './PlanSuggestions';
 import { RevisionHistory } from './RevisionHistory';
 import './plans.css';
