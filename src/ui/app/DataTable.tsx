@@ -26,49 +26,52 @@ interface Props<Row> {
   className?: string;
   /** The name of the scrolling region; the caption when it is text. */
   label?: string;
-  /** After the body, e.g. a row of totals. */
-  foot?: ReactNode;
+  /** False for a small table that always fits (two short columns): no scrolling region of its own. */
+  scroll?: boolean;
 }
 
 /**
  * A table of rows in columns, in a region of its own that scrolls sideways (focusable, so it scrolls
  * with the keyboard too): on a narrow screen the table scrolls, not the page.
  */
-export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, rowProps, className, label, foot }: Props<Row>) {
+export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, rowProps, className, label, scroll = true }: Props<Row>) {
   const shown = columns.filter((c): c is Column<Row> => c !== false);
   const keyOf = (column: Column<Row>, i: number) => column.key ?? (typeof column.header === 'string' ? column.header : i);
+  const table = (
+    <table className={className ? `data-table ${className}` : 'data-table'}>
+      <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+      <thead>
+        <tr>
+          {shown.map((column, i) => (
+            <th scope="col" key={keyOf(column, i)} className={column.numeric ? 'numeric' : undefined}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, r) => (
+          <tr key={rowKey(row, r)} {...rowProps?.(row, r)}>
+            {shown.map((column, i) =>
+              column.rowHeader ? (
+                <th scope="row" key={keyOf(column, i)} className={column.numeric ? 'numeric' : undefined}>
+                  {column.cell(row, r)}
+                </th>
+              ) : (
+                <td key={keyOf(column, i)} className={column.numeric ? 'numeric' : undefined}>
+                  {column.cell(row, r)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  if (!scroll) return table;
   return (
     <div className="table-scroll" role="region" tabIndex={0} aria-label={label ?? (typeof caption === 'string' ? caption : undefined)}>
-      <table className={className ? `data-table ${className}` : 'data-table'}>
-        <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
-        <thead>
-          <tr>
-            {shown.map((column, i) => (
-              <th scope="col" key={keyOf(column, i)} className={column.numeric ? 'numeric' : undefined}>
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, r) => (
-            <tr key={rowKey(row, r)} {...rowProps?.(row, r)}>
-              {shown.map((column, i) =>
-                column.rowHeader ? (
-                  <th scope="row" key={keyOf(column, i)} className={column.numeric ? 'numeric' : undefined}>
-                    {column.cell(row, r)}
-                  </th>
-                ) : (
-                  <td key={keyOf(column, i)} className={column.numeric ? 'numeric' : undefined}>
-                    {column.cell(row, r)}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-        {foot}
-      </table>
+      {table}
     </div>
   );
 }

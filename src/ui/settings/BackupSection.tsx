@@ -435,6 +435,7 @@ function RestorePreview({ plan, header, headingRef, busy, onConfirm, onCancel }:
       {/* Into an empty device nothing can be updated or kept: only what is added (or already here) is listed. */}
       <DataTable
         className="compact backup-counts"
+        scroll={false}
         caption={t('preview.title')}
         captionHidden
         rows={rows.filter(([key, count]) => plan.mode === 'merge' || count > 0 || key.endsWith('Added'))}
