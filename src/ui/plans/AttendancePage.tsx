@@ -29,6 +29,7 @@ import { attendanceOfCase } from '../../storage/reads';
 import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type PlanRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { CaseGate } from '../app/CaseGate';
+import { DataTable } from '../app/DataTable';
 import { useAttendance, usePlans } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useErrorText } from '../app/TextField';
@@ -108,35 +109,26 @@ function AttendanceView({ record, records, plans }: { record: CaseRecord; record
         )}
         {records.length === 0 ? <p className="muted">{t('noneYet')}</p> : <AttendanceSummary records={records} plan={plan} today={today} threshold={threshold} />}
         {plan && overall && (
-          <div className="table-scroll" role="region" tabIndex={0} aria-label={t('rates.byStep', { title: plan.title })}>
-            <table className="data-table attendance-steps">
-              <caption>{t('rates.byStep', { title: plan.title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('table.step')}</th>
-                  <th scope="col">{t('table.current')}</th>
-                  <th scope="col">{t('table.rate')}</th>
-                  <th scope="col">{t('table.threshold')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overall.steps.map((s) => (
-                  <tr key={s.stepId}>
-                    <th scope="row">
-                      {s.stepNumber}. {stepTitle(s.stepId)} <span className="muted">({t(`plans:status.${s.status}`)})</span>
-                    </th>
-                    <td>{s.from && s.to ? t('table.fromTo', { from: formatDay(s.from, i18n.language), to: formatDay(s.to, i18n.language), count: s.days }) : t('table.noDays')}</td>
-                    <td>
-                      <RateText {...s} />
-                    </td>
-                    <td>
-                      <ThresholdText over={s.overThreshold} threshold={threshold} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="attendance-steps"
+            caption={t('rates.byStep', { title: plan.title })}
+            rows={overall.steps}
+            rowKey={(s) => s.stepId}
+            columns={[
+              {
+                header: t('table.step'),
+                rowHeader: true,
+                cell: (s) => (
+                  <>
+                    {s.stepNumber}. {stepTitle(s.stepId)} <span className="muted">({t(`plans:status.${s.status}`)})</span>
+                  </>
+                ),
+              },
+              { header: t('table.current'), cell: (s) => (s.from && s.to ? t('table.fromTo', { from: formatDay(s.from, i18n.language), to: formatDay(s.to, i18n.language), count: s.days }) : t('table.noDays')) },
+              { header: t('table.rate'), cell: (s) => <RateText {...s} /> },
+              { header: t('table.threshold'), cell: (s) => <ThresholdText over={s.overThreshold} threshold={threshold} /> },
+            ]}
+          />
         )}
         {plan ? (
           <p>
