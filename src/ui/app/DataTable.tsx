@@ -75,3 +75,13 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
     </div>
   );
 }
+
+/** A cell's text with a badge after it when there is one (e.g. "primary"). */
+export function WithBadge({ text, badge }: { text: ReactNode; badge: string | false | null | undefined }) {
+  return (
+    <>
+      {text}
+      {badge && <span className="badge">{badge}</span>}
+    </>
+  );
+}

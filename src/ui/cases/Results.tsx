@@ -10,7 +10,7 @@ import { formatNumber, formatScore } from '../../format/locale';
 import { formatDays, formatPercent } from '../../format/numbers';
 import { absenceFlagLines, administrationDate, functionProfile, primaryStatusLines, statusOf, summaryText } from '../../charts';
 import { useSummaryFormat } from '../charts/summary-format';
-import { DataTable } from '../app/DataTable';
+import { DataTable, WithBadge } from '../app/DataTable';
 import { FunctionProfileChart } from '../charts/FunctionProfileChart';
 
 interface Props {
@@ -111,16 +111,7 @@ function ScoreTable({ definition, report, language }: { definition: InstrumentDe
       rowKey={({ scale }) => scale.id}
       rowProps={({ scale }) => ({ 'data-scale': scale.id, className: report.primary.includes(scale.id) ? 'is-primary' : undefined })}
       columns={[
-        {
-          header: t('results.scale'),
-          rowHeader: true,
-          cell: ({ scale }) => (
-            <>
-              {localize(scale.label, language).text}
-              {report.primary.includes(scale.id) && <span className="badge">{t('results.primaryBadge')}</span>}
-            </>
-          ),
-        },
+        { header: t('results.scale'), rowHeader: true, cell: ({ scale }) => <WithBadge text={localize(scale.label, language).text} badge={report.primary.includes(scale.id) && t('results.primaryBadge')} /> },
         groups.size > 0 && { header: t('results.group'), cell: ({ scale }) => (scale.group ? groups.get(scale.group) : '—') },
         ...(multi
           ? ratings.map((r) => ({ key: r, header: r ? ratingShort(definition, r, language) : t('results.score'), cell: ({ scores }: (typeof rows)[number]) => cell(scores.find((s) => s.rating === r)) }))
@@ -153,16 +144,7 @@ function AbsenceTable({ definition, report, language }: { definition: Instrument
         rowKey={(c) => c.id}
         rowProps={(c) => ({ 'data-category': c.id, className: classification.dominant.includes(c.id) ? 'is-primary' : undefined })}
         columns={[
-          {
-            header: t('results.category'),
-            rowHeader: true,
-            cell: (c) => (
-              <>
-                {categories.get(c.id) ?? c.id}
-                {classification.dominant.includes(c.id) && <span className="badge">{t('results.dominant')}</span>}
-              </>
-            ),
-          },
+          { header: t('results.category'), rowHeader: true, cell: (c) => <WithBadge text={categories.get(c.id) ?? c.id} badge={classification.dominant.includes(c.id) && t('results.dominant')} /> },
           { header: t('results.days'), cell: (c) => formatDays(c.days, language), numeric: true },
           { header: t('results.percentOfPeriod'), cell: (c) => formatPercent(c.percent, language), numeric: true },
         ]}

@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAx
 import { informantStyle, type FunctionProfileData } from '../../charts';
 import { formatScore } from '../../format/locale';
 import { CategoryTick, ChartSummary, PatternDefs, TableDetails, wrapLabel, type TickProps } from './parts';
-import { DataTable } from '../app/DataTable';
+import { DataTable, WithBadge } from '../app/DataTable';
 import './charts.css';
 
 const ROW_HEIGHT = 58;
@@ -69,16 +69,7 @@ export function FunctionProfileChart({ data }: { data: FunctionProfileData }) {
           rowKey={(b) => b.scaleId}
           rowProps={(b) => ({ 'data-scale': b.scaleId })}
           columns={[
-            {
-              header: t('profile.function'),
-              rowHeader: true,
-              cell: (b) => (
-                <>
-                  {b.label}
-                  {b.primary && <span className="badge">{t('common.primary')}</span>}
-                </>
-              ),
-            },
+            { header: t('profile.function'), rowHeader: true, cell: (b) => <WithBadge text={b.label} badge={b.primary && t('common.primary')} /> },
             {
               header: t('profile.score'),
               cell: (b) => (

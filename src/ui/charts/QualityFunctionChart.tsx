@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveConta
 import { RATING_STYLES, type QualityFunctionData, type QualityGroup, type QualityScale } from '../../charts';
 import { formatDate, formatNumber, formatScore } from '../../format/locale';
 import { CategoryTick, ChartLegend, ChartSummary, PatternDefs, ScoreText, TableDetails, fillOf, wrapLabel, type TickProps } from './parts';
-import { DataTable } from '../app/DataTable';
+import { DataTable, WithBadge } from '../app/DataTable';
 import './charts.css';
 
 /** Intensity and impact per scale, one small chart per group of the instrument; ▲ marks a scale high on both. */
@@ -42,16 +42,7 @@ export function QualityFunctionChart({ data }: { data: QualityFunctionData }) {
           rowProps={(s) => ({ 'data-scale': s.scaleId, className: s.highOnBoth ? 'is-flagged' : undefined })}
           columns={[
             { header: t('quality.group'), cell: (s) => s.group ?? t('quality.ungrouped') },
-            {
-              header: t('quality.scale'),
-              rowHeader: true,
-              cell: (s) => (
-                <>
-                  {s.label}
-                  {s.primary && <span className="badge">{t('common.primary')}</span>}
-                </>
-              ),
-            },
+            { header: t('quality.scale'), rowHeader: true, cell: (s) => <WithBadge text={s.label} badge={s.primary && t('common.primary')} /> },
             ...data.ratings.map((r) => ({ key: r.id, header: r.label, cell: (s: QualityScale) => <ScoreText score={s.values[r.id]!.score} prorated={s.values[r.id]!.prorated} /> })),
             { header: t('quality.highOnBoth'), cell: (s) => (s.highOnBoth ? `▲ ${t('common.yes')}` : t('common.no')) },
           ]}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, useWatch, type FieldErrors } from 'react-hook-form';
@@ -377,36 +377,18 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           </button>
         </section>
 
-        <section className="panel" aria-labelledby="plan-contacts">
-          <h2 id="plan-contacts">{t('contacts')}</h2>
-          {contacts.fields.length === 0 && <p className="muted">{t('noContacts')}</p>}
+        <PlanList id="plan-contacts" title={t('contacts')} empty={contacts.fields.length === 0 ? t('noContacts') : null} add={t('addContact')} onAdd={editing(() => contacts.append({ id: newId(), name: '', role: '', reach: '' }))}>
           {contacts.fields.map((field, index) => (
             <div key={field.key} className="form-row plan-row" role="group" aria-label={t('contactLabel', { number: index + 1 })}>
               <TextField id={`contact-${index}-name`} label={t('fields.contactName')} error={errorText(errors.contacts?.[index]?.name)} registration={register(`contacts.${index}.name`)} />
               <TextField id={`contact-${index}-role`} label={t('fields.contactRole')} error={errorText(errors.contacts?.[index]?.role)} registration={register(`contacts.${index}.role`)} />
               <TextField id={`contact-${index}-reach`} label={t('fields.contactReach')} error={errorText(errors.contacts?.[index]?.reach)} registration={register(`contacts.${index}.reach`)} />
-              <button
-                type="button"
-                className="button plan-row-remove"
-                onClick={editing(() => contacts.remove(index))}
-                aria-label={t('removeContactLabel', { number: index + 1 })}
-              >
-                {t('remove')}
-              </button>
+              <RemoveButton className="button plan-row-remove" label={t('removeContactLabel', { number: index + 1 })} onClick={editing(() => contacts.remove(index))} />
             </div>
           ))}
-          <button
-            type="button"
-            className="button"
-            onClick={editing(() => contacts.append({ id: newId(), name: '', role: '', reach: '' }))}
-          >
-            + {t('addContact')}
-          </button>
-        </section>
+        </PlanList>
 
-        <section className="panel" aria-labelledby="plan-reviews">
-          <h2 id="plan-reviews">{t('reviews')}</h2>
-          {reviews.fields.length === 0 && <p className="muted">{t('noReviews')}</p>}
+        <PlanList id="plan-reviews" title={t('reviews')} empty={reviews.fields.length === 0 ? t('noReviews') : null} add={t('addReview')} onAdd={editing(() => reviews.append({ id: newId(), date: today, notes: '' }))}>
           {reviews.fields.map((field, index) => (
             <div key={field.key} className="plan-row" role="group" aria-label={t('reviewLabel', { number: index + 1 })}>
               <div className="form-row">
@@ -415,24 +397,10 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
                   {(a11y) => <textarea rows={3} {...a11y} {...register(`reviews.${index}.notes`)} />}
                 </FieldShell>
               </div>
-              <button
-                type="button"
-                className="button"
-                onClick={editing(() => reviews.remove(index))}
-                aria-label={t('removeReviewLabel', { number: index + 1 })}
-              >
-                {t('remove')}
-              </button>
+              <RemoveButton label={t('removeReviewLabel', { number: index + 1 })} onClick={editing(() => reviews.remove(index))} />
             </div>
           ))}
-          <button
-            type="button"
-            className="button"
-            onClick={editing(() => reviews.append({ id: newId(), date: today, notes: '' }))}
-          >
-            + {t('addReview')}
-          </button>
-        </section>
+        </PlanList>
 
         {invalid && (
           <p role="alert" className="alert alert-error">
@@ -454,5 +422,29 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
 
       {plan && <RevisionHistory plan={plan} />}
     </article>
+  );
+}
+
+/** A list part of the plan (contacts, reviews): its rows, a line when there are none, and "+ add". */
+function PlanList({ id, title, empty, add, onAdd, children }: { id: string; title: string; empty: string | null; add: string; onAdd: () => void; children: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {empty && <p className="muted">{empty}</p>}
+      {children}
+      <button type="button" className="button" onClick={onAdd}>
+        + {add}
+      </button>
+    </section>
+  );
+}
+
+/** "Remove" on a row; `label` names the row for screen readers ("Remove contact 2"). */
+function RemoveButton({ label, onClick, className = 'button' }: { label: string; onClick: () => void; className?: string }) {
+  const { t } = useTranslation('plans');
+  return (
+    <button type="button" className={className} onClick={onClick} aria-label={label}>
+      {t('remove')}
+    </button>
   );
 }
