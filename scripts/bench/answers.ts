@@ -1,7 +1,7 @@
 /** Synthetic but valid answers for the shipped instruments: random values on each item's own scale, some missing. */
 import { compare, indexDefinition, ratingsOf, responseScaleFor } from '../../src/instrument/model';
 import type { InstrumentDefinition, ResponseScale } from '../../src/instrument/schema';
-import type { Answers } from '../../src/scoring/types';
+import type { Answers } from '../../src/instrument/answers';
 
 /** A small seeded generator (mulberry32), so every run scores the same administrations. */
 export function seededRandom(seed: number): () => number {

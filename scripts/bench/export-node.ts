@@ -1,7 +1,7 @@
 /**
  * Part 6 (Node side): the research export of the bench's data set (seed.ts: 1,000 cases, 10,000
  * administrations, the completed ones exported) with the functions the app runs (src/export,
- * src/storage/research.ts exportInput), all five formats. Run in its own process (child.ts) so
+ * src/jobs/research-export.ts exportInput), all five formats. Run in its own process (child.ts) so
  * that its peak RSS is its own.
  */
 import { loadShippedDefinitions } from '../../src/cli/io';
@@ -9,7 +9,8 @@ import { buildExport, zipExport } from '../../src/export/build';
 import { analyzeExport, buildDataset } from '../../src/export/dataset';
 import { DEFAULT_OPTIONS, FORMATS, type ExportFormat, type ExportOptions } from '../../src/export/types';
 import { THRESHOLD_PRESETS } from '../../src/scoring/thresholds';
-import { exportInput, generateStudyId } from '../../src/storage/research';
+import { generateStudyId } from '../../src/storage/research';
+import { exportInput } from '../../src/jobs/research-export';
 import { seededRandom } from './answers';
 import { collectGarbage, isMain, peakRss, reply } from './child';
 import { makeSeed } from './seed';

@@ -335,7 +335,7 @@ export function printResearch(node: NodeExportFigures | Error, chromium: Researc
     );
   }
   console.log(
-    '\nNode: buildExport and zipExport from src/export on the part-4 data set mapped with exportInput (src/storage/research.ts), ' +
+    '\nNode: buildExport and zipExport from src/export on the part-4 data set mapped with exportInput (src/jobs/research-export.ts), ' +
       'in a process of its own. Chromium: the seeded app of part 4, "Make the export" clicked on the research screen; the whole export ' +
       '(reading, study IDs, building, zipping) runs on the main thread, so the long tasks are how long the screen is frozen.',
   );

@@ -12,7 +12,7 @@ import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { loadShippedDefinitions } from '../../src/cli/io';
 import { Catalog } from '../../src/instrument/catalog';
 import type { Language } from '../../src/instrument/languages';
-import { makeCaseReport, type ReportStage } from '../../src/report/make';
+import { makeCaseReport, type ReportStage } from '../../src/jobs/case-report';
 import { REPORT_PARTS, type Translate } from '../../src/report/model';
 import { loadNodeFonts } from '../../src/report/node-fonts';
 import { PolkuDatabase } from '../../src/storage/db';

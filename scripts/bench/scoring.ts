@@ -3,7 +3,8 @@ import { loadShippedDefinitions } from '../../src/cli/io';
 import type { InstrumentDefinition } from '../../src/instrument/schema';
 import { combineProfiles, type InformantReport } from '../../src/scoring/combine';
 import { score } from '../../src/scoring/score';
-import type { Answers, InformantKind, ScoreReport } from '../../src/scoring/types';
+import type { InformantKind, ScoreReport } from '../../src/scoring/types';
+import type { Answers } from '../../src/instrument/answers';
 import { randomAnswers, seededRandom } from './answers';
 import { MB, printTable } from './table';
 

@@ -6,9 +6,8 @@
 import { loadShippedDefinitions } from '../../src/cli/io';
 import { contentHash } from '../../src/instrument/hash';
 import type { InstrumentDefinition, Language } from '../../src/instrument/schema';
-import type { AuditRecord } from '../../src/storage/audit';
 import { generateCaseCode } from '../../src/storage/case-code';
-import type { AdministrationInformant, AdministrationMode, AdministrationRecord, CaseRecord, Gender } from '../../src/storage/records';
+import type { AdministrationInformant, AdministrationMode, AdministrationRecord, AuditRecord, CaseRecord, Gender } from '../../src/storage/records';
 import { score } from '../../src/scoring/score';
 import { randomAnswers, seededRandom } from './answers';
 

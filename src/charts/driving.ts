@@ -17,47 +17,12 @@
  * - The clinician may choose any other candidate by its key; a chosen key that no longer exists
  *   (a form was deleted) falls back to the default, and the result says so.
  */
-import type { InstrumentDefinition } from '../instrument/schema';
-import { combineProfiles, type CombinedProfile } from '../scoring/combine';
-import type { InformantKind } from '../scoring/types';
+import { combineProfiles } from '../scoring/combine';
 import { TIME_POINT_DAYS, formsByInformant, functionFamilies, timePoints, type TimePoint } from './informants';
 import { reference } from './scored';
-import type { ScoredAdministration } from './types';
+import type { DrivingChoice, DrivingProfile, ScoredAdministration } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface DrivingForm {
-  administrationId: string;
-  informant: InformantKind;
-  /** "id@version" */
-  instrument: string;
-  definition: InstrumentDefinition;
-  date: string;
-}
-
-export interface DrivingProfile {
-  /** Stable while the forms exist: the family and the id of the time point's earliest form. */
-  key: string;
-  family: string;
-  /** The newest form's definition: its profile ranks, its interpretations suggest. */
-  definition: InstrumentDefinition;
-  start: string;
-  end: string;
-  /** The forms it rests on: the latest of each informant, pupil first. */
-  forms: DrivingForm[];
-  combined: CombinedProfile;
-}
-
-export interface DrivingChoice {
-  /** Every candidate, newest first. */
-  options: DrivingProfile[];
-  /** The profile that drives the case; null without any function-style form. */
-  driving: DrivingProfile | null;
-  /** True when the clinician's choice is driving (false: the default). */
-  chosen: boolean;
-  /** A choice was stored but no longer matches a candidate: the default is used. */
-  choiceGone: boolean;
-}
 
 function candidate(family: string, point: TimePoint): DrivingProfile | null {
   const forms = formsByInformant(point);

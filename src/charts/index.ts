@@ -10,7 +10,7 @@
  *   summaryText(line, { t, language, score, number, date })   // words for a SummaryLine
  * src/ui/charts/summary-format.ts builds the SummaryFormat from an i18next t and a language.
  */
-export type { ChartAdministration, DefinitionSource, ScoredAdministration, SeriesKey, ScaleRange } from './types';
+export type { ChartAdministration, DefinitionSource, DrivingChoice, DrivingForm, DrivingProfile, ScoredAdministration, SeriesKey, ScaleRange } from './types';
 export { scoreAdministrations, administrationDate, hasFunctionProfile, hasRatingSets } from './scored';
 export { functionProfile, statusOf, type FunctionProfileData, type ProfileBar } from './function-profile';
 export { primaryStatusLines, drivingSummary, type PrimaryStatus } from './primary-status';
@@ -31,7 +31,7 @@ export {
   type InformantComparisonData,
   type ComparisonOptions,
 } from './informants';
-export { drivingProfile, type DrivingChoice, type DrivingForm, type DrivingProfile } from './driving';
+export { drivingProfile } from './driving';
 export { overTime, type OverTimeData, type OverTimePoint, type OverTimeSeries } from './over-time';
 export { qualityFunction, type QualityFunctionData, type QualityGroup, type QualityScale, type QualityRating, type QualityValue } from './quality-function';
 export { absenceOverTime, absenceFlagLines, type AbsenceData, type AbsencePoint, type AbsenceCategoryInfo } from './absence';
@@ -48,3 +48,4 @@ export {
   type SeriesStyle,
 } from './palette';
 export { CHARTS_NAMESPACE, summaryText, valueText, informantLabel, inSentence, type SummaryFormat, type SummaryLine, type SummaryValue } from './summary';
+export { caseGlance, ATTENDANCE_DAYS, type CaseGlance, type GlanceInput, type GlancePlan } from './glance';

@@ -7,7 +7,7 @@ import type { Language } from '../instrument/schema';
 import { localize } from '../instrument/text';
 import { rankRules } from '../scoring/ranking';
 import type { NoPrimaryReason, ProvisionalReason } from '../scoring/types';
-import type { DrivingChoice } from './driving';
+import type { DrivingChoice } from './types';
 import { scaleLabel } from './scored';
 import { dateValue, informantValue, listValue, numberValue, text, type SummaryLine } from './summary';
 

@@ -1,7 +1,8 @@
 /** Building blocks for the chart-data tests: administrations with known scale means. */
 import { Catalog } from '../instrument/catalog';
 import { answersByScale } from '../storage/example-case';
-import type { Answers, InformantKind } from '../scoring/types';
+import type { InformantKind } from '../scoring/types';
+import type { Answers } from '../instrument/answers';
 import { shipped, shippedCatalog } from '../../tests/support/shipped';
 import type { ChartAdministration } from './types';
 

@@ -4,7 +4,9 @@
  * and a Catalog fits `DefinitionSource`.
  */
 import type { InstrumentDefinition } from '../instrument/schema';
-import type { Answers, InformantKind, ScoreReport } from '../scoring/types';
+import type { InformantKind, ScoreReport } from '../scoring/types';
+import type { Answers } from '../instrument/answers';
+import type { CombinedProfile } from '../scoring/combine';
 
 export interface ChartAdministration {
   id: string;
@@ -39,4 +41,38 @@ export type SeriesKey = InformantKind | 'combined';
 export interface ScaleRange {
   min: number;
   max: number;
+}
+
+/** The case's driving profile (drivingProfile, driving.ts), here so that the words about it (primary-status.ts) need not import its maker. */
+export interface DrivingForm {
+  administrationId: string;
+  informant: InformantKind;
+  /** "id@version" */
+  instrument: string;
+  definition: InstrumentDefinition;
+  date: string;
+}
+
+export interface DrivingProfile {
+  /** Stable while the forms exist: the family and the id of the time point's earliest form. */
+  key: string;
+  family: string;
+  /** The newest form's definition: its profile ranks, its interpretations suggest. */
+  definition: InstrumentDefinition;
+  start: string;
+  end: string;
+  /** The forms it rests on: the latest of each informant, pupil first. */
+  forms: DrivingForm[];
+  combined: CombinedProfile;
+}
+
+export interface DrivingChoice {
+  /** Every candidate, newest first. */
+  options: DrivingProfile[];
+  /** The profile that drives the case; null without any function-style form. */
+  driving: DrivingProfile | null;
+  /** True when the clinician's choice is driving (false: the default). */
+  chosen: boolean;
+  /** A choice was stored but no longer matches a candidate: the default is used. */
+  choiceGone: boolean;
 }

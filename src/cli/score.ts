@@ -10,7 +10,8 @@ import { parseAnswersFile, type AdministrationInput } from '../scoring/answers-f
 import { combineProfiles, type CombinedProfile, type InformantReport } from '../scoring/combine';
 import { formatAnswerProblem } from '../scoring/messages';
 import { score } from '../scoring/score';
-import type { Answers, InformantKind } from '../scoring/types';
+import type { InformantKind } from '../scoring/types';
+import type { Answers } from '../instrument/answers';
 import { UserError, describe, loadDefinitionFile, loadShippedDefinitions, messages, readText, runCli } from './io';
 
 interface Options {

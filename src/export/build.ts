@@ -121,7 +121,7 @@ export interface BuiltExport {
   smallCells: SmallCellReport;
 }
 
-/** Builds and zips, saying which step it is on: the work the export worker does (run-in-worker.ts). */
+/** Builds and zips, saying which step it is on: the work the export worker does (src/platform/run-in-worker.ts). */
 export function buildAndZip(input: ExportInput, options: ExportOptions, onStep: (step: BuildStep) => void = () => {}): BuiltExport {
   onStep('building');
   const { files, dataset } = buildExport(input, options);

@@ -5,7 +5,7 @@ import { shipped } from '../../tests/support/shipped';
 import { miniDefinition } from '../../tests/support/mini-definition';
 import { validateDefinition } from '../instrument/validate';
 import type { InstrumentDefinition } from '../instrument/schema';
-import type { Answers } from '../scoring/types';
+import type { Answers } from '../instrument/answers';
 import { ageBand, daysBetween, informantRole, nominalSchoolYear } from './anonymize';
 import { buildExport, zipExport } from './build';
 import { csvCell, numberText, toCsv } from './csv';

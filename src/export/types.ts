@@ -5,7 +5,7 @@
  * database ids cannot reach a file even by mistake.
  */
 import type { InstrumentDefinition } from '../instrument/schema';
-import type { Answers } from '../scoring/types';
+import type { Answers } from '../instrument/answers';
 
 export interface ExportAdministration {
   instrumentId: string;

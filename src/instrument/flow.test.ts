@@ -2,7 +2,7 @@ import { definitionSchema } from './schema';
 import { answerOf, applyAnswer, askedItems, askedRatings, missingAnswers } from './flow';
 import { miniDefinition } from '../../tests/support/mini-definition';
 import { score } from '../scoring/score';
-import type { Answers } from '../scoring/types';
+import type { Answers } from './answers';
 
 const def = definitionSchema.parse(miniDefinition());
 const q = def.items.find((i) => i.id === 'q')!;

@@ -2,7 +2,7 @@
  * Which items and ratings are asked, given the answers so far: the runner, the paper grid and
  * the summary all follow the definition's conditions the same way. Pure.
  */
-import type { Answers, AnswerValue } from '../scoring/types';
+import type { Answers, AnswerValue } from './answers';
 import type { Condition, InstrumentDefinition, Item, Rating } from './schema';
 import { compare, indexDefinition, ratingsOf } from './model';
 

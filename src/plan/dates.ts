@@ -3,7 +3,7 @@
  * that daylight-saving changes never move a day. Weeks are ISO 8601 weeks: Monday to Sunday,
  * week 1 is the week with the year's first Thursday (used in Finland and Sweden).
  */
-import type { LocalDate } from '../storage/records';
+import type { LocalDate } from '../storage/record-enums';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -4,32 +4,40 @@
  * Messages are i18n keys: plan messages in the "plans" namespace, attendance ones in "attendance".
  */
 import { z } from 'zod';
-import { ATTENDANCE_UNITS, STEP_RESPONSIBLE, STEP_STATUSES, type AttendanceUnit, type DistressRatings, type LocalDate } from '../storage/records';
+import { ATTENDANCE_UNITS, DISTRESS_TIMES, STEP_RESPONSIBLE, STEP_STATUSES, type AttendanceUnit, type DistressRatings, type LocalDate } from '../storage/record-enums';
 import { isLocalDate } from './dates';
+import { parseDecimal } from '../format/number';
 
 const text = (max: number) => z.string().trim().max(max, { message: 'errors.tooLong' });
+// Optional last, so the stored record's type (record-schemas.ts) has an optional field, not a required `string | undefined`.
 const optionalText = (max: number) =>
   text(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
+    .transform((v) => (v ? v : undefined))
+    .optional();
 /** A date field: "" (not given) or a real day. */
 const dateField = z
   .string()
   .trim()
   .refine((v) => v === '' || isLocalDate(v), { message: 'errors.date' });
 
+/** One step of a plan, as the editor takes it and as it is stored (src/storage/record-schemas.ts). */
 export const planStepSchema = z.object({
   id: z.string().min(1),
+  /** What the pupil does, e.g. "attends the first two lessons with the resource teacher". */
   action: text(500).min(1, { message: 'errors.actionRequired' }),
   startDate: dateField.refine((v) => v !== '', { message: 'errors.startDateRequired' }),
   reviewDate: dateField.refine((v) => v !== '', { message: 'errors.reviewDateRequired' }),
   successCriterion: text(1000),
+  /** Supports and adaptations at school and at home. */
   supports: text(2000),
   // A checkbox group with nothing ticked arrives as false.
   responsible: z.preprocess((v) => (v === false || v === undefined ? [] : typeof v === 'string' ? [v] : v), z.array(z.enum(STEP_RESPONSIBLE)).min(1, { message: 'errors.responsibleRequired' })),
+  /** Names or a description, e.g. who "other" is. */
   responsibleNote: optionalText(200),
   status: z.enum(STEP_STATUSES),
+  /** The step this one replaces (that step has status 'revised' and stays in the plan's history). */
   revisionOf: optionalText(100),
+  /** The plan suggestion this step started from ("scale:index" of the definition's suggestions; older steps hold the scale only). */
   suggestedFor: optionalText(100),
 });
 
@@ -37,6 +45,7 @@ export const planContactSchema = z.object({
   id: z.string().min(1),
   name: text(120).min(1, { message: 'errors.contactNameRequired' }),
   role: text(120),
+  /** Phone, e-mail: free text. */
   reach: optionalText(200),
 });
 
@@ -80,17 +89,16 @@ export type PlanStepFormValues = PlanFormValues['steps'][number];
 // ---------------------------------------------------------------------------------------------
 // Attendance: a week at a time.
 
-/** "" → undefined; "2,5" (Finnish and Swedish decimal comma) → 2.5; anything else as typed. */
+/** "" → undefined; "2,5" (Finnish and Swedish decimal comma) → 2.5; anything else → NaN (refused with the field's message). */
 const numberText = (v: unknown) => {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'number') return Number.isNaN(v) ? undefined : v;
-  const s = String(v).trim().replace(',', '.');
-  return s === '' ? undefined : /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
+  return parseDecimal(String(v)) ?? undefined;
 };
 const amount = z.preprocess(numberText, z.number({ message: 'errors.number' }).min(0, { message: 'errors.number' }).max(24, { message: 'errors.amountRange' }).optional());
 const distress = z.preprocess(numberText, z.number({ message: 'errors.distressRange' }).int({ message: 'errors.distressRange' }).min(0, { message: 'errors.distressRange' }).max(10, { message: 'errors.distressRange' }).optional());
 
-export const DISTRESS_TIMES = ['morning', 'school', 'evening'] as const satisfies readonly (keyof DistressRatings)[];
+export { DISTRESS_TIMES };
 
 export const attendanceDaySchema = z.object({
   date: z.string().refine(isLocalDate, { message: 'errors.date' }),

@@ -87,7 +87,12 @@ export interface LineChartBlock {
   legendNotes?: string[];
 }
 
-export type Block = HeadingBlock | ParagraphBlock | ListBlock | FactsBlock | TableBlock | BarChartBlock | LineChartBlock;
+/** What follows starts on a new page (the one-page summary ends with one). */
+export interface PageBreakBlock {
+  kind: 'page-break';
+}
+
+export type Block = HeadingBlock | ParagraphBlock | ListBlock | FactsBlock | TableBlock | BarChartBlock | LineChartBlock | PageBreakBlock;
 
 export interface ReportDocument {
   language: string;

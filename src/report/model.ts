@@ -12,6 +12,10 @@ import type { AdministrationRecord, AttendanceRecord, CaseRecord, LocalDate, Pla
 import {
   absenceFlagLines,
   absenceOverTime,
+  caseGlance,
+  inSentence,
+  timePoints,
+  type InformantComparisonData,
   drivingProfile,
   drivingSummary,
   functionFamilies,
@@ -31,11 +35,12 @@ import {
 } from '../charts';
 import { activeSteps, attendanceRange, localDateOf, planAttendance, weeklyAttendance, type WeekAttendance } from '../plan';
 import { ageOn, formatDate, formatDay, formatNumber, formatScore } from '../format/locale';
-import { formatDays, formatPercent } from '../format/numbers';
+import { formatDays, formatPercent } from '../format/number';
 import type { BarChartBlock, Block, ChartAxis, LineChartBlock, ReportDocument, TableBlock } from './document';
 
 /** The parts a report can have; the case code and the date made are always there. */
 export const REPORT_PARTS = [
+  'glance',
   'caseDetails',
   'administered',
   'scores',
@@ -143,6 +148,7 @@ export function buildReport(input: ReportInput, options: ReportOptions, t: Trans
   const title = t('pdf.title', { code: caseRecord.code });
 
   caseFacts(w, input, options, scored);
+  if (has('glance')) glancePage(w, input, scored, plans, localDateOf(madeAt));
   if (has('administered')) administered(w, scored, input.administrations.filter((a) => chosen.has(a.id)));
   if (has('scores') || has('profiles')) perAdministration(w, scored, has('scores'), has('profiles'));
   if (has('comparison')) comparison(w, scored, input.comparisonMargin);
@@ -345,14 +351,7 @@ function comparison(w: Writer, scored: ScoredAdministration[], margin: number) {
     const last = w.date(data.timePoint.end);
     w.heading(2, t('pdf.comparison.heading', { family: familyTitle(w, scored, family), dates: first === last ? first : `${first} – ${last}` }));
     const columns = data.columns.map((c) => informantLabel(c.key, w.format));
-    w.push({
-      kind: 'bar-chart',
-      title: t('pdf.comparison.chart'),
-      axis: valueAxis(w, data.range.min, data.range.max, t('pdf.results.axis', { min: w.number(data.range.min, 0), max: w.number(data.range.max, 0) })),
-      categories: data.rows.map((r) => ({ label: `${r.label}${r.flagged ? ' !' : ''}`, flagged: r.flagged, marked: data.combined ? data.combined.primary.includes(r.scaleId) : false })),
-      series: data.columns.map((_, i) => ({ label: columns[i]!, values: data.rows.map((r) => r.cells[i]!.score), labels: data.rows.map((r) => (r.cells[i]!.score === null ? null : w.score(r.cells[i]!.score))) })),
-      legendNotes: [t('pdf.comparison.flagNote', { margin: w.number(margin, 2) }), ...(data.combined ? [t('pdf.comparison.combinedNote')] : [])],
-    });
+    w.push(comparisonChart(w, data, margin));
     w.push({
       kind: 'table',
       head: [t('pdf.comparison.function'), ...columns, t('pdf.comparison.flag')],
@@ -363,6 +362,68 @@ function comparison(w: Writer, scored: ScoredAdministration[], margin: number) {
     w.paragraph(t('pdf.comparison.tableNote'), 'muted');
     w.summary(data.summary);
   }
+}
+
+/** Informants side by side at one time point, with the combined profile: the comparison part and the summary page draw the same chart. */
+function comparisonChart(w: Writer, data: InformantComparisonData, margin: number, { combinedOnly = false } = {}): BarChartBlock {
+  const { t } = w;
+  // The summary page draws the combined profile alone (or the one informant's, when there is no combination).
+  const shown = data.columns.map((_, i) => i).filter((i) => !combinedOnly || i === data.columns.length - 1);
+  return {
+    kind: 'bar-chart',
+    title: t(combinedOnly && data.combined ? 'pdf.glance.chart' : 'pdf.comparison.chart'),
+    axis: valueAxis(w, data.range.min, data.range.max, t('pdf.results.axis', { min: w.number(data.range.min, 0), max: w.number(data.range.max, 0) })),
+    categories: data.rows.map((r) => ({ label: `${r.label}${r.flagged ? ' !' : ''}`, flagged: r.flagged, marked: data.combined ? data.combined.primary.includes(r.scaleId) : false })),
+    series: shown.map((i) => ({
+      label: informantLabel(data.columns[i]!.key, w.format),
+      values: data.rows.map((r) => r.cells[i]!.score),
+      labels: data.rows.map((r) => (r.cells[i]!.score === null ? null : w.score(r.cells[i]!.score))),
+    })),
+    legendNotes: [t('pdf.comparison.flagNote', { margin: w.number(margin, 2) }), ...(data.combined ? [t('pdf.comparison.combinedNote')] : [])],
+  };
+}
+
+const GLANCE_SECTIONS = ['primary', 'informants', 'absence', 'attendance', 'plan'] as const;
+
+/**
+ * Page one: the case at a glance as the case page shows it (src/charts/glance.ts), the driving
+ * profile's informants and combined profile, and the active plan's open steps; details follow
+ * on the next page.
+ */
+function glancePage(w: Writer, input: ReportInput, scored: ScoredAdministration[], plans: readonly PlanRecord[], today: LocalDate) {
+  const { t } = w;
+  const glance = caseGlance({
+    scored,
+    profileChoice: input.caseRecord.profileChoice ?? null,
+    margin: input.comparisonMargin,
+    thresholdPercent: input.thresholdPercent,
+    plans,
+    attendance: input.attendance,
+    today,
+    language: w.language,
+  });
+  w.heading(1, t('charts:glance.title'));
+  const rows = GLANCE_SECTIONS.filter((section) => glance[section].length > 0).map((section) => ({
+    label: t(`charts:glance.section.${section}`),
+    value: glance[section].map((line) => summaryText(line, w.format)).join(' '),
+  }));
+  // The active plan's open steps in one row, so the page holds them with the chart.
+  const open = glance.activePlan ? activeSteps(glance.activePlan.steps).filter((step) => step.status !== 'achieved') : [];
+  if (open.length > 0) {
+    rows.push({
+      label: t('pdf.glance.nextSteps'),
+      value: open.map((step) => t('pdf.glance.step', { action: step.action, start: w.day(step.startDate), review: w.day(step.reviewDate), status: inSentence(t(`plans:status.${step.status}`), w.language) })).join(' '),
+    });
+  }
+  w.push({ kind: 'facts', rows });
+  const driving = drivingProfile(scored, input.caseRecord.profileChoice).driving;
+  if (driving) {
+    const points = timePoints(scored, driving.family);
+    const index = points.findIndex((point) => `${driving.family}:${point.members[0]!.administration.id}` === driving.key);
+    const data = informantComparison(scored, { family: driving.family, margin: input.comparisonMargin, language: w.language, ...(index >= 0 ? { timePoint: index } : {}) });
+    if (data) w.push(comparisonChart(w, data, input.comparisonMargin, { combinedOnly: true }));
+  }
+  w.push({ kind: 'page-break' });
 }
 
 /** A family has no title of its own: its forms' titles (child form, parent form), newest first. */

@@ -4,7 +4,7 @@
  * and how to draw charts as vectors (rect, line, text), so they stay sharp when printed.
  *
  * This module imports jsPDF statically; it is itself loaded only when a report is made
- * (make.ts imports it dynamically), so neither enters the first-visit bundle.
+ * (src/jobs/case-report.ts imports it dynamically), so neither enters the first-visit bundle.
  */
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
@@ -145,6 +145,8 @@ function minimumHeight(layout: Layout, blocks: readonly Block[], index: number):
       return barChartHeight(layout, block);
     case 'line-chart':
       return lineChartHeight(layout, block);
+    case 'page-break':
+      return 0;
   }
 }
 
@@ -164,6 +166,9 @@ function drawBlock(layout: Layout, block: Block, following: () => number) {
       return drawBarChart(layout, block);
     case 'line-chart':
       return drawLineChart(layout, block);
+    case 'page-break':
+      if (layout.y > MARGIN.top) layout.newPage();
+      return;
   }
 }
 

@@ -5,7 +5,7 @@ import { testDatabase } from '../../tests/support/db';
 import { shippedCatalog } from '../../tests/support/shipped';
 import type { PolkuDatabase } from '../storage/db';
 import type { AdministrationRecord } from '../storage/records';
-import { makeCaseReport, isOutOfMemory } from './make';
+import { makeCaseReport, isOutOfMemory } from '../jobs/case-report';
 import { REPORT_PARTS, buildReport, reportFileName, type ReportPart } from './model';
 import { loadNodeFonts } from './node-fonts';
 import { PLAN_ID, TODAY, dumpDatabase, exampleCaseWithPlan, pdfText } from './test-helpers';
@@ -129,6 +129,25 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
       expect(page).toContain(`Gjord 20 nov. 2026 · ärende ${record.code}`);
       expect(page).toContain(`Sida ${i + 1} av ${made.pages}`);
     });
+  });
+
+  test('page one is the case at a glance (the case page’s words), the combined profile and the next steps; details start on page two', async () => {
+    const db = testDatabase();
+    const record = await exampleCaseWithPlan(db, shippedCatalog);
+    const made = await make(db, record.id, 'en');
+    const [first = '', second = ''] = pages(made.bytes, 2).map(squash);
+    expect(first).toContain('At a glance');
+    // The example's driving profile: pupil, mother and father in November; escape 2.00 and avoidance 1.80 are within the 0.25 tie margin.
+    expect(first).toContain('Primary function Co-primary functions: escaping social or evaluative situations and avoiding school-related distress. Rests on 3 forms: pupil, mother and father, up to 13 Nov 2026.');
+    expect(first).toContain('Informants No two informants differ by 1.5 points or more on any function.');
+    expect(first).toContain('Latest absence checklist, 12 Nov 2026: All absence: 2.5 of 20 school days (12.5 %), at or above the threshold of 10 %.');
+    // The log's last day is 14 Oct, more than four weeks before the report (20 Nov).
+    expect(first).toContain('Attendance No attendance recorded since 24 Oct 2026; the last recorded day is 14 Oct 2026.');
+    expect(first).toContain('Active plan: Syksyn paluu. Current step: “Attends mornings until lunch”. Review overdue since 6 Nov 2026.');
+    expect(first).toContain('Next steps Attends mornings until lunch (19 Oct 2026 to 6 Nov 2026, in progress).');
+    expect(first).toMatch(/Combined profile of the informants .*Escaping social or evaluative 2\.00 situations/);
+    expect(first).not.toContain('Questionnaires Date');
+    expect(second).toMatch(/^Polku · Report on case \S+ Questionnaires Date/);
   });
 
   test('the name is printed only when asked for', async () => {

@@ -1,6 +1,7 @@
 import { score } from './score';
 import { shipped } from '../../tests/support/shipped';
-import type { Answers, ClassificationReport, ScoreOptions } from './types';
+import type { ClassificationReport, ScoreOptions } from './types';
+import type { Answers } from '../instrument/answers';
 
 const checklist = shipped('absence-checklist@1.0.0');
 

@@ -20,7 +20,8 @@ import {
   scaleBounds,
   type IndexedDefinition,
 } from '../instrument/model';
-import type { AnswerProblem, Answers, AnswerValue, ScaleScore, Variant } from './types';
+import type { AnswerProblem, ScaleScore, Variant } from './types';
+import type { Answers, AnswerValue } from '../instrument/answers';
 
 /** The state of one answer slot (an item, or one rating of a multi-rating item). */
 export type Slot =

@@ -1,7 +1,8 @@
 import { score } from './score';
 import { combineProfiles } from './combine';
 import { shipped } from '../../tests/support/shipped';
-import type { Answers, ScoreReport } from './types';
+import type { ScoreReport } from './types';
+import type { Answers } from '../instrument/answers';
 
 /**
  * The Polku function forms (original items, four-function model): 5 items per function,

@@ -1,6 +1,7 @@
 import { score } from './score';
 import { shipped } from '../../tests/support/shipped';
-import type { Answers, ScaleScore, ScoreReport } from './types';
+import type { ScaleScore, ScoreReport } from './types';
+import type { Answers } from '../instrument/answers';
 
 const forms = ['quality-function-child@1.0.0', 'quality-function-parent@1.0.0'] as const;
 

@@ -5,7 +5,8 @@
 import type { InstrumentDefinition } from '../instrument/schema';
 import type { IndexedDefinition } from '../instrument/model';
 import { compileDefinition, type Resolution } from './compile';
-import type { AnswerProblem, ClassificationReport, Answers, Ranking, ScaleScore, ScoreOptions, ScoreReport, ScoreResult } from './types';
+import type { AnswerProblem, ClassificationReport, Ranking, ScaleScore, ScoreOptions, ScoreReport, ScoreResult } from './types';
+import type { Answers } from '../instrument/answers';
 
 import { SCORE_EPSILON, provisionalReasons, rankRules, rankScores } from './ranking';
 

@@ -1,6 +1,6 @@
 import { score } from './score';
 import { shipped } from '../../tests/support/shipped';
-import type { Answers } from './types';
+import type { Answers } from '../instrument/answers';
 
 const key = shipped('srasr-key-child@1.0.0');
 

@@ -3,10 +3,6 @@ import type { NoPrimaryReason, ProvisionalReason } from './ranking';
 
 export type { NoPrimaryReason, ProvisionalReason };
 
-/** One item's answer: a number, an object of numbers for multi-rating items, or null (unanswered). */
-export type AnswerValue = number | { [rating: string]: number | null } | null;
-export type Answers = Record<string, AnswerValue>;
-
 /** Who answered. Mothers, fathers and other caregivers are all "parent" informants when profiles combine. */
 export const INFORMANT_KINDS = ['child', 'mother', 'father', 'parent', 'other-caregiver', 'teacher', 'practitioner'] as const;
 export type InformantKind = (typeof INFORMANT_KINDS)[number];

@@ -6,13 +6,14 @@
 import type { InstrumentDefinition, Language } from '../instrument/schema';
 import { contentHash } from '../instrument/hash';
 import { applyAnswer, type AnswerChange } from '../instrument/flow';
-import type { AnswerValue, Answers } from '../scoring/types';
+import type { AnswerValue, Answers } from '../instrument/answers';
 import type { PolkuDatabase } from './db';
 import { newId, now } from './db';
 import { touchCase } from './cases';
 import { StorageError, guarded } from './errors';
 import { appendAudit, auditTables, type AuditInput } from './audit';
 import type { AdministrationInformant, AdministrationMode, AdministrationRecord } from './records';
+import { forgetUnsavedAnswers, keepUnsavedAnswers, readUnsavedAnswers, unsavedAnswerIds } from '../platform/unsaved-answers';
 
 export interface StartInput {
   caseId: string;
@@ -135,8 +136,6 @@ export async function discardDraft(db: PolkuDatabase, id: string): Promise<void>
 
 export type { AnswerChange };
 
-const UNSAVED_PREFIX = 'polku:unsaved-answers:';
-
 /**
  * The last write of a page that is going away (pagehide, or hidden and perhaps never shown again).
  * A read-modify-write transaction needs IndexedDB callbacks a closing page never gets, and one
@@ -155,11 +154,7 @@ export function flushDraft(db: PolkuDatabase, definition: InstrumentDefinition, 
   for (const change of changes) answers = applyAnswer(definition, answers, change);
   const items: Record<string, AnswerValue | null> = {};
   for (const change of changes) items[change.itemId] = answers[change.itemId] ?? null;
-  try {
-    globalThis.localStorage?.setItem(UNSAVED_PREFIX + record.id, JSON.stringify({ at: stamp, items }));
-  } catch {
-    // Storage full or blocked: the put below is the only try.
-  }
+  keepUnsavedAnswers(record.id, { at: stamp, items });
   if (!db.isOpen()) return;
   try {
     const store = db.backendDB().transaction('administrations', 'readwrite').objectStore('administrations');
@@ -174,14 +169,10 @@ export function flushDraft(db: PolkuDatabase, definition: InstrumentDefinition, 
  * changed after them (another tab answered later) or is no longer a draft; then forgets them.
  */
 export async function applyUnsavedAnswers(db: PolkuDatabase): Promise<number> {
-  const storage = globalThis.localStorage;
-  if (!storage) return 0;
-  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k?.startsWith(UNSAVED_PREFIX) ?? false);
   let applied = 0;
-  for (const key of keys) {
-    const id = key.slice(UNSAVED_PREFIX.length);
+  for (const id of unsavedAnswerIds()) {
     try {
-      const { at, items } = JSON.parse(storage.getItem(key) ?? '{}') as { at?: unknown; items?: unknown };
+      const { at, items } = readUnsavedAnswers(id) as { at?: unknown; items?: unknown };
       const record = await db.administrations.get(id);
       if (record?.status === 'draft' && typeof at === 'string' && isItemAnswers(items) && record.updatedAt <= at) {
         await changeDraft(db, id, (r) => {
@@ -197,7 +188,7 @@ export async function applyUnsavedAnswers(db: PolkuDatabase): Promise<number> {
     } catch {
       // A malformed or refused entry is dropped: it can never be applied.
     }
-    storage.removeItem(key);
+    forgetUnsavedAnswers(id);
   }
   return applied;
 }

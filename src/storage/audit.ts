@@ -6,24 +6,7 @@
  */
 import type { PolkuDatabase } from './db';
 import { newId, now } from './db';
-
-export const AUDIT_ACTIONS = ['create', 'update', 'complete', 'delete', 'export', 'import', 'backup', 'restore', 'retire', 'reinstate'] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export const AUDIT_TARGETS = ['case', 'administration', 'instrument', 'database', 'settings', 'plan', 'attendance', 'research'] as const;
-export type AuditTarget = (typeof AUDIT_TARGETS)[number];
-
-export interface AuditRecord {
-  id: string;
-  at: string;
-  action: AuditAction;
-  target: AuditTarget;
-  /** The practitioner name set in settings when the action was taken. */
-  practitioner?: string;
-  caseId?: string;
-  administrationId?: string;
-  /** Non-identifying facts: an instrument reference, a count, a mode. */
-  detail?: Record<string, string | number | boolean>;
-}
+import type { AuditRecord } from './records';
 
 export type AuditInput = Omit<AuditRecord, 'id' | 'at' | 'practitioner'>;
 

@@ -3,15 +3,16 @@
  * Messages are i18n keys in the "cases" namespace (the UI translates them).
  */
 import { z } from 'zod';
-import { GENDERS } from './records';
+import { GENDERS } from './record-enums';
 
+// Optional last, so the stored record's type (record-schemas.ts) has an optional field, not a required `string | undefined`.
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, { message: 'errors.tooLong' })
-    .optional()
-    .transform((v) => (v ? v : undefined));
+    .transform((v) => (v ? v : undefined))
+    .optional();
 
 export function caseInputSchema(currentYear = new Date().getFullYear()) {
   return z.object({

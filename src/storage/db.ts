@@ -4,13 +4,15 @@
  *   1: cases, administrations, instrumentPacks, instrumentStatus, settings
  *   2: + audit
  *   3: + plans, attendance, exportProjects, studyIds
+ * The tables, keys and indexes of each version are in tables.ts; what a version does to stored
+ * rows in migrations.ts.
  */
-import Dexie, { type EntityTable } from 'dexie';
-import type { AdministrationRecord, AttendanceRecord, CaseRecord, ExportProjectRecord, InstrumentPackRecord, InstrumentStatusRecord, PlanRecord, SettingRecord, StudyIdRecord } from './records';
-import type { AuditRecord } from './audit';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { AdministrationRecord, AttendanceRecord, AuditRecord, CaseRecord, ExportProjectRecord, InstrumentPackRecord, InstrumentStatusRecord, PlanRecord, SettingRecord, StudyIdRecord } from './records';
+import { MIGRATIONS, type Migration, type Row } from './migrations';
+import { DATABASE_NAME, DATABASE_VERSION, storesAt } from './tables';
 
-export const DATABASE_NAME = 'polku';
-export const DATABASE_VERSION = 3;
+export { DATABASE_NAME, DATABASE_VERSION };
 
 export class PolkuDatabase extends Dexie {
   cases!: EntityTable<CaseRecord, 'id'>;
@@ -26,23 +28,30 @@ export class PolkuDatabase extends Dexie {
 
   constructor(name = DATABASE_NAME) {
     super(name);
-    this.version(1).stores({
-      cases: 'id, &code, lastActivityAt, createdAt',
-      administrations: 'id, caseId, status, startedAt, updatedAt',
-      instrumentPacks: 'ref, id',
-      instrumentStatus: 'ref',
-      settings: 'key',
-    });
-    // Version 2 adds the append-only audit trail; nothing else changes (tests/fixtures/db-v1.json).
-    this.version(2).stores({ audit: 'id, at, caseId, action' });
-    // Version 3 adds plans, the attendance log (one row per case and day) and research projects
-    // with their study IDs (unique within a project); nothing else changes (tests/fixtures/db-v2.json).
-    this.version(3).stores({
-      plans: 'id, caseId, updatedAt',
-      attendance: 'id, caseId, &[caseId+date]',
-      exportProjects: 'id, name',
-      studyIds: 'id, projectId, caseId, &[projectId+studyId]',
-    });
+    declareVersions(this);
+  }
+}
+
+/**
+ * Declares every version up to `upTo` on a Dexie instance: the tables each adds or changes, and
+ * the migration of its rows (run by Dexie only when it opens a database of an older version).
+ */
+export function declareVersions(db: Dexie, upTo = DATABASE_VERSION, migrations: readonly Migration[] = MIGRATIONS): void {
+  for (let version = 1; version <= upTo; version += 1) {
+    const declared = db.version(version).stores(storesAt(version));
+    const rows = Object.entries(migrations.find((m) => m.to === version)?.rows ?? {});
+    if (rows.length > 0) {
+      declared.upgrade(async (tx: Transaction) => {
+        for (const [table, migrate] of rows) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((row: Row, ref: { value: Row }) => {
+              ref.value = migrate(row);
+            });
+        }
+      });
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import type { Catalog } from '../instrument/catalog';
 import type { InstrumentDefinition } from '../instrument/schema';
 import { contentHash } from '../instrument/hash';
 import { ratingsOf, indexDefinition } from '../instrument/model';
-import type { Answers } from '../scoring/types';
+import type { Answers } from '../instrument/answers';
 import type { PolkuDatabase } from './db';
 import { newId } from './db';
 import { freshCaseCode } from './cases';

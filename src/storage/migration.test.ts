@@ -5,11 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PolkuDatabase, DATABASE_VERSION } from './db';
-import { writeOldVersion } from '../../tests/support/db-versions';
+import Dexie from 'dexie';
+import { PolkuDatabase, DATABASE_VERSION, declareVersions } from './db';
+import { SCHEMAS, writeOldVersion } from '../../tests/support/db-versions';
 import { shipped } from '../../tests/support/shipped';
 import { score } from '../scoring/score';
 import { readSettings } from './settings';
+import { migrateTables, type Migration } from './migrations';
+import { storesAt, TABLES, indexedFields, type TableName } from './tables';
 
 const fixture = (version: number) => JSON.parse(readFileSync(join(__dirname, `../../tests/fixtures/db-v${version}.json`), 'utf8')) as Record<string, unknown[]>;
 
@@ -29,7 +32,7 @@ describe('database migrations', () => {
     expect(db.verno).toBe(DATABASE_VERSION);
     for (const table of Object.keys(old)) {
       const rows = await db.table(table).toArray();
-      const key = table === 'settings' ? 'key' : table === 'instrumentStatus' || table === 'instrumentPacks' ? 'ref' : 'id';
+      const key = TABLES[table as TableName].key;
       const sort = (list: Record<string, string>[]) => [...list].sort((a, b) => a[key]!.localeCompare(b[key]!));
       expect(sort(rows), table).toEqual(sort(old[table] as Record<string, string>[]));
     }
@@ -49,5 +52,52 @@ describe('database migrations', () => {
     expect(await readSettings(db)).toMatchObject({ thresholdPreset: 'sweden', practitionerName: 'Fixture Psychologist' });
     db.close();
     await db.delete();
+  });
+
+  it('declares each past version as that version declared it (tests/support/db-versions.ts keeps them frozen)', () => {
+    for (const version of [1, 2]) expect(storesAt(version, 'all'), `version ${version}`).toEqual(SCHEMAS[version]);
+    expect(storesAt(DATABASE_VERSION, 'all')).toEqual(Object.fromEntries(new PolkuDatabase('stores-check').tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', ')])));
+  });
+
+  it('lists the fields the key and indexes read (they stay readable by IndexedDB)', () => {
+    expect(indexedFields('cases')).toEqual(['id', 'code', 'lastActivityAt', 'createdAt']);
+    expect(indexedFields('attendance')).toEqual(['id', 'caseId', 'date']);
+    expect(indexedFields('studyIds')).toEqual(['id', 'projectId', 'caseId', 'studyId']);
+    expect(indexedFields('plans', 2)).toEqual([]);
+  });
+
+  // A made-up version 2 that changes stored rows: the Dexie upgrade and a restore of an older
+  // backup run the same function, so both give the same rows.
+  const renaming: Migration[] = [{ to: 2, rows: { cases: (row) => ({ ...row, code: `${String(row.code)}-v2` }), settings: (row) => (row.key === 'thresholdPreset' ? { ...row, value: 'finland' } : row) } }];
+
+  it('runs a version\'s row migration when Dexie opens an older database', async () => {
+    const old = fixture(1);
+    const name = `migration-rows-${Math.random()}`;
+    await writeOldVersion(name, 1, old);
+    const db = new Dexie(name);
+    declareVersions(db, 2, renaming);
+    await db.open();
+    const codes = (await db.table('cases').toArray()).map((c: { code: string }) => c.code).sort();
+    expect(codes).toEqual((old.cases as { code: string }[]).map((c) => `${c.code}-v2`).sort());
+    expect((await db.table('settings').get('thresholdPreset')).value).toBe('finland');
+    expect(await db.table('audit').count()).toBe(0);
+    db.close();
+    await db.delete();
+  });
+
+  it('runs the same row migration on the rows of an older backup, and only the ones after its version', () => {
+    const old = fixture(1) as Record<string, Record<string, unknown>[]>;
+    const migrated = migrateTables(old, 1, renaming);
+    expect(migrated.cases!.map((c) => c.code)).toEqual(old.cases!.map((c) => `${String(c.code)}-v2`));
+    expect(migrated.settings!.find((s) => s.key === 'thresholdPreset')!.value).toBe('finland');
+    expect(migrated.administrations).toBe(old.administrations);
+    expect(old.cases![0]!.code).not.toMatch(/-v2$/);
+    expect(migrateTables(old, 2, renaming)).toBe(old);
+    // What is not a row is left for validation to refuse.
+    expect(migrateTables({ cases: [null, 'x'] } as never, 1, renaming)).toEqual({ cases: [null, 'x'] });
+  });
+
+  it('today\'s migrations leave the rows of a version 1 or 2 database as they are', () => {
+    for (const version of [1, 2]) expect(migrateTables(fixture(version) as Record<string, Record<string, unknown>[]>, version)).toEqual(fixture(version));
   });
 });

@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ['tests/e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for the page (a lazy screen, charts) rather than measuring it: its default
+    // of 1 s fails on a loaded two-core machine, so it waits up to 15 s.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     // One browser at a time: the machines have two cores.
     fileParallelism: false,
   },

@@ -9,7 +9,7 @@ import type { InstrumentDefinition, Item, Language } from '../../instrument/sche
 import { answerOf, askedItems, askedRatings } from '../../instrument/flow';
 import { indexDefinition, responseScaleFor } from '../../instrument/model';
 import { localize } from '../../instrument/text';
-import type { Answers } from '../../scoring/types';
+import type { Answers } from '../../instrument/answers';
 import type { AdministrationRecord } from '../../storage/records';
 import { LocalText } from '../app/LocalText';
 import { isLanguage } from '../i18n';

@@ -10,41 +10,30 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentDefinition, Item, Language, Rating, ResponseScale } from '../../instrument/schema';
 import { indexDefinition, isAllowedValue, ratingsOf, responseScaleFor, scaleBounds } from '../../instrument/model';
-import { applyAnswer, missingAnswers } from '../../instrument/flow';
+import { missingAnswers } from '../../instrument/flow';
 import { localize } from '../../instrument/text';
+import { parseDecimal } from '../../format/number';
 import { score } from '../../scoring/score';
 import { absenceThresholdOptions } from '../../scoring/thresholds';
-import type { Answers, AnswerValue, ClassificationReport, ScaleScore, ScoreResult } from '../../scoring/types';
-import { completeAdministration, flushDraft, saveAnswer } from '../../storage/administrations';
-import { usePageLeave } from '../app/use-page-leave';
+import type { ClassificationReport, ScaleScore, ScoreResult } from '../../scoring/types';
+import type { Answers, AnswerValue } from '../../instrument/answers';
 import type { AdministrationRecord } from '../../storage/records';
-import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { useSettingsOrDefaults } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { LocalText } from '../app/LocalText';
 import { isLanguage } from '../i18n';
 import { primaryStatusLines, statusOf, summaryText } from '../../charts';
 import { summaryFormat } from '../charts/summary-format';
-import {
-  askedSlotKeys,
-  inputModeFor,
-  notAskedReason,
-  paperSlots,
-  parseTyped,
-  reasonKey,
-  requiredSlotCount,
-  slotValue,
-  typedText,
-  type NotAskedReason,
-  type PaperSlot,
-} from './paper-model';
+import { directionOfKey, inputModeFor, nextSlot, notAskedReason, reasonKey, requiredSlotCount, typedText, type Direction, type NotAskedReason } from './paper-model';
+import { useSaveQueue } from './use-save-queue';
+import { useCompletion } from './use-completion';
+import { answerSlots, askedSlotKeys, slotValue, type AnswerSlot } from './answer-slots';
 import './paper.css';
 
 export function PaperEntry({ record, definition }: { record: AdministrationRecord; definition: InstrumentDefinition }) {
   // A different administration starts from its own stored answers.
   return <PaperEntryForm key={record.id} record={record} definition={definition} />;
 }
-
-type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
 /** Words shared by the grid and the summary: slot labels, allowed values, number formats. Stable per language. */
 function usePaperWords() {
@@ -76,66 +65,37 @@ type PaperWords = ReturnType<typeof usePaperWords>;
 /** Stable callbacks for the rows (memoized rows re-render only when their own answers change). */
 interface RowHandlers {
   register: (key: string, element: HTMLInputElement | null) => void;
-  keyDown: (event: KeyboardEvent<HTMLInputElement>, slot: PaperSlot) => void;
-  change: (slot: PaperSlot, text: string) => void;
-  blur: (slot: PaperSlot) => void;
+  keyDown: (event: KeyboardEvent<HTMLInputElement>, slot: AnswerSlot) => void;
+  change: (slot: AnswerSlot, text: string) => void;
+  blur: (slot: AnswerSlot) => void;
 }
 
 function PaperEntryForm({ record, definition }: { record: AdministrationRecord; definition: InstrumentDefinition }) {
   const words = usePaperWords();
   const { t, slotLabel, allowedValues } = words;
-  const db = useDatabase();
   const navigate = useNavigate();
   const settings = useSettingsOrDefaults();
   const { run, error } = useStorageAction();
   const idPrefix = useId();
 
-  const slots = useMemo(() => paperSlots(definition), [definition]);
+  const slots = useMemo(() => answerSlots(definition), [definition]);
   const slotsByItem = useMemo(() => {
-    const map = new Map<string, PaperSlot[]>();
+    const map = new Map<string, AnswerSlot[]>();
     for (const slot of slots) map.set(slot.item.id, [...(map.get(slot.item.id) ?? []), slot]);
     return map;
   }, [slots]);
-  const [answers, setAnswers] = useState<Answers>(record.answers);
+  // Text typed into count inputs, by slot key; read synchronously by the handlers.
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const draftsRef = useRef<Record<string, string>>({});
+  const saves = useSaveQueue(record, definition, run, () => draftsRef.current);
+  const { answers } = saves;
   const [refusal, setRefusal] = useState<{ text: string; seq: number } | null>(null);
-  const [saveState, setSaveState] = useState<SaveState>('idle');
   const [step, setStep] = useState<'edit' | 'check'>('edit');
 
-  // Handlers read and write these synchronously: keystrokes arrive faster than renders.
-  const answersRef = useRef<Answers>(record.answers);
-  const draftsRef = useRef<Record<string, string>>({});
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const checkButton = useRef<HTMLButtonElement>(null);
   const checkHeading = useRef<HTMLHeadingElement>(null);
-  const saveQueue = useRef<Promise<void>>(Promise.resolve());
-  const pendingSaves = useRef(0);
   const refusalCount = useRef(0);
-
-  // Follow the stored answers (another tab may have typed some in) whenever none of ours is on
-  // its way: then the stored record holds all of ours, and a count being typed keeps its text.
-  const latestRecord = useRef(record);
-  useLayoutEffect(() => {
-    latestRecord.current = record;
-    if (pendingSaves.current > 0 || record.answers === answersRef.current) return;
-    answersRef.current = record.answers;
-    setAnswers(record.answers);
-  }, [record]);
-
-  // Closing the tab: values accepted but not yet stored, and a count still being typed, are written.
-  usePageLeave(() => {
-    const typed = Object.entries(draftsRef.current);
-    if (pendingSaves.current === 0 && typed.length === 0) return;
-    let next = answersRef.current;
-    for (const [key, text] of typed) {
-      const slot = slots.find((s) => s.key === key);
-      const parsed = parseTyped(text);
-      if (slot && parsed !== 'invalid' && (parsed === null || isAllowedValue(slot.scale, parsed))) next = applyAnswer(definition, next, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: parsed });
-    }
-    // Every slot as this tab holds it: accepted values not yet stored and counts being typed.
-    const changes = slots.map((slot) => ({ itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: slotValue(next, slot) }));
-    flushDraft(db, definition, latestRecord.current, changes);
-  });
 
   const asked = askedSlotKeys(definition, answers);
   const missing = missingAnswers(definition, answers);
@@ -151,76 +111,21 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     setDrafts(next);
   };
 
-  /** Saves in the order typed; a failed save puts back what the database holds for that answer (or what was there before). */
-  const persist = (slot: PaperSlot, value: number | null, previous: number | null) => {
-    pendingSaves.current += 1;
-    setSaveState('saving');
-    saveQueue.current = saveQueue.current.then(async () => {
-      const ok = await run(() => saveAnswer(db, definition, record.id, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value }));
-      pendingSaves.current -= 1;
-      if (ok) {
-        if (pendingSaves.current === 0) setSaveState('saved');
-        return;
-      }
-      setSaveState('failed');
-      const stored = await db.administrations.get(record.id).catch(() => undefined);
-      // The whole item as stored (a cleared rating of it comes back too), or the value before.
-      const restored = { ...answersRef.current };
-      const storedItem = stored?.answers[slot.item.id];
-      if (storedItem === undefined || storedItem === null) delete restored[slot.item.id];
-      else restored[slot.item.id] = storedItem;
-      answersRef.current = stored ? restored : applyAnswer(definition, answersRef.current, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value: previous });
-      setAnswers(answersRef.current);
-    });
-  };
-
-  const refuse = (slot: PaperSlot, typed: string) => {
+  const refuse = (slot: AnswerSlot, typed: string) => {
     refusalCount.current += 1;
     setRefusal({ text: t('refused', { slot: slotLabel(slot.item, slot.rating), value: typed, allowed: allowedValues(slot.scale) }), seq: refusalCount.current });
   };
 
-  /** Stores a value locally at once (so the next input is enabled or disabled before focus moves) and saves it. */
-  const accept = (slot: PaperSlot, value: number | null) => {
-    const previous = slotValue(answersRef.current, slot);
-    const next = applyAnswer(definition, answersRef.current, { itemId: slot.item.id, ...(slot.rating ? { ratingId: slot.rating.id } : {}), value });
-    answersRef.current = next;
-    flushSync(() => {
-      setAnswers(next);
-      setRefusal(null);
-    });
-    persist(slot, value, previous);
-  };
+  const accept = (slot: AnswerSlot, value: number | null) => saves.accept(slot, value, () => setRefusal(null));
 
   /** Focuses the next (or previous) input that is asked; past the last one, the check button. */
-  const move = (from: PaperSlot, direction: 1 | -1 | 'first' | 'last') => {
-    const open = askedSlotKeys(definition, answersRef.current);
-    const enabled = slots.filter((slot) => open.has(slot.key));
-    let target: PaperSlot | undefined;
-    if (direction === 'first') target = enabled[0];
-    else if (direction === 'last') target = enabled[enabled.length - 1];
-    else {
-      const position = slots.indexOf(from);
-      target = direction === 1 ? enabled.find((slot) => slots.indexOf(slot) > position) : enabled.findLast((slot) => slots.indexOf(slot) < position);
-    }
+  const move = (from: AnswerSlot, direction: Direction) => {
+    const target = nextSlot(definition, saves.current(), from, direction);
     if (target) inputs.current.get(target.key)?.focus();
     else if (direction === 1) checkButton.current?.focus();
   };
 
-  const navigationKey = (event: KeyboardEvent<HTMLInputElement>, slot: PaperSlot): 1 | -1 | 'first' | 'last' | null => {
-    const { key, shiftKey } = event;
-    if (key === 'Enter') return shiftKey ? -1 : 1;
-    if (key === 'ArrowDown') return 1;
-    if (key === 'ArrowUp') return -1;
-    // In a count input the left/right arrows and Home/End move the caret.
-    if (!slot.fast) return null;
-    if (key === 'ArrowRight') return 1;
-    if (key === 'ArrowLeft') return -1;
-    if (key === 'Home') return 'first';
-    if (key === 'End') return 'last';
-    return null;
-  };
-
-  const tryFastText = (slot: PaperSlot, typed: string) => {
+  const tryFastText = (slot: AnswerSlot, typed: string) => {
     const value = /^\d$/.test(typed) ? Number(typed) : NaN;
     if (!isAllowedValue(slot.scale, value)) {
       refuse(slot, typed);
@@ -230,9 +135,9 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     move(slot, 1);
   };
 
-  const onFastKeyDown = (event: KeyboardEvent<HTMLInputElement>, slot: PaperSlot) => {
+  const onFastKeyDown = (event: KeyboardEvent<HTMLInputElement>, slot: AnswerSlot) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.nativeEvent.isComposing) return;
-    const direction = navigationKey(event, slot);
+    const direction = directionOfKey(event.key, event.shiftKey, slot.fast);
     if (direction !== null) {
       event.preventDefault();
       move(slot, direction);
@@ -250,30 +155,30 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
   };
 
   /** On-screen keyboards and paste arrive as a change: the same rules as a key press. */
-  const onFastChange = (slot: PaperSlot, text: string) => {
-    const current = slotValue(answersRef.current, slot);
+  const onFastChange = (slot: AnswerSlot, text: string) => {
+    const current = slotValue(saves.current(), slot);
     const typed = typedText(current === null ? '' : String(current), text).trim();
     if (text.trim() === '') accept(slot, null);
     else if (typed !== '') tryFastText(slot, typed);
   };
 
   /** Checks and stores a count input's text; false when it was refused (the input keeps its previous value). */
-  const commitCount = (slot: PaperSlot): boolean => {
+  const commitCount = (slot: AnswerSlot): boolean => {
     const text = draftsRef.current[slot.key];
     if (text === undefined) return true;
-    const parsed = parseTyped(text);
+    const parsed = parseDecimal(text);
     flushSync(() => setDraft(slot.key, undefined));
-    if (parsed === 'invalid' || (parsed !== null && !isAllowedValue(slot.scale, parsed))) {
+    if (parsed !== null && !isAllowedValue(slot.scale, parsed)) {
       refuse(slot, text.trim());
       return false;
     }
-    if (parsed !== slotValue(answersRef.current, slot)) accept(slot, parsed);
+    if (parsed !== slotValue(saves.current(), slot)) accept(slot, parsed);
     return true;
   };
 
-  const onCountKeyDown = (event: KeyboardEvent<HTMLInputElement>, slot: PaperSlot) => {
+  const onCountKeyDown = (event: KeyboardEvent<HTMLInputElement>, slot: AnswerSlot) => {
     if (event.nativeEvent.isComposing) return;
-    const direction = navigationKey(event, slot);
+    const direction = directionOfKey(event.key, event.shiftKey, slot.fast);
     if (direction === null && event.key !== 'Tab') return;
     const input = event.currentTarget;
     if (!commitCount(slot)) {
@@ -300,12 +205,6 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     (target ?? checkButton.current)?.focus();
   };
 
-  const complete = async (withMissing: boolean) => {
-    await saveQueue.current;
-    const done = await run(() => completeAdministration(db, record.id, { withMissing }));
-    if (done) navigate(`/cases/${record.caseId}`);
-  };
-
   // The same few explanations repeat on every row ("not asked, because intensity is 0"): word them once.
   const reasonTexts = useMemo(() => {
     const texts = new Map<string, string>();
@@ -322,14 +221,14 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     }
     return texts;
   }, [definition, slots, words]);
-  const reasonText = (slot: PaperSlot) => {
+  const reasonText = (slot: AnswerSlot) => {
     const reason = notAskedReason(definition, slot, answers);
     return reasonTexts.get(reasonKey(reason)) ?? notAskedText(words, reason);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>, slot: PaperSlot) => (slot.fast ? onFastKeyDown(event, slot) : onCountKeyDown(event, slot));
-  const onChange = (slot: PaperSlot, text: string) => (slot.fast ? onFastChange(slot, text) : setDraft(slot.key, text));
-  const onBlur = (slot: PaperSlot) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>, slot: AnswerSlot) => (slot.fast ? onFastKeyDown(event, slot) : onCountKeyDown(event, slot));
+  const onChange = (slot: AnswerSlot, text: string) => (slot.fast ? onFastChange(slot, text) : setDraft(slot.key, text));
+  const onBlur = (slot: AnswerSlot) => {
     if (!slot.fast) commitCount(slot);
   };
   const latest = useRef({ onKeyDown, onChange, onBlur });
@@ -359,12 +258,13 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
     return () => observer.disconnect();
   }, []);
 
-  const saveText = saveState === 'failed' ? '' : t(`save.${saveState}`);
+  const saveText = saves.state === 'failed' ? '' : t(`save.${saves.state}`);
   const progress = t('progress', { answered: required - missing.length, required });
 
   if (step === 'check') {
     return (
       <PaperCheck
+        recordId={record.id}
         definition={definition}
         answers={answers}
         missing={missing}
@@ -376,7 +276,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
         error={error}
         refusal={refusal?.text ?? null}
         onBack={backToEditing}
-        onComplete={complete}
+        completion={{ run, settled: saves.settled, onCompleted: () => navigate(`/cases/${record.caseId}`) }}
       />
     );
   }
@@ -429,7 +329,7 @@ function PaperEntryForm({ record, definition }: { record: AdministrationRecord; 
 
 interface PaperRowProps {
   item: Item;
-  slots: PaperSlot[];
+  slots: AnswerSlot[];
   itemAnswer: AnswerValue | undefined;
   /** Per slot: asked now; why not (null when asked); the text being typed into a count input. */
   asked: boolean[];
@@ -538,11 +438,12 @@ function notAskedText(words: PaperWords, reason: NotAskedReason | null): string 
 }
 
 interface PaperCheckProps {
+  recordId: string;
   definition: InstrumentDefinition;
   answers: Answers;
   missing: string[];
   required: number;
-  slots: PaperSlot[];
+  slots: AnswerSlot[];
   asked: Set<string>;
   result: ScoreResult;
   headingRef: RefObject<HTMLHeadingElement | null>;
@@ -550,18 +451,18 @@ interface PaperCheckProps {
   /** A value typed last that was refused (e.g. on leaving a count input by the check button): it was not stored. */
   refusal: string | null;
   onBack: () => void;
-  onComplete: (withMissing: boolean) => Promise<void>;
+  /** Completing: stores through the form's storage action once its saves are settled, then leaves. */
+  completion: Parameters<typeof useCompletion>[1];
 }
 
 const MISSING_LISTED = 8;
 
 /** "Check against the paper": every answer, blanks marked, the count and the scores. */
-function PaperCheck({ definition, answers, missing, required, slots, asked, result, headingRef, error, refusal, onBack, onComplete }: PaperCheckProps) {
+function PaperCheck({ recordId, definition, answers, missing, required, slots, asked, result, headingRef, error, refusal, onBack, completion }: PaperCheckProps) {
   const words = usePaperWords();
   const { t, locale, uiLanguage, formatValue, slotLabel } = words;
   const idPrefix = useId();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { confirming, setConfirming, busy, complete } = useCompletion(recordId, completion);
   const confirmText = useRef<HTMLParagraphElement>(null);
   const scoreFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -575,7 +476,7 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
     shownMissing.join(missingLabels.some((label) => label.includes(',')) ? '; ' : ', ') +
     (missingLabels.length > MISSING_LISTED ? ` ${t('moreMissing', { count: missingLabels.length - MISSING_LISTED })}` : '');
 
-  const cell = (slot: PaperSlot | undefined) => {
+  const cell = (slot: AnswerSlot | undefined) => {
     if (!slot) return <td />;
     if (!asked.has(slot.key)) return <td className="muted">{t('notAskedShort')}</td>;
     const value = slotValue(answers, slot);
@@ -589,15 +490,9 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
     return <td className="muted">{t('blank')}</td>;
   };
 
-  const finish = async (withMissing: boolean) => {
-    setBusy(true);
-    await onComplete(withMissing);
-    setBusy(false);
-  };
-
   const askToComplete = () => {
     if (missing.length === 0) {
-      void finish(false);
+      void complete(false);
       return;
     }
     flushSync(() => setConfirming(true));
@@ -698,7 +593,7 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
             <button type="button" className="button" onClick={onBack}>
               {t('backToEditing')}
             </button>
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void finish(true)}>
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void complete(true)}>
               {t('completeWithMissing')}
             </button>
           </div>
@@ -720,7 +615,7 @@ function PaperCheck({ definition, answers, missing, required, slots, asked, resu
 }
 
 /** Each scale's score with two decimals; multi-rating scales get one column per rating. */
-function ScoresTable({ definition, scales, slots }: { definition: InstrumentDefinition; scales: ScaleScore[]; slots: PaperSlot[] }) {
+function ScoresTable({ definition, scales, slots }: { definition: InstrumentDefinition; scales: ScaleScore[]; slots: AnswerSlot[] }) {
   const words = usePaperWords();
   const { t, locale, uiLanguage } = words;
   const scoreFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -13,8 +13,8 @@ import { useTranslation } from 'react-i18next';
 import type { InstrumentDefinition, Item, Language, ResponseScale } from '../../instrument/schema';
 import { answerOf, askedItems, askedRatings, missingAnswers } from '../../instrument/flow';
 import { indexDefinition, ratingsOf } from '../../instrument/model';
-import type { Answers } from '../../scoring/types';
-import { completeAdministration, flushDraft, saveAnswer, setPosition } from '../../storage/administrations';
+import type { Answers } from '../../instrument/answers';
+import { flushDraft, saveAnswer, setPosition } from '../../storage/administrations';
 import { usePageLeave } from '../app/use-page-leave';
 import type { AdministrationRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
@@ -22,20 +22,19 @@ import { LocalText } from '../app/LocalText';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import {
   NOT_ALLOWED,
-  answerFields,
   answerFormSchema,
-  fieldFor,
   formatAnswerValue,
   isAllowedText,
-  parseAnswerText,
   stepValue,
   toFormValues,
-  type AnswerField,
   type AnswerFormValues,
 } from './answer-form';
 import { applyAnswer } from '../../instrument/flow';
+import { parseDecimal } from '../../format/number';
+import { answerSlots, slotChange, slotFor, slotValue, type AnswerSlot } from './answer-slots';
 import './administer.css';
 import { useOneRowOrList } from './use-one-row';
+import { useCompletion } from './use-completion';
 
 export type RunnerLayout = 'one-per-screen' | 'whole-form';
 
@@ -93,16 +92,16 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
   const latest = useRef(record.answers);
   const latestRecord = useRef(record);
   // Text typed into a field whose save has not finished yet, by field name.
-  const pending = useRef(new Map<string, { field: AnswerField; text: string }>());
+  const pending = useRef(new Map<string, { field: AnswerSlot; text: string }>());
   useEffect(() => {
     latest.current = record.answers;
     latestRecord.current = record;
     // Follow the stored answers (another tab may have answered): a field shows what is stored,
     // unless its own save is under way or it holds text that is not a value yet.
-    for (const field of answerFields(definition)) {
+    for (const field of answerSlots(definition)) {
       if (pending.current.has(field.name)) continue;
-      const shown = parseAnswerText(form.getValues(field.name) ?? '');
-      const stored = answerOf(record.answers, field.item.id, field.rating?.id);
+      const shown = parseDecimal(form.getValues(field.name) ?? '');
+      const stored = slotValue(record.answers, field);
       if (shown !== stored && !Number.isNaN(shown)) form.setValue(field.name, formatAnswerValue(stored, i18n.language));
     }
   }, [record, definition, form, i18n.language]);
@@ -111,7 +110,7 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
   usePageLeave(() => {
     const changes = [...pending.current.values()]
       .filter(({ field, text }) => isAllowedText(field.scale, text))
-      .map(({ field, text }) => ({ itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value: parseAnswerText(text) }));
+      .map(({ field, text }) => slotChange(field, parseDecimal(text)));
     flushDraft(db, definition, { ...latestRecord.current, answers: latest.current }, changes);
   });
 
@@ -119,7 +118,7 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
    * Stores the field's value. `position` gives the screen to resume at, from the answers after
    * this change. Returns the answers after the change, or null when nothing was stored.
    */
-  async function save(field: AnswerField, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
+  async function save(field: AnswerSlot, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
     pending.current.set(field.name, { field, text });
     try {
       return await store(field, text, position);
@@ -128,12 +127,12 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
     }
   }
 
-  async function store(field: AnswerField, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
+  async function store(field: AnswerSlot, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
     if (!(await form.trigger(field.name))) return null;
-    const value = parseAnswerText(text);
+    const value = parseDecimal(text);
     const before = latest.current;
-    const stored = answerOf(before, field.item.id, field.rating?.id);
-    const after = applyAnswer(definition, before, { itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value });
+    const stored = slotValue(before, field);
+    const after = applyAnswer(definition, before, slotChange(field, value));
     // A rating that is no longer asked (the impact once the intensity is 0) is cleared with it.
     const stale = (ratingsOf(indexDefinition(definition), field.item) ?? []).filter(
       (rating) => rating.id !== field.rating?.id && answerOf(before, field.item.id, rating.id) !== null && answerOf(after, field.item.id, rating.id) === null,
@@ -144,21 +143,21 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
     }
     const ok = await storage.run(async () => {
       // Storage applies the same rule (applyAnswer), so the stale rating goes in the same write.
-      await saveAnswer(db, definition, record.id, { itemId: field.item.id, ...(field.rating ? { ratingId: field.rating.id } : {}), value }, position?.(after));
+      await saveAnswer(db, definition, record.id, slotChange(field, value), position?.(after));
     });
     if (!ok) {
       // Show what is stored, so nothing looks saved that is not.
       const current = latest.current;
-      form.setValue(field.name, formatAnswerValue(answerOf(current, field.item.id, field.rating?.id), i18n.language));
+      form.setValue(field.name, formatAnswerValue(slotValue(current, field), i18n.language));
       for (const rating of stale) {
-        const staleField = fieldFor(definition, field.item.id, rating.id);
+        const staleField = slotFor(definition, field.item.id, rating.id);
         if (staleField) form.setValue(staleField.name, formatAnswerValue(answerOf(current, field.item.id, rating.id), i18n.language));
       }
       return null;
     }
     latest.current = after;
     for (const rating of stale) {
-      const staleField = fieldFor(definition, field.item.id, rating.id);
+      const staleField = slotFor(definition, field.item.id, rating.id);
       if (staleField) form.setValue(staleField.name, '');
     }
     return after;
@@ -198,7 +197,7 @@ function OneItemPerScreen({ record, definition, respondent = false, onCompleted,
 
   // An answer chosen with a pointer moves on by itself once the screen is answered; arrow keys only select.
   const pointerChoice = useRef(false);
-  const onAnswer = async (field: AnswerField, text: string, mayAdvance: boolean) => {
+  const onAnswer = async (field: AnswerSlot, text: string, mayAdvance: boolean) => {
     const advance = mayAdvance && pointerChoice.current;
     pointerChoice.current = false;
     const after = await saving.save(field, text, (next) => {
@@ -391,7 +390,7 @@ interface ItemQuestionProps {
   large?: boolean;
   showNumber?: boolean;
   clearable?: boolean;
-  onAnswer: (field: AnswerField, text: string, mayAdvance: boolean) => void | Promise<void>;
+  onAnswer: (field: AnswerSlot, text: string, mayAdvance: boolean) => void | Promise<void>;
 }
 
 function ItemQuestion({ item, definition, answers, language, form, headingLevel, headingRef, large, showNumber, clearable, onAnswer }: ItemQuestionProps) {
@@ -406,7 +405,7 @@ function ItemQuestion({ item, definition, answers, language, form, headingLevel,
         {item.text ? <LocalText text={item.text} language={language} /> : <span>{t('runner.itemWithoutText', { number: item.number })}</span>}
       </Heading>
       {ratings.map((rating) => {
-        const field = fieldFor(definition, item.id, rating?.id);
+        const field = slotFor(definition, item.id, rating?.id);
         if (!field) return null;
         return (
           <AnswerInput
@@ -427,7 +426,7 @@ function ItemQuestion({ item, definition, answers, language, form, headingLevel,
 }
 
 interface AnswerInputProps {
-  field: AnswerField;
+  field: AnswerSlot;
   questionId: string;
   language: Language;
   form: UseFormReturn<AnswerFormValues>;
@@ -505,7 +504,7 @@ function CountInput({ field, language, form, onAnswer, scale, labelledBy }: Answ
   const registered = form.register(field.name, { onChange: (event: { target: HTMLInputElement }) => void onAnswer(field, event.target.value, false) });
   const allowed = useAllowedText(scale);
   const step = (direction: 1 | -1) => {
-    const current = parseAnswerText(form.getValues(field.name) ?? '');
+    const current = parseDecimal(form.getValues(field.name) ?? '');
     const value = stepValue(scale, current !== null && Number.isFinite(current) ? current : null, direction);
     const text = formatAnswerValue(value, i18n.language);
     form.setValue(field.name, text);
@@ -574,21 +573,12 @@ interface ReviewProps {
 
 function Review({ definition, record, respondent, headingLevel, headingRef, onJump, onCompleted }: ReviewProps) {
   const { t } = useTranslation('administer');
-  const db = useDatabase();
   const storage = useStorageAction();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { confirming, setConfirming, busy, complete } = useCompletion(record.id, { run: storage.run, onCompleted });
   const missing = missingItems(definition, record.answers);
   const missingCount = missingAnswers(definition, record.answers).length;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const words = respondent ? 'respondent' : 'practitioner';
-
-  const complete = async (withMissing: boolean) => {
-    setBusy(true);
-    const ok = await storage.run(() => completeAdministration(db, record.id, { withMissing }));
-    setBusy(false);
-    if (ok) onCompleted?.();
-  };
 
   return (
     <div className="runner-review-body">

@@ -1,61 +1,19 @@
 /**
- * The answer slots of a paper form and the rules of fast entry: which slots are asked, why a slot
- * is not asked, how a typed text becomes a value. No React here, so the grid and the summary share it.
+ * The rules of fast paper entry over the answer slots (./answer-slots): why a slot is not asked,
+ * what a keystroke typed, how many answers are required. No React here, so the grid and the summary share it.
  */
 import type { InstrumentDefinition, Item, Rating, ResponseScale } from '../../instrument/schema';
-import { indexDefinition, ratingsOf, responseScaleFor, scaleBounds } from '../../instrument/model';
+import { indexDefinition, ratingsOf, scaleBounds } from '../../instrument/model';
 import { answerOf, askedItems, askedRatings } from '../../instrument/flow';
-import type { Answers } from '../../scoring/types';
-
-/** One input of the grid: an item, or one rating of a multi-rating item. */
-export interface PaperSlot {
-  /** "item" or "item.rating", the same keys as missingAnswers(). */
-  key: string;
-  item: Item;
-  rating?: Rating;
-  scale: ResponseScale;
-  /** Single-digit ordinal scale: a keystroke is an answer. Otherwise the value is committed on Enter/Tab/blur. */
-  fast: boolean;
-}
-
-export function slotKey(itemId: string, ratingId?: string): string {
-  return ratingId === undefined ? itemId : `${itemId}.${ratingId}`;
-}
-
-export function isFastScale(scale: ResponseScale): boolean {
-  return scale.type === 'ordinal' && scale.options.every((option) => option.value >= 0 && option.value <= 9);
-}
-
-export function paperSlots(definition: InstrumentDefinition): PaperSlot[] {
-  const index = indexDefinition(definition);
-  return definition.items.flatMap((item) => {
-    const ratings = ratingsOf(index, item);
-    const list: (Rating | undefined)[] = ratings === null ? [undefined] : [...ratings];
-    return list.flatMap((rating) => {
-      const scale = responseScaleFor(index, item, rating?.id);
-      if (!scale) return [];
-      const slot: PaperSlot = { key: slotKey(item.id, rating?.id), item, scale, fast: isFastScale(scale) };
-      if (rating) slot.rating = rating;
-      return [slot];
-    });
-  });
-}
-
-/** Keys of the slots asked now, given the answers so far (the definition's conditions). */
-export function askedSlotKeys(definition: InstrumentDefinition, answers: Answers): Set<string> {
-  const keys = new Set<string>();
-  for (const item of askedItems(definition, answers)) {
-    for (const rating of askedRatings(definition, item, answers)) keys.add(slotKey(item.id, rating?.id));
-  }
-  return keys;
-}
+import type { Answers } from '../../instrument/answers';
+import { answerSlots, askedSlotKeys, type AnswerSlot } from './answer-slots';
 
 /** Why a slot is not asked: an item condition, or a rating condition (pending while the rating it looks at is empty). */
 export type NotAskedReason =
   | { kind: 'item'; item: Item; rating?: Rating; value: number }
   | { kind: 'rating'; rating: Rating; value: number | null };
 
-export function notAskedReason(definition: InstrumentDefinition, slot: PaperSlot, answers: Answers): NotAskedReason | null {
+export function notAskedReason(definition: InstrumentDefinition, slot: AnswerSlot, answers: Answers): NotAskedReason | null {
   const index = indexDefinition(definition);
   const itemCondition = slot.item.condition;
   if (itemCondition) {
@@ -80,20 +38,37 @@ export function reasonKey(reason: NotAskedReason | null): string {
   return reason.kind === 'item' ? `item ${reason.item.id} ${reason.rating?.id ?? ''} ${reason.value}` : `rating ${reason.rating.id} ${reason.value}`;
 }
 
-export function slotValue(answers: Answers, slot: PaperSlot): number | null {
-  return answerOf(answers, slot.item.id, slot.rating?.id);
+/** Where focus moves in the grid: the next or previous asked slot, or the first or last one. */
+export type Direction = 1 | -1 | 'first' | 'last';
+
+/**
+ * The key's move in the grid, or null when the key is not a move. Enter and the up/down arrows move
+ * in every input; in a count input the left/right arrows and Home/End move the caret instead.
+ */
+export function directionOfKey(key: string, shiftKey: boolean, fast: boolean): Direction | null {
+  if (key === 'Enter') return shiftKey ? -1 : 1;
+  if (key === 'ArrowDown') return 1;
+  if (key === 'ArrowUp') return -1;
+  if (!fast) return null;
+  if (key === 'ArrowRight') return 1;
+  if (key === 'ArrowLeft') return -1;
+  if (key === 'Home') return 'first';
+  if (key === 'End') return 'last';
+  return null;
 }
 
 /**
- * A typed number: digits with an optional decimal point or comma ("2.5" and "2,5").
- * Empty gives null (unanswered); anything else that is not a number gives 'invalid'.
+ * The slot focus moves to from `from`, skipping slots not asked with these answers; undefined
+ * when there is none that way (past the last one focus goes to the check button).
  */
-export function parseTyped(text: string): number | null | 'invalid' {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
-  if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(trimmed)) return 'invalid';
-  const value = Number(trimmed.replace(',', '.'));
-  return Number.isFinite(value) ? value : 'invalid';
+export function nextSlot(definition: InstrumentDefinition, answers: Answers, from: AnswerSlot, direction: Direction): AnswerSlot | undefined {
+  const slots = answerSlots(definition);
+  const open = askedSlotKeys(definition, answers);
+  const enabled = slots.filter((slot) => open.has(slot.key));
+  if (direction === 'first') return enabled[0];
+  if (direction === 'last') return enabled[enabled.length - 1];
+  const position = slots.indexOf(from);
+  return direction === 1 ? enabled.find((slot) => slots.indexOf(slot) > position) : enabled.findLast((slot) => slots.indexOf(slot) < position);
 }
 
 /**

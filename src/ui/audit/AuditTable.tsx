@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { AuditRecord } from '../../storage/audit';
+import type { AuditRecord } from '../../storage/records';
 import { Loading } from '../app/Loading';
 import { useCaseCodes } from '../app/reads';
 import { DataTable } from '../app/DataTable';

@@ -23,6 +23,7 @@ import { ConfirmDelete } from '../app/ConfirmDelete';
 import { useCatalogState } from '../instruments/catalog-context';
 import { CaseForm } from './CaseForm';
 import { NewAdministration } from './NewAdministration';
+import { CaseGlance as Glance } from './CaseGlance';
 import { CaseProfiles as AllProfiles } from '../charts/CaseProfiles';
 import { CasePlans as AllPlans } from '../plans/CasePlans';
 import { Results as ResultsOf } from './Results';
@@ -34,6 +35,7 @@ import './cases.css';
 const CaseProfiles = memo(AllProfiles);
 const CasePlans = memo(AllPlans);
 const Results = memo(ResultsOf);
+const CaseGlance = memo(Glance);
 
 export function CasePage() {
   const { caseId = '' } = useParams();
@@ -128,6 +130,8 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
           onCancel={() => setConfirmingDelete(false)}
         />
       )}
+
+      {catalog && <CaseGlance record={record} administrations={administrations} catalog={catalog} />}
 
       {editing ? (
         <section className="panel" aria-labelledby="edit-title">

@@ -7,7 +7,7 @@ import type { ScaleScore, ScoreOptions, ScoreReport } from '../../scoring/types'
 import { formatAnswerProblem } from '../../scoring/messages';
 import type { AdministrationRecord } from '../../storage/records';
 import { formatNumber, formatScore } from '../../format/locale';
-import { formatDays, formatPercent } from '../../format/numbers';
+import { formatDays, formatPercent } from '../../format/number';
 import { absenceFlagLines, administrationDate, functionProfile, primaryStatusLines, statusOf, summaryText } from '../../charts';
 import { useSummaryFormat } from '../charts/summary-format';
 import { DataTable, WithBadge } from '../app/DataTable';

@@ -117,6 +117,37 @@ describe('case page', () => {
     expect(within(newest as HTMLElement).getByText('Practise social skills and being evaluated in role-play before trying them at school')).toBeInTheDocument();
   });
 
+  it('opens with the case at a glance in Finnish: the primary and what it rests on, informants, absence, attendance, plan, and a page index', async () => {
+    const db = testDatabase();
+    const kase = await loadExampleCase(db, shippedCatalog);
+    await renderApp(`/cases/${kase.id}`, { language: 'fi', db });
+    const glance = within(await screen.findByRole('region', { name: 'Yhteenveto' }));
+    const terms = glance.getAllByRole('term').map((dt) => dt.textContent);
+    expect(terms).toEqual(['Ensisijainen funktio', 'Vastaajat', 'Poissaolot', 'Läsnäolo', 'Paluusuunnitelma']);
+    const lines = (term: string) => [...glance.getByText(term).nextElementSibling!.querySelectorAll('p')].map((p) => p.textContent);
+    // The latest time point: pupil, mother and father; escape 2.00 and avoidance 1.80 lie within the 0.25 tie margin.
+    expect(lines('Ensisijainen funktio')[0]).toBe('Yhtä lailla ensisijaiset funktiot: sosiaalisten tai arvioivien tilanteiden pakeneminen ja koulun herättämien kielteisten tunteiden välttäminen.');
+    expect(lines('Ensisijainen funktio')[1]).toMatch(/^Perustuu 3 lomakkeeseen: oppilas, äiti ja isä, \d+\.\d+\.2\d{3} asti\.$/);
+    expect(lines('Vastaajat')).toEqual(['Minkään kahden vastaajan arviot eivät eroa yhdessäkään funktiossa 1,5 pistettä tai enempää.']);
+    expect(lines('Poissaolot')[0]).toMatch(/^Viimeisin poissaolojen kartoitus /);
+    expect(lines('Paluusuunnitelma')).toEqual([
+      'Voimassa oleva suunnitelma: Gradual return / Asteittainen paluu.',
+      'Nykyinen vaihe: ”Attends full school days; presentations agreed in advance / Täydet koulupäivät, esitykset sovitaan etukäteen”.',
+      expect.stringMatching(/^Seuraava arviointi: \d+\.\d+\.\d{4}\.$/),
+    ]);
+    // The not-validated notice is marked as a line not to miss.
+    expect(glance.getByText(/^Kyselyä ei ole validoitu/).className).toBe('glance-warning');
+    const index = within(glance.getByRole('navigation', { name: 'Tällä sivulla' }));
+    expect(index.getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Profiilit', `#profiles-${kase.id}`],
+      ['Paluusuunnitelmat ja läsnäolo', '#case-plans-title'],
+      ['Kyselyt', '#timeline-title'],
+      [expect.any(String), '#new-administration-title'],
+      ['Tapauksen historia', '#history-title'],
+    ]);
+    for (const link of index.getAllByRole('link')) expect(document.getElementById(link.getAttribute('href')!.slice(1))).not.toBeNull();
+  });
+
   it('starts a paper transcription of an SRAS-R key (paper is the only mode a key allows)', async () => {
     const db = testDatabase();
     const kase = await createCase(db, { code: 'P-1', birthYear: 2011 });

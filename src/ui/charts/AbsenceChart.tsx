@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { THRESHOLD_STYLE, absenceStyle, type AbsenceData, type AbsencePoint } from '../../charts';
 import { formatDate } from '../../format/locale';
-import { formatDays, formatPercent } from '../../format/numbers';
+import { formatDays, formatPercent } from '../../format/number';
 import { ChartLegend, ChartSummary, Marker, PatternDefs, TableDetails, fillOf } from './parts';
 import { DataTable } from '../app/DataTable';
 import './charts.css';

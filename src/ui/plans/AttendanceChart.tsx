@@ -2,7 +2,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { useTranslation } from 'react-i18next';
 import { isoWeek, type AttendanceChartData } from '../../plan';
 import { formatDay, formatNumber } from '../../format/locale';
-import { formatPercent } from '../../format/numbers';
+import { formatPercent } from '../../format/number';
 import { DataTable } from '../app/DataTable';
 
 /** Okabe–Ito: blue for attendance, vermillion for the threshold, orange for plan steps. */

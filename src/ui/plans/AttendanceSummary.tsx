@@ -3,7 +3,7 @@ import { attendanceTotals, isOverThreshold, planAttendance, schoolDaysOfWeek, we
 import type { AttendanceRecord, LocalDate, PlanRecord } from '../../storage/records';
 import { formatNumber } from '../../format/locale';
 import { formatDay } from '../../format/locale';
-import { formatPercent } from '../../format/numbers';
+import { formatPercent } from '../../format/number';
 
 /** "80 % attended (24 of 30 lessons)" */
 export function RateText({ rate, attended, scheduled, unit }: { rate: number | null; attended: number; scheduled: number; unit: string | null }) {

@@ -5,12 +5,12 @@ import { renderApp } from '../../../tests/support/render-app';
 import { testDatabase } from '../../../tests/support/db';
 import { shippedCatalog } from '../../../tests/support/shipped';
 import { localDateOf } from '../../plan';
-import { loadBrowserFonts } from '../../report/fonts';
+import { loadBrowserFonts } from '../../platform/report-fonts';
 import { loadNodeFonts } from '../../report/node-fonts';
 import { dumpDatabase, exampleCaseWithPlan, pdfText } from '../../report/test-helpers';
 
 // jsdom cannot fetch the built font asset: the same files are read from disk.
-vi.mock('../../report/fonts', () => ({ loadBrowserFonts: vi.fn() }));
+vi.mock('../../platform/report-fonts', () => ({ loadBrowserFonts: vi.fn() }));
 
 let blobs: Blob[] = [];
 

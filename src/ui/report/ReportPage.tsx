@@ -6,7 +6,7 @@ import { LANGUAGES, isLanguage, type Language } from '../../instrument/languages
 import { localize } from '../../instrument/text';
 import type { AdministrationRecord, CaseRecord, PlanRecord } from '../../storage/records';
 import { REPORT_PARTS, type ReportPart } from '../../report/model';
-import { isOutOfMemory, makeCaseReport, type ReportStage } from '../../report/make';
+import { isOutOfMemory, makeCaseReport, type ReportStage } from '../../jobs/case-report';
 import { useDatabase } from '../app/database-context';
 import { CaseGate } from '../app/CaseGate';
 import { useAttendanceDayCount, useCaseAdministrations, usePlans } from '../app/reads';

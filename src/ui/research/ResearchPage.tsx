@@ -11,7 +11,8 @@ import type { Language } from '../../instrument/schema';
 import { localize } from '../../instrument/text';
 import { DEFAULT_OPTIONS, FORMATS, type ExportFilter, type ExportOptions } from '../../export/types';
 import { offeredInformants } from '../../instrument/informants';
-import { ExportFailure, listProjects, previewExport, readExportSource, runExport, type ExportStep } from '../../storage/research';
+import { listProjects, readExportSource } from '../../storage/research';
+import { ExportFailure, previewExport, runExport, type ExportStep } from '../../jobs/research-export';
 import { useDatabase } from '../app/database-context';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
@@ -49,7 +50,7 @@ function Research({ catalog }: { catalog: Catalog }) {
   const [options, setOptions] = useState<ExportOptions>(DEFAULT_OPTIONS);
   // The small groups the researcher accepted: a change that alters them asks again.
   const [acknowledgedFor, setAcknowledgedFor] = useState<string | null>(null);
-  // The step of the export being made (null: none); the export runs in a worker (src/export/run-in-worker.ts).
+  // The step of the export being made (null: none); the export runs in a worker (src/platform/run-in-worker.ts).
   const [step, setStep] = useState<ExportStep | null>(null);
   const busy = step !== null;
   const [failure, setFailure] = useState<string | null>(null);

@@ -7,11 +7,11 @@ import { testDatabase } from '../../../tests/support/db';
 import { shippedCatalog } from '../../../tests/support/shipped';
 import { loadExampleCase } from '../../storage/example-case';
 import { createProject } from '../../storage/research';
-import type * as RunInWorker from '../../export/run-in-worker';
+import type * as RunInWorker from '../../platform/run-in-worker';
 
 // The real builder (in-process: jsdom has no Worker), unless a test holds it back or makes it fail.
 const builder = vi.hoisted(() => ({ mode: 'real' as 'real' | 'hold' | 'fail', release: () => {} }));
-vi.mock('../../export/run-in-worker', async (importOriginal) => {
+vi.mock('../../platform/run-in-worker', async (importOriginal) => {
   const actual = await importOriginal<typeof RunInWorker>();
   const buildInWorker: typeof actual.buildInWorker = async (input, options, control) => {
     if (builder.mode === 'fail') throw new Error('worker: out of memory');

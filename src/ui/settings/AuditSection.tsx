@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { allAudit } from '../../storage/audit';
 import { useDatabase } from '../app/database-context';
 import { AuditTable } from '../audit/AuditTable';
-import { SettingsSection } from './SettingsPage';
+import { SettingsSection } from './SettingsSection';
 import { Loading } from '../app/Loading';
 
 /** Everything done on this device, newest first: for the practitioner's records. */

@@ -6,21 +6,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import {
-  applyRestore,
-  BACKUP_EXTENSION,
-  inspectBackup,
-  makeBackup,
-  MIN_PASSPHRASE_LENGTH,
-  planRestore,
-  readBackup,
-  readDevice,
-  recordBackup,
-  type BackupContent,
-  type BackupHeader,
-  type ReadFailure,
-  type RestorePlan,
-} from '../../storage/backup';
+import { applyRestore, makeBackup, readDevice, recordBackup } from '../../storage/backup';
+import { BACKUP_EXTENSION, inspectBackup, MIN_PASSPHRASE_LENGTH, type BackupHeader } from '../../storage/backup-file';
+import { readBackup, type BackupContent, type ReadFailure } from '../../storage/backup-validate';
+import { planRestore, type RestorePlan } from '../../storage/restore-plan';
 import { useDatabase, useSettings } from '../app/database-context';
 import { TextField } from '../app/TextField';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';

@@ -7,18 +7,18 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { parseDecimal } from '../../format/number';
 import { writeSetting } from '../../storage/settings';
 import { useDatabase, useSettingsWithRevs } from '../app/database-context';
 import type { SettingRevs } from '../../storage/settings';
 import { SettingsForm } from './SettingsForm';
 import { TextField, useErrorText } from '../app/TextField';
-import { SettingsSection } from './SettingsPage';
+import { SettingsSection } from './SettingsSection';
 
-/** "1,5" or "1.5" → 1.5; anything that is not a plain decimal number → null. */
+/** "1,5" or "1.5" → 1.5; empty or anything that is not a plain decimal number → null. */
 export function parseMargin(text: string): number | null {
-  const normalized = text.trim().replace(',', '.');
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(normalized)) return null;
-  return Number(normalized);
+  const value = parseDecimal(text);
+  return value === null || Number.isNaN(value) ? null : value;
 }
 
 const marginSchema = z.object({ margin: z.string() }).superRefine((values, ctx) => {

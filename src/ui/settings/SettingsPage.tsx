@@ -3,12 +3,13 @@
  * database opens), default answering language, practitioner name, the problematic-absence
  * threshold, and the practitioner PIN (stored only as a salted hash).
  */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { LANGUAGES } from '../../instrument/schema';
+import { parseDecimal } from '../../format/number';
 import { THRESHOLD_PRESETS, THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../../scoring/thresholds';
 import { hashPin, PIN_PATTERN, verifyPin } from '../../storage/pin';
 import { writeSetting, type PinRecord, type SettingRevs, type Settings } from '../../storage/settings';
@@ -21,6 +22,7 @@ import { ComparisonSection } from './ComparisonSection';
 import { BackupSection } from './BackupSection';
 import { LockSection } from './LockSection';
 import { StorageSection } from './StorageSection';
+import { SettingsSection } from './SettingsSection';
 import { isLanguage, switchLanguage } from '../i18n';
 import './settings.css';
 import { Loading } from '../app/Loading';
@@ -48,15 +50,6 @@ export function SettingsPage() {
           <AuditSection />
         </>
       )}
-    </section>
-  );
-}
-
-export function SettingsSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section id={id} className="settings-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
     </section>
   );
 }
@@ -149,11 +142,10 @@ function AdministrationForm({ settings, revs }: { settings: Settings; revs: Sett
   );
 }
 
-/** "12,5" or "12.5" → 12.5; anything that is not a plain decimal number → null. */
+/** "12,5" or "12.5" → 12.5; empty or anything that is not a plain decimal number → null. */
 function parsePercent(text: string): number | null {
-  const normalized = text.trim().replace(',', '.');
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(normalized)) return null;
-  return Number(normalized);
+  const value = parseDecimal(text);
+  return value === null || Number.isNaN(value) ? null : value;
 }
 
 const thresholdSchema = z

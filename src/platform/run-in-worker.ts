@@ -7,8 +7,8 @@
  * goes with it. The worker is a same-origin module file under assets/, which the content security
  * policy (worker-src 'self') allows and the service worker precaches, so it works offline.
  */
-import { buildAndZip, type BuildStep, type BuiltExport } from './build';
-import type { ExportInput, ExportOptions } from './types';
+import { buildAndZip, type BuildStep, type BuiltExport } from '../export/build';
+import type { ExportInput, ExportOptions } from '../export/types';
 
 export interface BuildRequest {
   input: ExportInput;
@@ -39,7 +39,7 @@ export const buildInWorker: BuildRunner = (input, options, { onStep, signal } = 
       reject(signal.reason);
       return;
     }
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'polku-export' });
+    const worker = new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module', name: 'polku-export' });
     const settle = (then: () => void) => {
       worker.terminate();
       signal?.removeEventListener('abort', abort);

@@ -3,7 +3,7 @@
  * out as a transferred buffer, and the step it is on meanwhile. A failure is reported, not thrown,
  * so the screen can say so and nothing is saved.
  */
-import { buildAndZip } from './build';
+import { buildAndZip } from '../export/build';
 import type { BuildReply, BuildRequest } from './run-in-worker';
 
 /** The part of a dedicated worker's global scope used here (the project's types are the DOM's). */

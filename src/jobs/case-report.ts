@@ -1,0 +1,57 @@
+/**
+ * Making a case's report, a job (docs/architecture.md): read the case (src/storage/report-input.ts,
+ * one read-only transaction: making a report never changes stored data), build the document
+ * (src/report/model.ts, pure), then load jsPDF and the font and draw it (src/report/pdf.ts).
+ * jsPDF and the font are loaded here, on demand, never with the first screen.
+ */
+import type { PolkuDatabase } from '../storage/db';
+import { readReportInput } from '../storage/report-input';
+import type { DefinitionSource } from '../charts';
+import { buildReport, reportFileName, type ReportOptions, type Translate } from '../report/model';
+import type { ReportFonts } from '../report/pdf';
+
+export type ReportStage = 'load' | 'fonts' | 'draw';
+
+export interface MakeReportRequest {
+  db: PolkuDatabase;
+  caseId: string;
+  /** The catalog (Catalog fits): every administration is scored with its exact id@version. */
+  definitions: DefinitionSource;
+  options: ReportOptions;
+  /** Texts in the report's language: namespaces report (default), charts, plans, attendance, cases, common. */
+  t: Translate;
+  madeAt?: Date;
+  /** The font files; default: fetched as built assets (browser). In Node pass loadNodeFonts (src/report/node-fonts.ts). */
+  fonts?: () => Promise<ReportFonts>;
+  onProgress?: (stage: ReportStage) => void;
+}
+
+export interface MadeReport {
+  bytes: Uint8Array<ArrayBuffer>;
+  fileName: string;
+  pages: number;
+}
+
+export async function makeCaseReport(request: MakeReportRequest): Promise<MadeReport> {
+  const madeAt = request.madeAt ?? new Date();
+  request.onProgress?.('load');
+  const input = await readReportInput(request.db, request.caseId, request.definitions, madeAt);
+  const document = buildReport(input, request.options, request.t);
+  request.onProgress?.('fonts');
+  const [{ renderPdf }, fonts] = await Promise.all([import('../report/pdf'), (request.fonts ?? defaultFonts)()]);
+  request.onProgress?.('draw');
+  const { bytes, pages } = renderPdf(document, fonts);
+  return { bytes, pages, fileName: reportFileName(input.caseRecord.code, madeAt, request.options.language) };
+}
+
+async function defaultFonts(): Promise<ReportFonts> {
+  const { loadBrowserFonts } = await import('../platform/report-fonts');
+  return loadBrowserFonts();
+}
+
+/** A failure for want of memory (a huge case on a small device) gets its own message. */
+export function isOutOfMemory(error: unknown): boolean {
+  if (error instanceof RangeError) return true;
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /out of memory|allocation failed|array buffer allocation|invalid (typed )?array length|invalid string length/i.test(text);
+}
