@@ -1,5 +1,5 @@
 /** Dates and numbers in the reader's locale (fi: 22.11.2026, sv: 22 nov. 2026, en: 22 Nov 2026). Pure: used by screens, report and export. */
-import type { LocalDate } from '../storage/records';
+import type { LocalDate } from '../storage/record-enums';
 
 const LOCALES: Record<string, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
