@@ -76,8 +76,8 @@ describe('caseGlance', () => {
     expect(words(glance.informants)).toEqual(['Informants differ by 1.5 points or more on one function: avoiding school-related distress.']);
     expect(words(glance.absence)).toEqual([
       'Latest absence checklist, 8 Jan 2026:',
-      expect.stringMatching(/^All absence: 5 of 20 school days \(25\u00a0%\), at or above the threshold of 10\u00a0%/),
-      expect.stringMatching(/^Problematic absence .*: 3 of 20 school days \(15\u00a0%\), at or above the threshold of 10\u00a0%/),
+      expect.stringMatching(/^All absence: 5 of 20 school days \(25%\), at or above the threshold of 10%/),
+      expect.stringMatching(/^Problematic absence .*: 3 of 20 school days \(15%\), at or above the threshold of 10%/),
     ]);
     // 5 Jan – 1 Feb: 48 of 60 lessons attended = 80 %, absent 20 % >= 10 %.
     expect(words(glance.attendance)).toEqual(['Since 5 Jan 2026: attended 80%, absent 20%, at or over the absence threshold of 10%.']);

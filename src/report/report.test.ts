@@ -140,7 +140,7 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     // The example's driving profile: pupil, mother and father in November; escape 2.00 and avoidance 1.80 are within the 0.25 tie margin.
     expect(first).toContain('Primary function Co-primary functions: escaping social or evaluative situations and avoiding school-related distress. Rests on 3 forms: pupil, mother and father, up to 13 Nov 2026.');
     expect(first).toContain('Informants No two informants differ by 1.5 points or more on any function.');
-    expect(first).toContain('Latest absence checklist, 12 Nov 2026: All absence: 2.5 of 20 school days (12.5 %), at or above the threshold of 10 %.');
+    expect(first).toContain('Latest absence checklist, 12 Nov 2026: All absence: 2.5 of 20 school days (12.5%), at or above the threshold of 10%.');
     // The log's last day is 14 Oct, more than four weeks before the report (20 Nov).
     expect(first).toContain('Attendance No attendance recorded since 24 Oct 2026; the last recorded day is 14 Oct 2026.');
     expect(first).toContain('Active plan: Syksyn paluu. Current step: “Attends mornings until lunch”. Review overdue since 6 Nov 2026.');
