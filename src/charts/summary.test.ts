@@ -25,7 +25,7 @@ describe('summaryText', () => {
       format('en'),
     );
     expect(text).toBe(
-      'charts:summary.informants.differ {"a":"charts:informant.child undefined","b":"charts:informant.mother undefined","difference":"1.8","scale":"seeking attention","list":"escape (2.20), 7.5\u00a0% and 2026-01-05","count":2}',
+      'charts:summary.informants.differ {"a":"charts:informant.child undefined","b":"charts:informant.mother undefined","difference":"1.8","scale":"seeking attention","list":"escape (2.20), 7.5% and 2026-01-05","count":2}',
     );
   });
 

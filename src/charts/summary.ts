@@ -6,6 +6,7 @@
  */
 import type { Language } from '../instrument/languages';
 import type { SeriesKey } from './types';
+import { formatPercent } from '../format/number';
 
 export type SummaryValue =
   | { kind: 'text'; text: string; /** Mid-sentence: the first letter is lowercased ("on seeking attention"). */ inSentence?: boolean }
@@ -62,7 +63,7 @@ export function valueText(value: SummaryValue, format: SummaryFormat): string {
     case 'number':
       return format.number(value.value, value.digits);
     case 'percent':
-      return value.value === null ? '—' : `${format.number(value.value)}\u00a0%`;
+      return formatPercent(value.value, format.language);
     case 'date':
       return format.date(value.iso);
     case 'informant': {

@@ -1,4 +1,6 @@
 /** Dates and numbers in the reader's locale (fi: 22.11.2026, sv: 22 nov. 2026, en: 22 Nov 2026). Pure: used by screens, report and export. */
+import type { LocalDate } from '../storage/record-enums';
+
 const LOCALES: Record<string, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 export function localeOf(language: string): string {
@@ -11,6 +13,19 @@ export function formatDate(iso: string, language: string): string {
 
 export function formatDateTime(iso: string, language: string): string {
   return new Date(iso).toLocaleString(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** A school day ("YYYY-MM-DD", no time zone) read as that calendar day, so no time zone moves it. */
+const asDay = (date: LocalDate) => new Date(`${date}T00:00:00Z`);
+
+/** A school day: "2 Mar 2026" / "2.3.2026" / "2 mars 2026", the same on the screen and in the report. */
+export function formatDay(date: LocalDate, language: string): string {
+  return asDay(date).toLocaleDateString(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** "Monday 2/3" for the rows of a week. */
+export function formatWeekday(date: LocalDate, language: string): string {
+  return asDay(date).toLocaleDateString(localeOf(language), { weekday: 'long', day: 'numeric', month: 'numeric', timeZone: 'UTC' });
 }
 
 /** Scores with two decimals, e.g. "3,17" in Finnish and Swedish. */

@@ -34,7 +34,8 @@ import {
   type SummaryLine,
 } from '../charts';
 import { activeSteps, attendanceRange, localDateOf, planAttendance, weeklyAttendance, type WeekAttendance } from '../plan';
-import { ageOn, formatDate, formatNumber, formatScore, localeOf } from '../format/locale';
+import { ageOn, formatDate, formatDay, formatNumber, formatScore } from '../format/locale';
+import { formatDays, formatPercent } from '../format/number';
 import type { BarChartBlock, Block, ChartAxis, LineChartBlock, ReportDocument, TableBlock } from './document';
 
 /** The parts a report can have; the case code and the date made are always there. */
@@ -90,10 +91,6 @@ export function reportFileName(code: string, madeAt: Date, language: string): st
   return `polku-${safe}-${localDateOf(madeAt)}-${language}.pdf`;
 }
 
-/** A school day ("YYYY-MM-DD", no time zone) in the report's locale, as the screens write dates. */
-export function formatLocalDate(date: LocalDate, language: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
 
 class Writer {
   readonly blocks: Block[] = [];
@@ -130,9 +127,10 @@ class Writer {
 
   score = (value: number | null) => formatScore(value, this.language);
   number = (value: number, digits = 1) => formatNumber(value, this.language, digits);
-  percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, this.language)}\u00a0%`);
+  percent = (value: number | null) => formatPercent(value, this.language);
+  days = (value: number) => formatDays(value, this.language);
   date = (iso: string) => formatDate(iso, this.language);
-  day = (date: LocalDate) => formatLocalDate(date, this.language);
+  day = (date: LocalDate) => formatDay(date, this.language);
   /** A date in a table cell: kept on one line (no-break spaces), so "16 Oct" never leaves its "2026". */
   dayCell = (date: LocalDate) => this.day(date).replace(/ /g, '\u00a0');
   text = (value: Parameters<typeof localize>[0]) => localize(value, this.language).text;
@@ -333,7 +331,7 @@ function absenceTable(w: Writer, definition: InstrumentDefinition, report: Score
     align: ['left', 'right', 'right'],
     widths: [3, 1, 1],
     emphasis: classification.categories.map((c) => classification.dominant.includes(c.id)),
-    rows: classification.categories.map((c) => [`${labels.get(c.id) ?? c.id}${classification.dominant.includes(c.id) ? ` (${t('cases:results.dominant')})` : ''}`, w.number(c.days), w.percent(c.percent)]),
+    rows: classification.categories.map((c) => [`${labels.get(c.id) ?? c.id}${classification.dominant.includes(c.id) ? ` (${t('cases:results.dominant')})` : ''}`, w.days(c.days), w.percent(c.percent)]),
   });
   for (const line of absenceFlagLines(classification)) w.paragraph(summaryText(line, w.format), line.key.endsWith('.above') ? 'warning' : 'notice');
 }
@@ -529,8 +527,8 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
       emphasis: [false, ...data.categories.map(() => false), true, true, true],
       rows: [
         [t('pdf.absence.period'), ...points.map((p) => (p.periodDays === null ? '—' : w.number(p.periodDays)))],
-        ...data.categories.map((c) => [`${c.label}${c.problematic ? ' *' : ''}`, ...points.map((p) => w.number(p.days[c.id] ?? 0))]),
-        [t('pdf.absence.total'), ...points.map((p) => `${w.number(p.totalDays)} (${w.percent(p.totalPercent)})`)],
+        ...data.categories.map((c) => [`${c.label}${c.problematic ? ' *' : ''}`, ...points.map((p) => w.days(p.days[c.id] ?? 0))]),
+        [t('pdf.absence.total'), ...points.map((p) => `${w.days(p.totalDays)} (${w.percent(p.totalPercent)})`)],
         [t('pdf.absence.totalFlagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => (p.periodDays !== null && !p.thresholdForTotal ? '—' : yesNo(p.totalFlagged)))],
         [t('pdf.absence.problematicFlagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => yesNo(p.problematicFlagged))],
       ],

@@ -109,7 +109,4 @@ export async function deleteAttendanceDay(db: PolkuDatabase, caseId: string, dat
   );
 }
 
-/** A case's attendance log, oldest day first. */
-export function attendanceOfCase(db: PolkuDatabase, caseId: string): Promise<AttendanceRecord[]> {
-  return db.attendance.where('caseId').equals(caseId).sortBy('date');
-}
+export { attendanceOfCase } from './reads';

@@ -83,7 +83,4 @@ export async function deletePlan(db: PolkuDatabase, id: string, expectedRev: num
   );
 }
 
-/** A case's plans, newest first. */
-export async function plansOfCase(db: PolkuDatabase, caseId: string): Promise<PlanRecord[]> {
-  return (await db.plans.where('caseId').equals(caseId).sortBy('createdAt')).reverse();
-}
+export { plansOfCase } from './reads';

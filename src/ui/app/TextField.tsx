@@ -28,6 +28,23 @@ export function TextField({ id, label, hint, error, registration, value, onChang
   );
 }
 
+/** A labelled select of a react-hook-form field. */
+export function SelectField({ id, label, hint, registration, options, className }: Pick<Props, 'id' | 'label' | 'hint' | 'className'> & { registration: UseFormRegisterReturn; options: readonly { value: string; label: string; lang?: string }[] }) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} className={className}>
+      {(a11y) => (
+        <select {...a11y} {...registration}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value} lang={o.lang}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
 interface ShellProps extends Pick<Props, 'id' | 'label' | 'hint' | 'error' | 'describedBy' | 'className'> {
   children: (a11y: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
 }

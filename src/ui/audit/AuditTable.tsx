@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { AuditRecord } from '../../storage/records';
-import { useDatabase } from '../app/database-context';
+import { Loading } from '../app/Loading';
+import { useCaseCodes } from '../app/reads';
+import { DataTable } from '../app/DataTable';
 import { formatDateTime } from '../../format/locale';
 
 const PAGE = 50;
@@ -11,53 +12,32 @@ const PAGE = 50;
 /** The audit trail, read-only: when, what, by whom. Entries hold no personal data. */
 export function AuditTable({ entries, showCase }: { entries: AuditRecord[]; showCase: boolean }) {
   const { t, i18n } = useTranslation('audit');
-  const db = useDatabase();
   const [shown, setShown] = useState(PAGE);
   // Case codes are looked up live: the audit itself never stores them (a deleted case shows as deleted).
-  const codes = useLiveQuery(async () => new Map((await db.cases.toArray()).map((c) => [c.id, c.code])), [db]);
+  const codes = useCaseCodes();
   if (entries.length === 0) return <p>{t('empty')}</p>;
-  if (codes === undefined) return <p role="status">{t('common:app.loading')}</p>;
+  if (codes === undefined) return <Loading />;
   const detail = (entry: AuditRecord) =>
     Object.entries(entry.detail ?? {})
       .map(([key, value]) => t(`detail.${key}`, { value: typeof value === 'boolean' ? t(value ? 'yes' : 'no') : value }))
       .join(' · ');
   return (
     <>
-      <table className="data-table audit-table">
-        <caption className="visually-hidden">{t('caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('columns.at')}</th>
-            <th scope="col">{t('columns.action')}</th>
-            {showCase && <th scope="col">{t('columns.case')}</th>}
-            <th scope="col">{t('columns.detail')}</th>
-            <th scope="col">{t('columns.practitioner')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.slice(0, shown).map((entry) => (
-            <tr key={entry.id} data-audit={entry.action}>
-              <td>{formatDateTime(entry.at, i18n.language)}</td>
-              <td>{t(`actions.${entry.target}.${entry.action}`)}</td>
-              {showCase && (
-                <td>
-                  {entry.caseId ? (
-                    codes.get(entry.caseId) ? (
-                      <Link to={`/cases/${entry.caseId}`}>{codes.get(entry.caseId)}</Link>
-                    ) : (
-                      <span className="muted">{t('deletedCase')}</span>
-                    )
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              )}
-              <td>{detail(entry) || '—'}</td>
-              <td>{entry.practitioner ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="audit-table"
+        caption={t('caption')}
+        captionHidden
+        rows={entries.slice(0, shown)}
+        rowKey={(entry) => entry.id}
+        rowProps={(entry) => ({ 'data-audit': entry.action })}
+        columns={[
+          { header: t('columns.at'), cell: (entry) => formatDateTime(entry.at, i18n.language) },
+          { header: t('columns.action'), cell: (entry) => t(`actions.${entry.target}.${entry.action}`) },
+          showCase && { header: t('columns.case'), cell: (entry) => (entry.caseId ? <CaseCode code={codes.get(entry.caseId)} caseId={entry.caseId} /> : '—') },
+          { header: t('columns.detail'), cell: (entry) => detail(entry) || '—' },
+          { header: t('columns.practitioner'), cell: (entry) => entry.practitioner ?? '—' },
+        ]}
+      />
       {entries.length > shown && (
         <div className="form-actions">
           <button type="button" className="button" onClick={() => setShown(shown + PAGE)}>
@@ -67,4 +47,10 @@ export function AuditTable({ entries, showCase }: { entries: AuditRecord[]; show
       )}
     </>
   );
+}
+
+/** A case's code as a link; a deleted case says so. */
+function CaseCode({ code, caseId }: { code: string | undefined; caseId: string }) {
+  const { t } = useTranslation('audit');
+  return code ? <Link to={`/cases/${caseId}`}>{code}</Link> : <span className="muted">{t('deletedCase')}</span>;
 }

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { caseInputSchema, type CaseFormValues, type CaseInput } from '../../storage/case-input';
 import { GENDERS } from '../../storage/records';
-import { TextField, useErrorText } from '../app/TextField';
+import { SelectField, TextField, useErrorText } from '../app/TextField';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
 import { readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
 
@@ -73,31 +73,14 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError, 
       {field('displayName')}
       <div className="form-row">
         {field('birthYear', { inputMode: 'numeric' })}
-        <div className="field">
-          <label htmlFor="case-birthMonth">{t('fields.birthMonth')}</label>
-          <select id="case-birthMonth" {...register('birthMonth')} aria-describedby="case-birthMonth-hint">
-            <option value="">{t('notGiven')}</option>
-            {Array.from({ length: 12 }, (_, i) => (
-              <option key={i + 1} value={i + 1}>
-                {new Date(2020, i, 1).toLocaleString(t('locale'), { month: 'long' })}
-              </option>
-            ))}
-          </select>
-          <span id="case-birthMonth-hint" className="field-hint">
-            {t('hints.birthMonth')}
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor="case-gender">{t('fields.gender')}</label>
-          <select id="case-gender" {...register('gender')}>
-            <option value="">{t('notGiven')}</option>
-            {GENDERS.map((g) => (
-              <option key={g} value={g}>
-                {t(`gender.${g}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="case-birthMonth"
+          label={t('fields.birthMonth')}
+          hint={t('hints.birthMonth')}
+          registration={register('birthMonth')}
+          options={[{ value: '', label: t('notGiven') }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: new Date(2020, i, 1).toLocaleString(t('locale'), { month: 'long' }) }))]}
+        />
+        <SelectField id="case-gender" label={t('fields.gender')} registration={register('gender')} options={[{ value: '', label: t('notGiven') }, ...GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))]} />
       </div>
       <div className="form-row">
         {field('school')}

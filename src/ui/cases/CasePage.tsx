@@ -16,6 +16,8 @@ import { auditOfCase } from '../../storage/audit';
 import { AuditTable } from '../audit/AuditTable';
 import type { AdministrationRecord, CaseRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { CaseGate } from '../app/CaseGate';
+import { useCaseAdministrations } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { ConfirmDelete } from '../app/ConfirmDelete';
 import { useCatalogState } from '../instruments/catalog-context';
@@ -37,22 +39,13 @@ const CaseGlance = memo(Glance);
 
 export function CasePage() {
   const { caseId = '' } = useParams();
-  const { t } = useTranslation('cases');
-  const db = useDatabase();
-  const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
-  const administrations = useLiveQuery(() => db.administrations.where('caseId').equals(caseId).reverse().sortBy('startedAt'), [db, caseId]);
+  const administrations = useCaseAdministrations(caseId, 'newest-first');
   const catalogState = useCatalogState();
-
-  if (record === undefined || administrations === undefined || catalogState.status === 'loading') return <p role="status">{t('common:app.loading')}</p>;
-  if (record === null) {
-    return (
-      <section className="page">
-        <h1>{t('caseMissing')}</h1>
-        <Link to="/">{t('backToCases')}</Link>
-      </section>
-    );
-  }
-  return <CaseView record={record} administrations={administrations} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />;
+  return (
+    <CaseGate caseId={caseId} waitFor={[administrations, catalogState.status === 'loading' ? undefined : catalogState]}>
+      {(record, administrations, catalogState) => <CaseView record={record} administrations={administrations} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />}
+    </CaseGate>
+  );
 }
 
 function caseFormValues(record: CaseRecord): CaseFormValues {

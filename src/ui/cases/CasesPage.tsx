@@ -1,10 +1,11 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { toStorageError } from '../../storage/errors';
 import type { CaseRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
+import { Loading } from '../app/Loading';
+import { useAdministrationCaseIds, useCases } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
 import { CaseTable } from './CaseTable';
@@ -21,9 +22,8 @@ export function CasesPage() {
   const db = useDatabase();
   const navigate = useNavigate();
   const catalogState = useCatalogState();
-  const cases = useLiveQuery(() => db.cases.toArray(), [db]);
-  // Counted from the indexes (case id, status): the list never reads the answers themselves.
-  const administrations = useLiveQuery(async () => ({ all: await db.administrations.orderBy('caseId').keys(), drafts: await db.administrations.where('status').equals('draft').toArray((rows) => rows.map((a) => a.caseId)) }), [db]);
+  const cases = useCases();
+  const administrations = useAdministrationCaseIds();
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<CaseFilter>('all');
   const [sort, setSort] = useState<CaseSort>('activity');
@@ -50,7 +50,7 @@ export function CasesPage() {
         <div className="page-head">
           <h1 id="cases-title">{t('title')}</h1>
         </div>
-        <p role="status">{t('common:app.loading')}</p>
+        <Loading />
       </section>
     );
   }
@@ -70,7 +70,7 @@ export function CasesPage() {
       {creating && (
         <section className="panel" aria-labelledby="new-case-title">
           <h2 id="new-case-title">{t('newCase')}</h2>
-          <Suspense fallback={<p role="status">{t('common:app.loading')}</p>}>
+          <Suspense fallback={<Loading />}>
           <CaseForm
             initial={{ code: creating.code, birthYear: '' }}
             submitLabel={t('create')}

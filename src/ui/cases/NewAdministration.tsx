@@ -14,6 +14,7 @@ import { writeSetting } from '../../storage/settings';
 import { useDatabase, useSettings } from '../app/database-context';
 import type { Settings } from '../../storage/settings';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { SelectField } from '../app/TextField';
 
 /** A transcription key has no text to show: it can only be typed in from paper. */
 export function modesFor(definition: InstrumentDefinition): AdministrationMode[] {
@@ -115,39 +116,15 @@ function StartForm({ record, catalog, settings }: { record: CaseRecord; catalog:
           </div>
         </div>
         <div className="form-row">
-          <div className="field">
-            <label htmlFor="start-informant">{t('start.informant')}</label>
-            <select id="start-informant" {...register('informant')}>
-              {informants.map((i) => (
-                <option key={i} value={i}>
-                  {t(`informantKind.${i}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="start-language">{t('start.language')}</label>
-            <select id="start-language" {...register('language')} aria-describedby="start-language-hint">
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {t(`common:languages.${l}`)}
-                </option>
-              ))}
-            </select>
-            <span id="start-language-hint" className="field-hint">
-              {t('start.languageHint')}
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor="start-mode">{t('start.mode')}</label>
-            <select id="start-mode" {...register('mode')}>
-              {modes.map((m) => (
-                <option key={m} value={m}>
-                  {t(`mode.${m}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="start-informant" label={t('start.informant')} registration={register('informant')} options={informants.map((i) => ({ value: i, label: t(`informantKind.${i}`) }))} />
+          <SelectField
+            id="start-language"
+            label={t('start.language')}
+            hint={t('start.languageHint')}
+            registration={register('language')}
+            options={LANGUAGES.map((l) => ({ value: l, label: t(`common:languages.${l}`), lang: l }))}
+          />
+          <SelectField id="start-mode" label={t('start.mode')} registration={register('mode')} options={modes.map((m) => ({ value: m, label: t(`mode.${m}`) }))} />
           <div className="field">
             <label htmlFor="start-administeredBy">{t('start.administeredBy')}</label>
             <input id="start-administeredBy" autoComplete="name" {...register('administeredBy')} />

@@ -7,8 +7,10 @@ import type { ScaleScore, ScoreOptions, ScoreReport } from '../../scoring/types'
 import { formatAnswerProblem } from '../../scoring/messages';
 import type { AdministrationRecord } from '../../storage/records';
 import { formatNumber, formatScore } from '../../format/locale';
+import { formatDays, formatPercent } from '../../format/number';
 import { absenceFlagLines, administrationDate, functionProfile, primaryStatusLines, statusOf, summaryText } from '../../charts';
 import { useSummaryFormat } from '../charts/summary-format';
+import { DataTable, WithBadge } from '../app/DataTable';
 import { FunctionProfileChart } from '../charts/FunctionProfileChart';
 
 interface Props {
@@ -101,42 +103,22 @@ function ScoreTable({ definition, report, language }: { definition: InstrumentDe
     );
   const rows = definition.scales.map((scale) => ({ scale, scores: report.scales.filter((s) => s.id === scale.id) }));
   return (
-    <table className="data-table score-table">
-      <caption className="visually-hidden">{t('results.caption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('results.scale')}</th>
-          {groups.size > 0 && <th scope="col">{t('results.group')}</th>}
-          {multi ? (
-            ratings.map((r) => (
-              <th scope="col" key={r}>
-                {r ? ratingShort(definition, r, language) : t('results.score')}
-              </th>
-            ))
-          ) : (
-            <th scope="col">{t('results.score')}</th>
-          )}
-          <th scope="col">{t('results.answered')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ scale, scores }) => {
-          const first = scores[0];
-          const primary = report.primary.includes(scale.id);
-          return (
-            <tr key={scale.id} data-scale={scale.id} className={primary ? 'is-primary' : undefined}>
-              <th scope="row">
-                {localize(scale.label, language).text}
-                {primary && <span className="badge">{t('results.primaryBadge')}</span>}
-              </th>
-              {groups.size > 0 && <td>{scale.group ? groups.get(scale.group) : '—'}</td>}
-              {multi ? ratings.map((r) => <td key={r}>{cell(scores.find((s) => s.rating === r))}</td>) : <td>{cell(first)}</td>}
-              <td>{first ? t('results.answeredOf', { answered: first.answered, items: first.items }) : '—'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      className="score-table"
+      caption={t('results.caption')}
+      captionHidden
+      rows={rows}
+      rowKey={({ scale }) => scale.id}
+      rowProps={({ scale }) => ({ 'data-scale': scale.id, className: report.primary.includes(scale.id) ? 'is-primary' : undefined })}
+      columns={[
+        { header: t('results.scale'), rowHeader: true, cell: ({ scale }) => <WithBadge text={localize(scale.label, language).text} badge={report.primary.includes(scale.id) && t('results.primaryBadge')} /> },
+        groups.size > 0 && { header: t('results.group'), cell: ({ scale }) => (scale.group ? groups.get(scale.group) : '—') },
+        ...(multi
+          ? ratings.map((r) => ({ key: r, header: r ? ratingShort(definition, r, language) : t('results.score'), cell: ({ scores }: (typeof rows)[number]) => cell(scores.find((s) => s.rating === r)) }))
+          : [{ header: t('results.score'), cell: ({ scores }: (typeof rows)[number]) => cell(scores[0]) }]),
+        { header: t('results.answered'), cell: ({ scores: [first] }) => (first ? t('results.answeredOf', { answered: first.answered, items: first.items }) : '—') },
+      ]}
+    />
   );
 }
 
@@ -152,31 +134,21 @@ function AbsenceTable({ definition, report, language }: { definition: Instrument
   const format = useSummaryFormat();
   const classification = report.classification!;
   const categories = new Map((definition.classification?.categories ?? []).map((c) => [c.id, localize(c.label, language).text]));
-  const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)} %`);
   return (
     <>
-      <table className="data-table absence-table">
-        <caption className="visually-hidden">{t('results.absenceCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('results.category')}</th>
-            <th scope="col">{t('results.days')}</th>
-            <th scope="col">{t('results.percentOfPeriod')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {classification.categories.map((c) => (
-            <tr key={c.id} data-category={c.id} className={classification.dominant.includes(c.id) ? 'is-primary' : undefined}>
-              <th scope="row">
-                {categories.get(c.id) ?? c.id}
-                {classification.dominant.includes(c.id) && <span className="badge">{t('results.dominant')}</span>}
-              </th>
-              <td>{formatNumber(c.days, language)}</td>
-              <td>{percent(c.percent)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="absence-table"
+        caption={t('results.absenceCaption')}
+        captionHidden
+        rows={classification.categories}
+        rowKey={(c) => c.id}
+        rowProps={(c) => ({ 'data-category': c.id, className: classification.dominant.includes(c.id) ? 'is-primary' : undefined })}
+        columns={[
+          { header: t('results.category'), rowHeader: true, cell: (c) => <WithBadge text={categories.get(c.id) ?? c.id} badge={classification.dominant.includes(c.id) && t('results.dominant')} /> },
+          { header: t('results.days'), cell: (c) => formatDays(c.days, language), numeric: true },
+          { header: t('results.percentOfPeriod'), cell: (c) => formatPercent(c.percent, language), numeric: true },
+        ]}
+      />
       {absenceFlagLines(classification).map((line) => (
         <p key={line.key} className={line.key.endsWith('.above') ? 'notice notice-warning' : 'notice'} data-flag={line.key.split('.')[2]}>
           {summaryText(line, format)}

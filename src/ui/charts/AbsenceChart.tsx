@@ -1,9 +1,11 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { THRESHOLD_STYLE, absenceStyle, type AbsenceData } from '../../charts';
-import { formatDate, formatNumber } from '../../format/locale';
+import { THRESHOLD_STYLE, absenceStyle, type AbsenceData, type AbsencePoint } from '../../charts';
+import { formatDate } from '../../format/locale';
+import { formatDays, formatPercent } from '../../format/number';
 import { ChartLegend, ChartSummary, Marker, PatternDefs, TableDetails, fillOf } from './parts';
+import { DataTable } from '../app/DataTable';
 import './charts.css';
 
 /** Days per category, stacked per checklist, with the threshold in days of each period as a dashed line. */
@@ -12,7 +14,7 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
   const language = i18n.language;
   const prefix = `ab${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const styles = data.categories.map((c, i) => absenceStyle(c.id, i));
-  const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value, language)}\u00a0%`);
+  const percent = (value: number | null) => formatPercent(value, language);
   const yesNo = (flag: boolean | null) => (flag === null ? '—' : flag ? `⚠ ${t('common.yes')}` : t('common.no'));
   const rows = data.points.map((p, i) => ({ x: i, ...p.days, threshold: p.thresholdDays }));
   const maxDays = Math.max(1, ...data.points.map((p) => Math.max(p.totalDays, p.thresholdDays ?? 0)));
@@ -60,43 +62,23 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
       </div>
       <ChartSummary lines={data.summary} />
       <TableDetails>
-        <table className="data-table">
-          <caption>{t('absence.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('absence.checklist')}</th>
-              <th scope="col">{t('absence.period')}</th>
-              {data.categories.map((c) => (
-                <th scope="col" key={c.id}>
-                  {c.label}
-                </th>
-              ))}
-              <th scope="col">{t('absence.total')}</th>
-              <th scope="col">{t('absence.percent')}</th>
-              <th scope="col">{t('absence.problematicPercent')}</th>
-              <th scope="col">{t('absence.threshold')}</th>
-              <th scope="col">{t('absence.totalFlag')}</th>
-              <th scope="col">{t('absence.problematicFlag')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.points.map((p) => (
-              <tr key={p.administrationId} data-administration={p.administrationId} className={p.problematicFlagged || p.totalFlagged ? 'is-flagged' : undefined}>
-                <th scope="row">{formatDate(p.date, language)}</th>
-                <td>{p.periodDays === null ? t('absence.noPeriod') : formatNumber(p.periodDays, language)}</td>
-                {data.categories.map((c) => (
-                  <td key={c.id}>{formatNumber(p.days[c.id] ?? 0, language)}</td>
-                ))}
-                <td>{formatNumber(p.totalDays, language)}</td>
-                <td>{percent(p.totalPercent)}</td>
-                <td>{percent(p.problematicPercent)}</td>
-                <td>{p.thresholdDays === null ? '—' : formatNumber(p.thresholdDays, language, 2)}</td>
-                <td>{p.periodDays !== null && !p.thresholdForTotal ? t('absence.notCompared') : yesNo(p.totalFlagged)}</td>
-                <td>{yesNo(p.problematicFlagged)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('absence.caption')}
+          rows={data.points}
+          rowKey={(p) => p.administrationId}
+          rowProps={(p) => ({ 'data-administration': p.administrationId, className: p.problematicFlagged || p.totalFlagged ? 'is-flagged' : undefined })}
+          columns={[
+            { header: t('absence.checklist'), rowHeader: true, cell: (p) => formatDate(p.date, language) },
+            { header: t('absence.period'), cell: (p) => (p.periodDays === null ? t('absence.noPeriod') : formatDays(p.periodDays, language)) },
+            ...data.categories.map((c) => ({ key: c.id, header: c.label, cell: (p: AbsencePoint) => formatDays(p.days[c.id] ?? 0, language) })),
+            { header: t('absence.total'), cell: (p) => formatDays(p.totalDays, language) },
+            { header: t('absence.percent'), cell: (p) => percent(p.totalPercent) },
+            { header: t('absence.problematicPercent'), cell: (p) => percent(p.problematicPercent) },
+            { header: t('absence.threshold'), cell: (p) => (p.thresholdDays === null ? '—' : formatDays(p.thresholdDays, language, 2)) },
+            { header: t('absence.totalFlag'), cell: (p) => (p.periodDays !== null && !p.thresholdForTotal ? t('absence.notCompared') : yesNo(p.totalFlagged)) },
+            { header: t('absence.problematicFlag'), cell: (p) => yesNo(p.problematicFlagged) },
+          ]}
+        />
       </TableDetails>
     </figure>
   );

@@ -27,7 +27,8 @@ import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { useStorageAction } from '../app/storage-feedback';
 import { setProfileChoice } from '../../storage/cases';
 import { useSummaryFormat } from './summary-format';
-import { formatDate, formatNumber } from '../../format/locale';
+import { formatDate } from '../../format/locale';
+import { formatPercent } from '../../format/number';
 import { AbsenceChart } from './AbsenceChart';
 import { InformantComparisonChart } from './InformantComparisonChart';
 import { OverTimeChart } from './OverTimeChart';
@@ -78,7 +79,7 @@ export function CaseProfiles({ record, administrations, catalog }: { record: Cas
       {absence && (
         <section className="chart-section" aria-labelledby={`absence-${record.id}`}>
           <h3 id={`absence-${record.id}`}>{t('absence.title')}</h3>
-          <p className="muted">{t('absence.intro', { threshold: `${formatNumber(threshold, language)}\u00a0%` })}</p>
+          <p className="muted">{t('absence.intro', { threshold: formatPercent(threshold, language) })}</p>
           <AbsenceChart data={absence} thresholdPercent={threshold} />
         </section>
       )}

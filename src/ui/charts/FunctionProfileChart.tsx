@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAx
 import { informantStyle, type FunctionProfileData } from '../../charts';
 import { formatScore } from '../../format/locale';
 import { CategoryTick, ChartSummary, PatternDefs, TableDetails, wrapLabel, type TickProps } from './parts';
+import { DataTable, WithBadge } from '../app/DataTable';
 import './charts.css';
 
 const ROW_HEIGHT = 58;
@@ -62,31 +63,25 @@ export function FunctionProfileChart({ data }: { data: FunctionProfileData }) {
       {data.bars.some((b) => b.prorated) && <p className="muted chart-note">{t('common.proratedNote')}</p>}
       <ChartSummary lines={data.summary} />
       <TableDetails>
-        <table className="data-table">
-          <caption>{t('profile.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('profile.function')}</th>
-              <th scope="col">{t('profile.score')}</th>
-              <th scope="col">{t('profile.answered')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.bars.map((b) => (
-              <tr key={b.scaleId} data-scale={b.scaleId}>
-                <th scope="row">
-                  {b.label}
-                  {b.primary && <span className="badge">{t('common.primary')}</span>}
-                </th>
-                <td>
+        <DataTable
+          caption={t('profile.caption')}
+          rows={data.bars}
+          rowKey={(b) => b.scaleId}
+          rowProps={(b) => ({ 'data-scale': b.scaleId })}
+          columns={[
+            { header: t('profile.function'), rowHeader: true, cell: (b) => <WithBadge text={b.label} badge={b.primary && t('common.primary')} /> },
+            {
+              header: t('profile.score'),
+              cell: (b) => (
+                <>
                   {b.score === null ? t('common.missing') : formatScore(b.score, language)}
                   {b.prorated && <span className="badge badge-warning">{t('common.prorated')}</span>}
-                </td>
-                <td>{t('profile.answeredOf', { answered: b.answered, items: b.items })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: t('profile.answered'), cell: (b) => t('profile.answeredOf', { answered: b.answered, items: b.items }) },
+          ]}
+        />
       </TableDetails>
     </figure>
   );

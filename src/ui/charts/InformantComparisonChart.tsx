@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { informantStyle, type InformantComparisonData } from '../../charts';
+import { informantStyle, type InformantComparisonData, type InformantRow } from '../../charts';
 import { formatDate, formatNumber, formatScore } from '../../format/locale';
-import { CategoryTick, ChartLegend, ChartSummary, PatternDefs, TableDetails, fillOf, wrapLabel, type TickProps } from './parts';
+import { CategoryTick, ChartLegend, ChartSummary, PatternDefs, ScoreText, TableDetails, fillOf, wrapLabel, type TickProps } from './parts';
+import { DataTable } from '../app/DataTable';
 import './charts.css';
 
 /** Informants side by side at one time point; a flagged function gets ⚠ on its label and a note in the summary. */
@@ -67,35 +68,29 @@ export function InformantComparisonChart({ data }: { data: InformantComparisonDa
       <p className="muted chart-note">{t('informants.margin', { margin: formatNumber(data.margin, language, 2), count: data.margin })}</p>
       <ChartSummary lines={data.summary} />
       <TableDetails>
-        <table className="data-table">
-          <caption>{t('informants.caption', { date: formatDate(data.timePoint.start, language) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('informants.function')}</th>
-              {data.columns.map((c, i) => (
-                <th scope="col" key={c.key}>
-                  {names[i]}
-                </th>
-              ))}
-              <th scope="col">{t('informants.difference', { margin: formatNumber(data.margin, language, 2) })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r) => (
-              <tr key={r.scaleId} data-scale={r.scaleId} className={r.flagged ? 'is-flagged' : undefined}>
-                <th scope="row">{r.label}</th>
-                {r.cells.map((c) => (
-                  <td key={c.key}>
-                    {c.score === null ? t('common.missing') : formatScore(c.score, language)}
-                    {c.prorated && c.score !== null && '*'}
+        <DataTable
+          caption={t('informants.caption', { date: formatDate(data.timePoint.start, language) })}
+          rows={data.rows}
+          rowKey={(r) => r.scaleId}
+          rowProps={(r) => ({ 'data-scale': r.scaleId, className: r.flagged ? 'is-flagged' : undefined })}
+          columns={[
+            { header: t('informants.function'), rowHeader: true, cell: (r) => r.label },
+            ...data.columns.map((column, i) => ({
+              key: column.key,
+              header: names[i],
+              cell: (r: InformantRow) => {
+                const c = r.cells[i]!;
+                return (
+                  <>
+                    <ScoreText score={c.score} prorated={c.prorated} />
                     {c.primary && <span className="badge">{t('common.primary')}</span>}
-                  </td>
-                ))}
-                <td>{r.flagged ? `⚠ ${t('common.yes')}` : t('common.no')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  </>
+                );
+              },
+            })),
+            { header: t('informants.difference', { margin: formatNumber(data.margin, language, 2) }), cell: (r) => (r.flagged ? `⚠ ${t('common.yes')}` : t('common.no')) },
+          ]}
+        />
         {data.rows.some((r) => r.cells.some((c) => c.prorated && c.score !== null)) && <p className="muted chart-note">{t('common.proratedNote')}</p>}
       </TableDetails>
     </figure>

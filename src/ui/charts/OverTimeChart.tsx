@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { seriesStyle, type OverTimeData, type OverTimeSeries } from '../../charts';
-import { formatDate, formatScore } from '../../format/locale';
-import { ChartLegend, ChartSummary, Marker, TableDetails } from './parts';
+import { seriesStyle, type OverTimeData, type OverTimePoint, type OverTimeSeries } from '../../charts';
+import { formatDate } from '../../format/locale';
+import { DataTable } from '../app/DataTable';
+import { ChartLegend, ChartSummary, Marker, ScoreText, TableDetails } from './parts';
 import './charts.css';
 
 const versionsOf = (refs: string[]) => [...new Set(refs.map((r) => r.slice(r.lastIndexOf('@') + 1)))].join(', ');
@@ -76,36 +77,18 @@ export function OverTimeChart({ data, series }: { data: OverTimeData; series: Ov
       </div>
       <ChartSummary lines={series.summary} />
       <TableDetails>
-        <table className="data-table">
-          <caption>{t('overTime.caption', { informant: who })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('common.date')}</th>
-              <th scope="col">{t('common.version')}</th>
-              {data.scales.map((s) => (
-                <th scope="col" key={s.id}>
-                  {s.label}
-                </th>
-              ))}
-              <th scope="col">{t('overTime.primary')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {series.points.map((p, i) => (
-              <tr key={i} data-point={i} className={p.versionChange ? 'is-version-change' : undefined}>
-                <th scope="row">{formatDate(p.date, language)}</th>
-                <td>{p.versionChange ? t('overTime.versionChangeCell', { version: versionsOf(p.instruments) }) : versionsOf(p.instruments)}</td>
-                {data.scales.map((s) => (
-                  <td key={s.id}>
-                    {p.scores[s.id] === null ? t('common.missing') : formatScore(p.scores[s.id] ?? null, language)}
-                    {p.prorated[s.id] && p.scores[s.id] !== null && '*'}
-                  </td>
-                ))}
-                <td>{p.primary.map((id) => data.scales.find((s) => s.id === id)?.label ?? id).join(', ') || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('overTime.caption', { informant: who })}
+          rows={series.points}
+          rowKey={(_, i) => i}
+          rowProps={(p, i) => ({ 'data-point': i, className: p.versionChange ? 'is-version-change' : undefined })}
+          columns={[
+            { header: t('common.date'), rowHeader: true, cell: (p) => formatDate(p.date, language) },
+            { header: t('common.version'), cell: (p) => (p.versionChange ? t('overTime.versionChangeCell', { version: versionsOf(p.instruments) }) : versionsOf(p.instruments)) },
+            ...data.scales.map((s) => ({ key: s.id, header: s.label, cell: (p: OverTimePoint) => <ScoreText score={p.scores[s.id] ?? null} prorated={!!p.prorated[s.id]} /> })),
+            { header: t('overTime.primary'), cell: (p) => p.primary.map((id) => data.scales.find((s) => s.id === id)?.label ?? id).join(', ') || '—' },
+          ]}
+        />
         {series.points.some((p) => Object.entries(p.prorated).some(([id, v]) => v && p.scores[id] !== null)) && <p className="muted chart-note">{t('common.proratedNote')}</p>}
       </TableDetails>
     </figure>

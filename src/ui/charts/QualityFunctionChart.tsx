@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { RATING_STYLES, type QualityFunctionData, type QualityGroup } from '../../charts';
+import { RATING_STYLES, type QualityFunctionData, type QualityGroup, type QualityScale } from '../../charts';
 import { formatDate, formatNumber, formatScore } from '../../format/locale';
-import { CategoryTick, ChartLegend, ChartSummary, PatternDefs, TableDetails, fillOf, wrapLabel, type TickProps } from './parts';
+import { CategoryTick, ChartLegend, ChartSummary, PatternDefs, ScoreText, TableDetails, fillOf, wrapLabel, type TickProps } from './parts';
+import { DataTable, WithBadge } from '../app/DataTable';
 import './charts.css';
 
 /** Intensity and impact per scale, one small chart per group of the instrument; ▲ marks a scale high on both. */
@@ -34,44 +35,18 @@ export function QualityFunctionChart({ data }: { data: QualityFunctionData }) {
       ))}
       <ChartSummary lines={data.summary} />
       <TableDetails>
-        <table className="data-table">
-          <caption>{t('quality.caption', { informant: who, date })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('quality.group')}</th>
-              <th scope="col">{t('quality.scale')}</th>
-              {data.ratings.map((r) => (
-                <th scope="col" key={r.id}>
-                  {r.label}
-                </th>
-              ))}
-              <th scope="col">{t('quality.highOnBoth')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.groups.flatMap((g) =>
-              g.scales.map((s) => (
-                <tr key={s.scaleId} data-scale={s.scaleId} className={s.highOnBoth ? 'is-flagged' : undefined}>
-                  <td>{g.label ?? t('quality.ungrouped')}</td>
-                  <th scope="row">
-                    {s.label}
-                    {s.primary && <span className="badge">{t('common.primary')}</span>}
-                  </th>
-                  {data.ratings.map((r) => {
-                    const v = s.values[r.id]!;
-                    return (
-                      <td key={r.id}>
-                        {v.score === null ? t('common.missing') : formatScore(v.score, language)}
-                        {v.prorated && v.score !== null && '*'}
-                      </td>
-                    );
-                  })}
-                  <td>{s.highOnBoth ? `▲ ${t('common.yes')}` : t('common.no')}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('quality.caption', { informant: who, date })}
+          rows={data.groups.flatMap((g) => g.scales.map((s) => ({ ...s, group: g.label })))}
+          rowKey={(s) => s.scaleId}
+          rowProps={(s) => ({ 'data-scale': s.scaleId, className: s.highOnBoth ? 'is-flagged' : undefined })}
+          columns={[
+            { header: t('quality.group'), cell: (s) => s.group ?? t('quality.ungrouped') },
+            { header: t('quality.scale'), rowHeader: true, cell: (s) => <WithBadge text={s.label} badge={s.primary && t('common.primary')} /> },
+            ...data.ratings.map((r) => ({ key: r.id, header: r.label, cell: (s: QualityScale) => <ScoreText score={s.values[r.id]!.score} prorated={s.values[r.id]!.prorated} /> })),
+            { header: t('quality.highOnBoth'), cell: (s) => (s.highOnBoth ? `▲ ${t('common.yes')}` : t('common.no')) },
+          ]}
+        />
         {data.groups.some((g) => g.scales.some((s) => Object.values(s.values).some((v) => v.prorated && v.score !== null))) && <p className="muted chart-note">{t('common.proratedNote')}</p>}
       </TableDetails>
     </figure>

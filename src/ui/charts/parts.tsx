@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { summaryText, type MarkerShape, type SeriesStyle, type SummaryLine } from '../../charts';
+import { formatScore } from '../../format/locale';
 import { useSummaryFormat } from './summary-format';
 
 /** Hidden SVG definitions of the fill patterns; ids are `${prefix}-${index}` (global within the page). */
@@ -121,8 +122,19 @@ export function TableDetails({ children }: { children: ReactNode }) {
   return (
     <details className="chart-table">
       <summary>{t('common.showTable')}</summary>
-      <div className="table-scroll">{children}</div>
+      {children}
     </details>
+  );
+}
+
+/** A score in a chart's table: "missing" when there is none, a star when prorated (a note under the table says what it means). */
+export function ScoreText({ score, prorated }: { score: number | null; prorated: boolean }) {
+  const { t, i18n } = useTranslation('charts');
+  return (
+    <>
+      {score === null ? t('common.missing') : formatScore(score, i18n.language)}
+      {prorated && score !== null && '*'}
+    </>
   );
 }
 

@@ -10,6 +10,7 @@ import { localize } from '../../instrument/text';
 import { deletePack, packUsage, setRetired } from '../../storage/packs';
 import { isLanguage } from '../i18n';
 import { useDatabase } from '../app/database-context';
+import { usePack } from '../app/reads';
 import { LocalText } from '../app/LocalText';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from './catalog-context';
@@ -446,7 +447,7 @@ function DeviceSection({ definition, catalog }: { definition: InstrumentDefiniti
   const source = catalog.sourceOf(definition);
   const retiredHere = isRetiredHere(catalog, definition);
   const usage = useLiveQuery(() => packUsage(db, definition.id, definition.version), [db, definition.id, definition.version]);
-  const pack = useLiveQuery(() => db.instrumentPacks.get(ref), [db, ref]);
+  const pack = usePack(ref);
   const { run, error } = useStorageAction();
   const [message, setMessage] = useState('');
   const [confirming, setConfirming] = useState(false);

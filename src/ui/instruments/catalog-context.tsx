@@ -6,10 +6,9 @@
  * validated with the same schema as the CLI once, on import or restore, and trusted from IndexedDB.
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Catalog } from '../../instrument/catalog';
 import type { InstrumentDefinition } from '../../instrument/schema';
-import { useDatabase } from '../app/database-context';
+import { useImportedPacks, useInstrumentStatuses } from '../app/reads';
 
 const shippedModules = import.meta.glob<unknown>('../../../instruments/*/*.json', { import: 'default' });
 
@@ -27,7 +26,6 @@ export type CatalogState = { status: 'loading' } | { status: 'ready'; catalog: C
 const CatalogContext = createContext<CatalogState>({ status: 'loading' });
 
 export function CatalogProvider({ children, loadShipped = loadShippedDefinitions }: { children: ReactNode; loadShipped?: () => Promise<InstrumentDefinition[]> }) {
-  const db = useDatabase();
   const [shipped, setShipped] = useState<{ definitions: InstrumentDefinition[] } | { error: string } | undefined>();
   useEffect(() => {
     let live = true;
@@ -39,8 +37,8 @@ export function CatalogProvider({ children, loadShipped = loadShippedDefinitions
       live = false;
     };
   }, [loadShipped]);
-  const packs = useLiveQuery(() => db.instrumentPacks.toArray(), [db]);
-  const statuses = useLiveQuery(() => db.instrumentStatus.toArray(), [db]);
+  const packs = useImportedPacks();
+  const statuses = useInstrumentStatuses();
 
   const state = useMemo<CatalogState>(() => {
     if (shipped && 'error' in shipped) return { status: 'failed', detail: shipped.error };

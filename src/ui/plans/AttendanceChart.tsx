@@ -1,8 +1,9 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { isoWeek, type AttendanceChartData } from '../../plan';
-import { formatNumber } from '../../format/locale';
-import { formatDay, formatPercent } from './format';
+import { formatDay, formatNumber } from '../../format/locale';
+import { formatPercent } from '../../format/number';
+import { DataTable } from '../app/DataTable';
 
 /** Okabe–Ito: blue for attendance, vermillion for the threshold, orange for plan steps. */
 const COLOURS = { rate: '#0072B2', threshold: '#D55E00', step: '#E69F00' };
@@ -63,33 +64,28 @@ export function AttendanceChart({ data, stepTitle }: { data: AttendanceChartData
         <span className="legend-swatch legend-dashed" style={{ borderColor: COLOURS.threshold }} /> {t('chart.thresholdLegend')}
         <span className="legend-swatch" style={{ background: COLOURS.step }} /> {t('chart.stepLegend')}
       </p>
-      <div className="table-scroll" role="region" tabIndex={0} aria-label={t('chart.tableCaption')}>
-        <table className="data-table attendance-weeks">
-          <caption className="visually-hidden">{t('chart.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('table.week')}</th>
-              <th scope="col">{t('table.step')}</th>
-              <th scope="col">{t('table.days')}</th>
-              <th scope="col">{t('table.rate')}</th>
-              <th scope="col">{t('table.threshold')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.points.map((p) => (
-              <tr key={p.weekStart}>
-                <th scope="row">
-                  {t('chart.week', { week: p.isoWeek })} <span className="muted">({formatDay(p.weekStart, language)})</span>
-                </th>
-                <td>{p.stepId ? `${p.stepNumber}. ${stepTitle(p.stepId)}` : '—'}</td>
-                <td>{p.days}</td>
-                <td>{formatPercent(p.rate, language)}</td>
-                <td>{p.overThreshold === null ? '—' : t(p.overThreshold ? 'table.over' : 'table.under')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="attendance-weeks"
+        caption={t('chart.tableCaption')}
+        captionHidden
+        rows={data.points}
+        rowKey={(p) => p.weekStart}
+        columns={[
+          {
+            header: t('table.week'),
+            rowHeader: true,
+            cell: (p) => (
+              <>
+                {t('chart.week', { week: p.isoWeek })} <span className="muted">({formatDay(p.weekStart, language)})</span>
+              </>
+            ),
+          },
+          { header: t('table.step'), cell: (p) => (p.stepId ? `${p.stepNumber}. ${stepTitle(p.stepId)}` : '—') },
+          { header: t('table.days'), cell: (p) => p.days },
+          { header: t('table.rate'), cell: (p) => formatPercent(p.rate, language) },
+          { header: t('table.threshold'), cell: (p) => (p.overThreshold === null ? '—' : t(p.overThreshold ? 'table.over' : 'table.under')) },
+        ]}
+      />
     </figure>
   );
 }

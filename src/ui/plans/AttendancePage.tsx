@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useForm, useWatch, type Control, type FieldErrors } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -23,37 +22,27 @@ import {
   type AttendanceWeekValues,
 } from '../../plan';
 import { thresholdPercent } from '../../scoring/thresholds';
-import { attendanceOfCase, deleteAttendanceDay, saveAttendanceWeek, weekRevs, type WeekBase } from '../../storage/attendance';
+import { deleteAttendanceDay, saveAttendanceWeek, weekRevs, type WeekBase } from '../../storage/attendance';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
 import { draftKey, readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
-import { plansOfCase } from '../../storage/plans';
+import { attendanceOfCase } from '../../storage/reads';
 import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type PlanRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { CaseGate } from '../app/CaseGate';
+import { DataTable } from '../app/DataTable';
+import { useAttendance, usePlans } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useErrorText } from '../app/TextField';
-import { formatNumber } from '../../format/locale';
+import { formatDay, formatNumber, formatWeekday } from '../../format/locale';
 import { AttendanceChart } from './AttendanceChart';
 import { AttendanceSummary, RateText, ThresholdText } from './AttendanceSummary';
-import { formatDay, formatWeekday } from './format';
 import './plans.css';
 
 export function AttendancePage() {
   const { caseId = '' } = useParams();
-  const { t } = useTranslation(['attendance', 'cases', 'plans']);
-  const db = useDatabase();
-  const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
-  const records = useLiveQuery(() => attendanceOfCase(db, caseId), [db, caseId]);
-  const plans = useLiveQuery(() => plansOfCase(db, caseId), [db, caseId]);
-  if (record === undefined || records === undefined || plans === undefined) return <p role="status">{t('common:app.loading')}</p>;
-  if (record === null) {
-    return (
-      <section className="page">
-        <h1>{t('cases:caseMissing')}</h1>
-        <Link to="/">{t('cases:backToCases')}</Link>
-      </section>
-    );
-  }
-  return <AttendanceView record={record} records={records} plans={plans} />;
+  const records = useAttendance(caseId);
+  const plans = usePlans(caseId);
+  return <CaseGate caseId={caseId} waitFor={[records, plans]}>{(record, records, plans) => <AttendanceView record={record} records={records} plans={plans} />}</CaseGate>;
 }
 
 function AttendanceView({ record, records, plans }: { record: CaseRecord; records: AttendanceRecord[]; plans: PlanRecord[] }) {
@@ -120,35 +109,26 @@ function AttendanceView({ record, records, plans }: { record: CaseRecord; record
         )}
         {records.length === 0 ? <p className="muted">{t('noneYet')}</p> : <AttendanceSummary records={records} plan={plan} today={today} threshold={threshold} />}
         {plan && overall && (
-          <div className="table-scroll" role="region" tabIndex={0} aria-label={t('rates.byStep', { title: plan.title })}>
-            <table className="data-table attendance-steps">
-              <caption>{t('rates.byStep', { title: plan.title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('table.step')}</th>
-                  <th scope="col">{t('table.current')}</th>
-                  <th scope="col">{t('table.rate')}</th>
-                  <th scope="col">{t('table.threshold')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overall.steps.map((s) => (
-                  <tr key={s.stepId}>
-                    <th scope="row">
-                      {s.stepNumber}. {stepTitle(s.stepId)} <span className="muted">({t(`plans:status.${s.status}`)})</span>
-                    </th>
-                    <td>{s.from && s.to ? t('table.fromTo', { from: formatDay(s.from, i18n.language), to: formatDay(s.to, i18n.language), count: s.days }) : t('table.noDays')}</td>
-                    <td>
-                      <RateText {...s} />
-                    </td>
-                    <td>
-                      <ThresholdText over={s.overThreshold} threshold={threshold} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="attendance-steps"
+            caption={t('rates.byStep', { title: plan.title })}
+            rows={overall.steps}
+            rowKey={(s) => s.stepId}
+            columns={[
+              {
+                header: t('table.step'),
+                rowHeader: true,
+                cell: (s) => (
+                  <>
+                    {s.stepNumber}. {stepTitle(s.stepId)} <span className="muted">({t(`plans:status.${s.status}`)})</span>
+                  </>
+                ),
+              },
+              { header: t('table.current'), cell: (s) => (s.from && s.to ? t('table.fromTo', { from: formatDay(s.from, i18n.language), to: formatDay(s.to, i18n.language), count: s.days }) : t('table.noDays')) },
+              { header: t('table.rate'), cell: (s) => <RateText {...s} /> },
+              { header: t('table.threshold'), cell: (s) => <ThresholdText over={s.overThreshold} threshold={threshold} /> },
+            ]}
+          />
         )}
         {plan ? (
           <p>

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { attendanceTotals, isOverThreshold, planAttendance, schoolDaysOfWeek, weekStart, addDays } from '../../plan';
 import type { AttendanceRecord, LocalDate, PlanRecord } from '../../storage/records';
 import { formatNumber } from '../../format/locale';
-import { formatDay, formatPercent } from './format';
+import { formatDay } from '../../format/locale';
+import { formatPercent } from '../../format/number';
 
 /** "80 % attended (24 of 30 lessons)" */
 export function RateText({ rate, attended, scheduled, unit }: { rate: number | null; attended: number; scheduled: number; unit: string | null }) {

@@ -1,23 +1,20 @@
 import { Link } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { localDateOf, summarizePlan } from '../../plan';
 import { thresholdPercent } from '../../scoring/thresholds';
-import { attendanceOfCase } from '../../storage/attendance';
-import { plansOfCase } from '../../storage/plans';
 import type { CaseRecord } from '../../storage/records';
-import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { useSettingsOrDefaults } from '../app/database-context';
+import { useAttendance, usePlans } from '../app/reads';
 import { AttendanceSummary } from './AttendanceSummary';
-import { formatDay } from './format';
+import { formatDay } from '../../format/locale';
 import './plans.css';
 
 /** The case page's section: the case's return plans and the attendance summary. */
 export function CasePlans({ record }: { record: CaseRecord }) {
   const { t, i18n } = useTranslation(['plans', 'attendance']);
-  const db = useDatabase();
   const settings = useSettingsOrDefaults();
-  const plans = useLiveQuery(() => plansOfCase(db, record.id), [db, record.id]);
-  const attendance = useLiveQuery(() => attendanceOfCase(db, record.id), [db, record.id]);
+  const plans = usePlans(record.id);
+  const attendance = useAttendance(record.id);
   if (!plans || !attendance) return null;
   const today = localDateOf(new Date());
   const threshold = thresholdPercent(settings.thresholdPreset, settings.customThresholdPercent);

@@ -1,6 +1,5 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, useWatch, type FieldErrors } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -10,6 +9,9 @@ import { newId } from '../../storage/db';
 import { createPlan, deletePlan, updatePlan } from '../../storage/plans';
 import { STEP_RESPONSIBLE, type AdministrationRecord, type CaseRecord, type PlanRecord, type PlanStep } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
+import { CaseGate } from '../app/CaseGate';
+import { NotFound } from '../app/NotFound';
+import { useCaseAdministrations, usePlan } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { ConfirmDelete } from '../app/ConfirmDelete';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
@@ -18,7 +20,7 @@ import { revOf } from '../../storage/revision';
 import { DateField } from '../app/DateField';
 import { FieldShell, TextField, useErrorText } from '../app/TextField';
 import { useCatalogState } from '../instruments/catalog-context';
-import { formatDay } from './format';
+import { formatDay } from '../../format/locale';
 import { PlanSuggestions } from './PlanSuggestions';
 import { RevisionHistory } from './RevisionHistory';
 import './plans.css';
@@ -26,22 +28,22 @@ import './plans.css';
 export function PlanPage() {
   const { caseId = '', planId = '' } = useParams();
   const { t } = useTranslation('plans');
-  const db = useDatabase();
-  const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
-  const plan = useLiveQuery(async () => (planId === 'new' ? null : ((await db.plans.get(planId)) ?? null)), [db, planId]);
-  const administrations = useLiveQuery(() => db.administrations.where('caseId').equals(caseId).filter((a) => a.status === 'complete').toArray(), [db, caseId]);
+  const plan = usePlan(planId === 'new' ? null : planId);
+  const administrations = useCaseAdministrations(caseId);
   const catalogState = useCatalogState();
+  const missing = (record: CaseRecord | null) => <NotFound title={t('planMissing')} back={{ to: record ? `/cases/${record.id}` : '/', label: t('backToCase') }} />;
 
-  if (record === undefined || plan === undefined || administrations === undefined || catalogState.status === 'loading') return <p role="status">{t('common:app.loading')}</p>;
-  if (record === null || (planId !== 'new' && (plan === null || plan.caseId !== caseId))) {
-    return (
-      <section className="page">
-        <h1>{t('planMissing')}</h1>
-        <Link to={record ? `/cases/${record.id}` : '/'}>{t('backToCase')}</Link>
-      </section>
-    );
-  }
-  return <PlanEditor key={plan?.id ?? 'new'} record={record} plan={plan} administrations={administrations} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />;
+  return (
+    <CaseGate caseId={caseId} waitFor={[plan, administrations, catalogState.status === 'loading' ? undefined : catalogState]} missing={missing(null)}>
+      {(record, plan, administrations, catalogState) =>
+        planId !== 'new' && (plan === null || plan.caseId !== caseId) ? (
+          missing(record)
+        ) : (
+          <PlanEditor key={plan?.id ?? 'new'} record={record} plan={plan} administrations={administrations.filter((a) => a.status === 'complete')} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />
+        )
+      }
+    </CaseGate>
+  );
 }
 
 function blankStep(): PlanStep {
@@ -375,36 +377,18 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           </button>
         </section>
 
-        <section className="panel" aria-labelledby="plan-contacts">
-          <h2 id="plan-contacts">{t('contacts')}</h2>
-          {contacts.fields.length === 0 && <p className="muted">{t('noContacts')}</p>}
+        <PlanList id="plan-contacts" title={t('contacts')} empty={contacts.fields.length === 0 ? t('noContacts') : null} add={t('addContact')} onAdd={editing(() => contacts.append({ id: newId(), name: '', role: '', reach: '' }))}>
           {contacts.fields.map((field, index) => (
             <div key={field.key} className="form-row plan-row" role="group" aria-label={t('contactLabel', { number: index + 1 })}>
               <TextField id={`contact-${index}-name`} label={t('fields.contactName')} error={errorText(errors.contacts?.[index]?.name)} registration={register(`contacts.${index}.name`)} />
               <TextField id={`contact-${index}-role`} label={t('fields.contactRole')} error={errorText(errors.contacts?.[index]?.role)} registration={register(`contacts.${index}.role`)} />
               <TextField id={`contact-${index}-reach`} label={t('fields.contactReach')} error={errorText(errors.contacts?.[index]?.reach)} registration={register(`contacts.${index}.reach`)} />
-              <button
-                type="button"
-                className="button plan-row-remove"
-                onClick={editing(() => contacts.remove(index))}
-                aria-label={t('removeContactLabel', { number: index + 1 })}
-              >
-                {t('remove')}
-              </button>
+              <RemoveButton className="button plan-row-remove" label={t('removeContactLabel', { number: index + 1 })} onClick={editing(() => contacts.remove(index))} />
             </div>
           ))}
-          <button
-            type="button"
-            className="button"
-            onClick={editing(() => contacts.append({ id: newId(), name: '', role: '', reach: '' }))}
-          >
-            + {t('addContact')}
-          </button>
-        </section>
+        </PlanList>
 
-        <section className="panel" aria-labelledby="plan-reviews">
-          <h2 id="plan-reviews">{t('reviews')}</h2>
-          {reviews.fields.length === 0 && <p className="muted">{t('noReviews')}</p>}
+        <PlanList id="plan-reviews" title={t('reviews')} empty={reviews.fields.length === 0 ? t('noReviews') : null} add={t('addReview')} onAdd={editing(() => reviews.append({ id: newId(), date: today, notes: '' }))}>
           {reviews.fields.map((field, index) => (
             <div key={field.key} className="plan-row" role="group" aria-label={t('reviewLabel', { number: index + 1 })}>
               <div className="form-row">
@@ -413,24 +397,10 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
                   {(a11y) => <textarea rows={3} {...a11y} {...register(`reviews.${index}.notes`)} />}
                 </FieldShell>
               </div>
-              <button
-                type="button"
-                className="button"
-                onClick={editing(() => reviews.remove(index))}
-                aria-label={t('removeReviewLabel', { number: index + 1 })}
-              >
-                {t('remove')}
-              </button>
+              <RemoveButton label={t('removeReviewLabel', { number: index + 1 })} onClick={editing(() => reviews.remove(index))} />
             </div>
           ))}
-          <button
-            type="button"
-            className="button"
-            onClick={editing(() => reviews.append({ id: newId(), date: today, notes: '' }))}
-          >
-            + {t('addReview')}
-          </button>
-        </section>
+        </PlanList>
 
         {invalid && (
           <p role="alert" className="alert alert-error">
@@ -452,5 +422,29 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
 
       {plan && <RevisionHistory plan={plan} />}
     </article>
+  );
+}
+
+/** A list part of the plan (contacts, reviews): its rows, a line when there are none, and "+ add". */
+function PlanList({ id, title, empty, add, onAdd, children }: { id: string; title: string; empty: string | null; add: string; onAdd: () => void; children: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {empty && <p className="muted">{empty}</p>}
+      {children}
+      <button type="button" className="button" onClick={onAdd}>
+        + {add}
+      </button>
+    </section>
+  );
+}
+
+/** "Remove" on a row; `label` names the row for screen readers ("Remove contact 2"). */
+function RemoveButton({ label, onClick, className = 'button' }: { label: string; onClick: () => void; className?: string }) {
+  const { t } = useTranslation('plans');
+  return (
+    <button type="button" className={className} onClick={onClick} aria-label={label}>
+      {t('remove')}
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PlanRecord } from '../../storage/records';
 import { formatDateTime } from '../../format/locale';
-import { formatDay } from './format';
+import { formatDay } from '../../format/locale';
 
 /** Earlier saved states of the plan, newest first, read-only. */
 export function RevisionHistory({ plan }: { plan: PlanRecord }) {

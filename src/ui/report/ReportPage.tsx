@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../instrument/catalog';
 import { LANGUAGES, isLanguage, type Language } from '../../instrument/languages';
@@ -9,6 +8,8 @@ import type { AdministrationRecord, CaseRecord, PlanRecord } from '../../storage
 import { REPORT_PARTS, type ReportPart } from '../../report/model';
 import { isOutOfMemory, makeCaseReport, type ReportStage } from '../../jobs/case-report';
 import { useDatabase } from '../app/database-context';
+import { CaseGate } from '../app/CaseGate';
+import { useAttendanceDayCount, useCaseAdministrations, usePlans } from '../app/reads';
 import { useCatalogState } from '../instruments/catalog-context';
 import { CatalogGate } from '../instruments/CatalogGate';
 import { formatDateTime } from '../../format/locale';
@@ -17,27 +18,18 @@ import './report.css';
 
 export function ReportPage() {
   const { caseId = '' } = useParams();
-  const { t } = useTranslation(['report', 'cases']);
-  const db = useDatabase();
   const state = useCatalogState();
-  const record = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
-  const administrations = useLiveQuery(() => db.administrations.where('caseId').equals(caseId).sortBy('startedAt'), [db, caseId]);
-  const plans = useLiveQuery(() => db.plans.where('caseId').equals(caseId).sortBy('createdAt'), [db, caseId]);
-  const attendanceDays = useLiveQuery(() => db.attendance.where('caseId').equals(caseId).count(), [db, caseId]);
-
-  if (record === undefined || administrations === undefined || plans === undefined || attendanceDays === undefined) return <p role="status">{t('common:app.loading')}</p>;
-  if (record === null) {
-    return (
-      <section className="page">
-        <h1>{t('page.caseMissing')}</h1>
-        <Link to="/">{t('cases:backToCases')}</Link>
-      </section>
-    );
-  }
+  const administrations = useCaseAdministrations(caseId);
+  const plans = usePlans(caseId);
+  const attendanceDays = useAttendanceDayCount(caseId);
   return (
-    <CatalogGate state={state}>
-      {(catalog) => <ReportForm record={record} administrations={administrations.filter((a) => a.status === 'complete')} plans={plans} attendanceDays={attendanceDays} catalog={catalog} />}
-    </CatalogGate>
+    <CaseGate caseId={caseId} waitFor={[administrations, plans, attendanceDays]}>
+      {(record, administrations, plans, attendanceDays) => (
+        <CatalogGate state={state}>
+          {(catalog) => <ReportForm record={record} administrations={administrations.filter((a) => a.status === 'complete')} plans={[...plans].reverse()} attendanceDays={attendanceDays} catalog={catalog} />}
+        </CatalogGate>
+      )}
+    </CaseGate>
   );
 }
 

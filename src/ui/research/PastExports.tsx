@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { pastExports } from '../../storage/research';
 import { useDatabase } from '../app/database-context';
 import { formatDateTime } from '../../format/locale';
+import { Loading } from '../app/Loading';
+import { DataTable } from '../app/DataTable';
 
 const list = (value: unknown) => (typeof value === 'string' && value ? value.split(', ') : []);
 
@@ -16,40 +18,32 @@ export function PastExports() {
       <h2 id="past-title">{t('past.title')}</h2>
       <p className="muted">{t('past.intro')}</p>
       {entries === undefined ? (
-        <p role="status">{t('common:app.loading')}</p>
+        <Loading />
       ) : entries.length === 0 ? (
         <p>{t('past.empty')}</p>
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('past.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('past.columns.at')}</th>
-              <th scope="col">{t('past.columns.cases')}</th>
-              <th scope="col">{t('past.columns.administrations')}</th>
-              <th scope="col">{t('past.columns.formats')}</th>
-              <th scope="col">{t('past.columns.fields')}</th>
-              <th scope="col">{t('past.columns.by')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatDateTime(entry.at, i18n.language)}</td>
-                <td>{entry.detail?.cases ?? '—'}</td>
-                <td>{entry.detail?.administrations ?? '—'}</td>
-                <td>{list(entry.detail?.formats).map((f) => t(`files.formats.${f}.title`)).join(', ') || '—'}</td>
-                <td>
+        <DataTable
+          caption={t('past.title')}
+          captionHidden
+          rows={entries}
+          rowKey={(entry) => entry.id}
+          columns={[
+            { header: t('past.columns.at'), cell: (entry) => formatDateTime(entry.at, i18n.language) },
+            { header: t('past.columns.cases'), cell: (entry) => entry.detail?.cases ?? '—', numeric: true },
+            { header: t('past.columns.administrations'), cell: (entry) => entry.detail?.administrations ?? '—', numeric: true },
+            { header: t('past.columns.formats'), cell: (entry) => list(entry.detail?.formats).map((f) => t(`files.formats.${f}.title`)).join(', ') || '—' },
+            {
+              header: t('past.columns.fields'),
+              cell: (entry) => (
+                <>
                   {list(entry.detail?.fields).map((f) => t(`past.fields.${f}`)).join(', ') || '—'}
-                  {typeof entry.detail?.smallGroups === 'number' && entry.detail.smallGroups > 0 && (
-                    <p>{t('past.smallGroups', { count: entry.detail.smallGroups, k: entry.detail.k })}</p>
-                  )}
-                </td>
-                <td>{entry.practitioner ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  {typeof entry.detail?.smallGroups === 'number' && entry.detail.smallGroups > 0 && <p>{t('past.smallGroups', { count: entry.detail.smallGroups, k: entry.detail.k })}</p>}
+                </>
+              ),
+            },
+            { header: t('past.columns.by'), cell: (entry) => entry.practitioner ?? '—' },
+          ]}
+        />
       )}
     </section>
   );

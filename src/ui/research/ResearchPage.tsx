@@ -22,6 +22,7 @@ import { PastExports } from './PastExports';
 import { ProjectSection } from './ProjectSection';
 import { SmallCells } from './SmallCells';
 import './research.css';
+import { Loading } from '../app/Loading';
 
 const isBadRange = (options: ExportOptions) => Boolean(options.filter.from && options.filter.to && options.filter.from > options.filter.to);
 
@@ -126,7 +127,7 @@ function Research({ catalog }: { catalog: Catalog }) {
         <p>{t('never.text')}</p>
       </div>
 
-      {projects === undefined ? <p role="status">{t('common:app.loading')}</p> : <ProjectSection projects={projects} projectId={projectId} onChoose={(id) => { setChosen(id); setDownload(null); }} />}
+      {projects === undefined ? <Loading /> : <ProjectSection projects={projects} projectId={projectId} onChoose={(id) => { setChosen(id); setDownload(null); }} />}
 
       <section className="settings-section research-step" aria-labelledby="filter-title">
         <h2 id="filter-title">{t('filter.title')}</h2>
@@ -274,7 +275,7 @@ function Research({ catalog }: { catalog: Catalog }) {
           </p>
         </div>
         {badRange ? null : analysis === undefined ? (
-          <p role="status">{t('common:app.loading')}</p>
+          <Loading />
         ) : (
           <div className={stale ? 'research-check research-stale' : 'research-check'} aria-busy={stale || undefined}>
             {analysis.summary.administrations === 0 ? (

@@ -4,6 +4,7 @@ import { allAudit } from '../../storage/audit';
 import { useDatabase } from '../app/database-context';
 import { AuditTable } from '../audit/AuditTable';
 import { SettingsSection } from './SettingsSection';
+import { Loading } from '../app/Loading';
 
 /** Everything done on this device, newest first: for the practitioner's records. */
 export function AuditSection() {
@@ -13,7 +14,7 @@ export function AuditSection() {
   return (
     <SettingsSection id="audit" title={t('title')}>
       <p className="muted">{t('intro')}</p>
-      {entries === undefined ? <p role="status">{t('common:app.loading')}</p> : <AuditTable entries={entries} showCase />}
+      {entries === undefined ? <Loading /> : <AuditTable entries={entries} showCase />}
     </SettingsSection>
   );
 }

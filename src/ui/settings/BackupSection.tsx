@@ -14,6 +14,7 @@ import { useDatabase, useSettings } from '../app/database-context';
 import { TextField } from '../app/TextField';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { formatDateTime } from '../../format/locale';
+import { DataTable } from '../app/DataTable';
 import './backup.css';
 
 export function BackupSection() {
@@ -420,26 +421,19 @@ function RestorePreview({ plan, header, headingRef, busy, onConfirm, onCancel }:
       </h4>
       <p>{t('preview.made', { date: formatDateTime(header.createdAt, i18n.language) })}</p>
       <p className={plan.mode === 'merge' ? 'notice' : undefined}>{t(plan.mode === 'empty' ? 'preview.empty' : 'preview.merge')}</p>
-      <table className="data-table compact backup-counts">
-        <caption className="visually-hidden">{t('preview.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('preview.what')}</th>
-            <th scope="col">{t('preview.count')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {/* Into an empty device nothing can be updated or kept: only what is added (or already here) is listed. */}
-          {rows
-            .filter(([key, count]) => plan.mode === 'merge' || count > 0 || key.endsWith('Added'))
-            .map(([key, count]) => (
-            <tr key={key}>
-              <th scope="row">{t(`preview.${key}`)}</th>
-              <td>{count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* Into an empty device nothing can be updated or kept: only what is added (or already here) is listed. */}
+      <DataTable
+        className="compact backup-counts"
+        scroll={false}
+        caption={t('preview.title')}
+        captionHidden
+        rows={rows.filter(([key, count]) => plan.mode === 'merge' || count > 0 || key.endsWith('Added'))}
+        rowKey={([key]) => key}
+        columns={[
+          { header: t('preview.what'), cell: ([key]) => t(`preview.${key}`), rowHeader: true },
+          { header: t('preview.count'), cell: ([, count]) => count, numeric: true },
+        ]}
+      />
       {plan.renamed.length > 0 && (
         <>
           <h5>{t('preview.renamedTitle')}</h5>

@@ -10,10 +10,8 @@ import { z } from 'zod';
 import { parseDecimal } from '../../format/number';
 import { writeSetting } from '../../storage/settings';
 import { useDatabase, useSettingsWithRevs } from '../app/database-context';
-import { ChangedElsewhere } from '../app/ChangedElsewhere';
 import type { SettingRevs } from '../../storage/settings';
-import { useLoadedRevs } from './loaded-revs';
-import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { SettingsForm } from './SettingsForm';
 import { TextField, useErrorText } from '../app/TextField';
 import { SettingsSection } from './SettingsSection';
 
@@ -46,58 +44,36 @@ export function ComparisonSection() {
   );
 }
 
-function MarginForm({ margin, revs, onSaved: setSaved }: { margin: number; revs: SettingRevs; onSaved: (text: string) => void }) {
+function MarginForm({ margin, revs, onSaved }: { margin: number; revs: SettingRevs; onSaved: (text: string) => void }) {
   const { t, i18n } = useTranslation('charts');
   const errorText = useErrorText('charts');
   const db = useDatabase();
-  const { run, error } = useStorageAction();
   const format = (value: number) => value.toLocaleString(i18n.language, { maximumFractionDigits: 1, useGrouping: false });
-  const {
-    register,
-    handleSubmit,
-    reset,
-    getValues,
-    formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(marginSchema), defaultValues: { margin: format(margin) } });
-  const base = useLoadedRevs(['comparisonMargin'], revs);
-
-  const onSubmit = handleSubmit(async (values) => {
-    const value = parseMargin(values.margin)!;
-    if (await run(() => writeSetting(db, 'comparisonMargin', value, base.loaded.comparisonMargin))) {
-      await base.refresh(db);
-      reset({ margin: format(value) });
-      setSaved(t('settings.saved'));
-    }
-  });
+  const stored = { margin: format(margin) };
+  const form = useForm({ resolver: zodResolver(marginSchema), defaultValues: stored });
 
   return (
-    <>
-    {base.moved && (
-      <ChangedElsewhere
-        onReload={() => {
-          reset({ margin: format(margin) });
-          base.take();
-        }}
-        compare={() => [{ label: t('settings.label'), yours: getValues().margin, stored: format(margin) }]}
-      />
-    )}
-    <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
+    <SettingsForm
+      form={form}
+      keys={['comparisonMargin']}
+      revs={revs}
+      stored={stored}
+      compare={(yours, stored) => [{ label: t('settings.label'), yours: yours.margin, stored: stored.margin }]}
+      save={(values, loaded) => writeSetting(db, 'comparisonMargin', parseMargin(values.margin)!, loaded.comparisonMargin)}
+      savedValues={(values) => ({ margin: format(parseMargin(values.margin)!) })}
+      submitLabel={t('settings.save')}
+      savedLabel={t('settings.saved')}
+      onSaved={onSaved}
+    >
       <TextField
         id="comparison-margin"
         className="field-narrow"
         label={t('settings.label')}
         hint={t('settings.hint')}
-        error={errorText(errors.margin)}
-        registration={register('margin')}
+        error={errorText(form.formState.errors.margin)}
+        registration={form.register('margin')}
         input={{ inputMode: 'decimal' }}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={isSubmitting}>
-          {t('settings.save')}
-        </button>
-      </div>
-      <StorageAlert error={error} />
-    </form>
-    </>
+    </SettingsForm>
   );
 }

@@ -13,10 +13,9 @@ import { parseDecimal } from '../../format/number';
 import { THRESHOLD_PRESETS, THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../../scoring/thresholds';
 import { hashPin, PIN_PATTERN, verifyPin } from '../../storage/pin';
 import { writeSetting, type PinRecord, type SettingRevs, type Settings } from '../../storage/settings';
-import { useLoadedRevs } from './loaded-revs';
 import { useDatabase, useSettingsWithRevs } from '../app/database-context';
-import { ChangedElsewhere, type CompareRow } from '../app/ChangedElsewhere';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
+import { SavedMessage, SettingsForm } from './SettingsForm';
 import { TextField, useErrorText } from '../app/TextField';
 import { AuditSection } from './AuditSection';
 import { ComparisonSection } from './ComparisonSection';
@@ -26,6 +25,7 @@ import { StorageSection } from './StorageSection';
 import { SettingsSection } from './SettingsSection';
 import { isLanguage, switchLanguage } from '../i18n';
 import './settings.css';
+import { Loading } from '../app/Loading';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -37,7 +37,7 @@ export function SettingsPage() {
       <p className="lead">{t('intro')}</p>
       <InterfaceLanguage />
       {settings === undefined ? (
-        <p role="status">{t('common:app.loading')}</p>
+        <Loading />
       ) : (
         <>
           <AdministrationForm settings={settings} revs={state!.revs} />
@@ -55,14 +55,6 @@ export function SettingsPage() {
 }
 
 /** The field's error message (an i18n key in "settings"), referenced by the field's aria-describedby. */
-function SavedMessage({ text }: { text: string }) {
-  return (
-    <p role="status" className="saved-message">
-      {text}
-    </p>
-  );
-}
-
 function InterfaceLanguage() {
   const { t, i18n } = useTranslation('settings');
   const change = (language: string) => {
@@ -96,57 +88,34 @@ function AdministrationForm({ settings, revs }: { settings: Settings; revs: Sett
   const { t } = useTranslation('settings');
   const errorText = useErrorText('settings');
   const db = useDatabase();
-  const { run, error } = useStorageAction();
-  const [saved, setSaved] = useState('');
+  const stored = { answerLanguage: settings.answerLanguage, practitionerName: settings.practitionerName ?? '' };
+  const form = useForm({ resolver: zodResolver(administrationSchema), defaultValues: stored });
   const {
     register,
-    handleSubmit,
     control,
-    reset,
-    getValues,
-    formState: { errors, isSubmitting },
-  } = useForm({
-    resolver: zodResolver(administrationSchema),
-    defaultValues: { answerLanguage: settings.answerLanguage, practitionerName: settings.practitionerName ?? '' },
-  });
+    formState: { errors },
+  } = form;
   const answerLanguage = useWatch({ control, name: 'answerLanguage' });
-  const base = useLoadedRevs(['answerLanguage', 'practitionerName'], revs);
-  const storedValues = { answerLanguage: settings.answerLanguage, practitionerName: settings.practitionerName ?? '' };
-
-  const onSubmit = handleSubmit(async (values) => {
-    const name = values.practitionerName || undefined;
-    const ok = await run(() =>
-      db.transaction('rw', db.settings, async () => {
-        await writeSetting(db, 'answerLanguage', values.answerLanguage, base.loaded.answerLanguage);
-        await writeSetting(db, 'practitionerName', name, base.loaded.practitionerName);
-      }),
-    );
-    if (ok) {
-      await base.refresh(db);
-      reset({ answerLanguage: values.answerLanguage, practitionerName: name ?? '' });
-      setSaved(t('saved'));
-    }
-  });
+  const language = (l: string) => t(`common:languages.${l}`);
 
   return (
     <SettingsSection id="administration" title={t('administration.title')}>
-      {base.moved && (
-        <ChangedElsewhere
-          onReload={() => {
-            reset(storedValues);
-            base.take();
-          }}
-          compare={(): CompareRow[] => {
-            const yours = getValues();
-            const language = (l: string) => t(`common:languages.${l}`);
-            return [
-              { label: t('administration.answerLanguage'), yours: language(yours.answerLanguage), stored: language(storedValues.answerLanguage) },
-              { label: t('administration.practitionerName'), yours: yours.practitionerName, stored: storedValues.practitionerName },
-            ];
-          }}
-        />
-      )}
-      <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
+      <SettingsForm
+        form={form}
+        keys={['answerLanguage', 'practitionerName']}
+        revs={revs}
+        stored={stored}
+        compare={(yours, stored) => [
+          { label: t('administration.answerLanguage'), yours: language(yours.answerLanguage), stored: language(stored.answerLanguage) },
+          { label: t('administration.practitionerName'), yours: yours.practitionerName, stored: stored.practitionerName },
+        ]}
+        save={async (values, loaded) => {
+          await writeSetting(db, 'answerLanguage', values.answerLanguage, loaded.answerLanguage);
+          await writeSetting(db, 'practitionerName', values.practitionerName || undefined, loaded.practitionerName);
+        }}
+        submitLabel={t('save')}
+        savedLabel={t('saved')}
+      >
         <fieldset className="segmented" aria-describedby="answer-language-hint">
           <legend>{t('administration.answerLanguage')}</legend>
           {LANGUAGES.map((language) => (
@@ -168,15 +137,7 @@ function AdministrationForm({ settings, revs }: { settings: Settings; revs: Sett
           registration={register('practitionerName')}
           input={{ autoComplete: 'name' }}
         />
-
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={isSubmitting}>
-            {t('save')}
-          </button>
-          <SavedMessage text={saved} />
-        </div>
-        <StorageAlert error={error} />
-      </form>
+      </SettingsForm>
     </SettingsSection>
   );
 }
@@ -203,57 +164,40 @@ function ThresholdForm({ settings, revs }: { settings: Settings; revs: SettingRe
   const { t, i18n } = useTranslation('settings');
   const errorText = useErrorText('settings');
   const db = useDatabase();
-  const { run, error } = useStorageAction();
-  const [saved, setSaved] = useState('');
   const language = i18n.language;
   const formatNumber = (value: number) => value.toLocaleString(language, { maximumFractionDigits: 4, useGrouping: false });
+  const stored = { preset: settings.thresholdPreset as ThresholdPreset, custom: formatNumber(settings.customThresholdPercent) };
+  const form = useForm({ resolver: zodResolver(thresholdSchema), defaultValues: stored });
   const {
     register,
-    handleSubmit,
     control,
-    reset,
-    getValues,
-    formState: { errors, isSubmitting },
-  } = useForm({
-    resolver: zodResolver(thresholdSchema),
-    defaultValues: { preset: settings.thresholdPreset as ThresholdPreset, custom: formatNumber(settings.customThresholdPercent) },
-  });
+    formState: { errors },
+  } = form;
   const preset = useWatch({ control, name: 'preset' });
-  const base = useLoadedRevs(['thresholdPreset', 'customThresholdPercent'], revs);
-  const storedValues = { preset: settings.thresholdPreset as ThresholdPreset, custom: formatNumber(settings.customThresholdPercent) };
-
-  const onSubmit = handleSubmit(async (values) => {
-    const percent = values.preset === 'custom' ? parsePercent(values.custom) : null;
-    const ok = await run(() =>
-      db.transaction('rw', db.settings, async () => {
-        await writeSetting(db, 'thresholdPreset', values.preset, base.loaded.thresholdPreset);
-        if (percent !== null) await writeSetting(db, 'customThresholdPercent', percent, base.loaded.customThresholdPercent);
-      }),
-    );
-    if (ok) {
-      await base.refresh(db);
-      reset({ preset: values.preset, custom: percent === null ? values.custom : formatNumber(percent) });
-      setSaved(t('saved'));
-    }
-  });
+  const customPercent = (values: { preset: ThresholdPreset; custom: string }) => (values.preset === 'custom' ? parsePercent(values.custom) : null);
+  const text = (v: { preset: ThresholdPreset; custom: string }) => `${t(`threshold.presets.${v.preset}.name`)}${v.preset === 'custom' ? ` ${v.custom} %` : ''}`;
 
   return (
     <SettingsSection id="threshold" title={t('threshold.title')}>
       <p className="muted">{t('threshold.intro')}</p>
-      {base.moved && (
-        <ChangedElsewhere
-          onReload={() => {
-            reset(storedValues);
-            base.take();
-          }}
-          compare={(): CompareRow[] => {
-            const yours = getValues();
-            const text = (v: { preset: ThresholdPreset; custom: string }) => `${t(`threshold.presets.${v.preset}.name`)}${v.preset === 'custom' ? ` ${v.custom} %` : ''}`;
-            return [{ label: t('threshold.legend'), yours: text(yours), stored: text(storedValues) }];
-          }}
-        />
-      )}
-      <form noValidate onSubmit={(event) => void onSubmit(event)} onChange={() => setSaved('')} className="settings-form">
+      <SettingsForm
+        form={form}
+        keys={['thresholdPreset', 'customThresholdPercent']}
+        revs={revs}
+        stored={stored}
+        compare={(yours, stored) => [{ label: t('threshold.legend'), yours: text(yours), stored: text(stored) }]}
+        save={async (values, loaded) => {
+          const percent = customPercent(values);
+          await writeSetting(db, 'thresholdPreset', values.preset, loaded.thresholdPreset);
+          if (percent !== null) await writeSetting(db, 'customThresholdPercent', percent, loaded.customThresholdPercent);
+        }}
+        savedValues={(values) => {
+          const percent = customPercent(values);
+          return { preset: values.preset, custom: percent === null ? values.custom : formatNumber(percent) };
+        }}
+        submitLabel={t('save')}
+        savedLabel={t('saved')}
+      >
         <fieldset className="preset-group">
           <legend>{t('threshold.legend')}</legend>
           {THRESHOLD_PRESET_IDS.map((id) => (
@@ -281,15 +225,7 @@ function ThresholdForm({ settings, revs }: { settings: Settings; revs: SettingRe
             input={{ inputMode: 'decimal' }}
           />
         )}
-
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={isSubmitting}>
-            {t('save')}
-          </button>
-          <SavedMessage text={saved} />
-        </div>
-        <StorageAlert error={error} />
-      </form>
+      </SettingsForm>
     </SettingsSection>
   );
 }
