@@ -81,18 +81,18 @@ describe('layout', () => {
     const menu = page.getByRole('button', { name: 'Meny' });
     await menu.waitFor();
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
-    expect(await page.getByRole('link', { name: 'Inställningar' }).isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Inställningar', exact: true }).isVisible()).toBe(false);
     await menu.click();
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     await screenshot(page, 'layout-menu-sv-390');
-    await page.getByRole('link', { name: 'Inställningar' }).click();
+    await page.getByRole('link', { name: 'Inställningar', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Inställningar' }).waitFor();
     // A new screen folds the menu again.
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     // On a laptop there is no Menu button: the navigation is in the header.
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(await menu.isVisible()).toBe(false);
-    expect(await page.getByRole('link', { name: 'Inställningar' }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Inställningar', exact: true }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
