@@ -39,7 +39,7 @@ describe('audit trail on screen', () => {
   it('shows a case its own history in Finnish', async () => {
     const { db, kept } = await seeded();
     await renderApp(`/cases/${kept.id}`, { db, language: 'fi' });
-    await userEvent.click(await screen.findByText('Tapauksen historia'));
+    await userEvent.click(await screen.findByRole('heading', { level: 2, name: /^Tapauksen historia/ }));
     const history = within(screen.getByRole('region', { name: /Tapauksen historia/ }));
     expect(history.getAllByRole('row').slice(1).map((r) => r.querySelectorAll('td')[1]!.textContent)).toEqual(['Kysely valmis', 'Kysely aloitettu', 'Tapaus luotu']);
   });
