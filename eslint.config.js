@@ -10,12 +10,25 @@ import { BROWSER_GLOBALS, cycleThrough, importGraph, importsOf, projectPath, rea
 // of src/storage it may use are the stored shapes: records.ts (types and constants) and the
 // schemas and lists they are made of, which are pure themselves.
 const PURE_STORAGE = ['src/storage/records.ts', 'src/storage/record-enums.ts', 'src/storage/record-schemas.ts', 'src/storage/case-input.ts', 'src/storage/research-format.ts'];
-const PURE_DOMAIN = ['src/instrument/**/*.ts', 'src/scoring/**/*.ts', 'src/format/**/*.ts', 'src/charts/**/*.ts', 'src/plan/**/*.ts', 'src/export/**/*.ts', 'src/report/document.ts', 'src/report/model.ts', ...PURE_STORAGE];
+const PURE_DOMAIN = [
+  'src/instrument/**/*.ts',
+  'src/scoring/**/*.ts',
+  'src/format/**/*.ts',
+  'src/charts/**/*.ts',
+  'src/plan/**/*.ts',
+  'src/export/**/*.ts',
+  'src/report/document.ts',
+  'src/report/model.ts',
+  ...PURE_STORAGE,
+];
 const pureDomainRestrictions = {
   patterns: [
     { group: ['react', 'react-*', 'react/*', 'dexie', 'dexie-*', 'i18next', 'recharts', 'jspdf*'], message: 'The pure domain has no UI, storage or i18n imports.' },
     { group: ['node:*', 'fs', 'path'], message: 'The pure domain has no Node I/O (put it in src/cli or a node-only module).' },
-    { group: ['**/ui/**', '**/cli/**', '**/storage/**', '!**/storage/records', '!**/storage/record-enums'], message: 'Data flows one way: the pure domain imports nothing from the layers above it (records.ts excepted).' },
+    {
+      group: ['**/ui/**', '**/cli/**', '**/storage/**', '!**/storage/records', '!**/storage/record-enums'],
+      message: 'Data flows one way: the pure domain imports nothing from the layers above it (records.ts excepted).',
+    },
   ],
 };
 
@@ -23,7 +36,10 @@ const pureDomainRestrictions = {
 // in src/platform, and jobs (src/jobs) call them (docs/architecture.md).
 const pureDomainGlobals = {
   'no-restricted-globals': ['error', ...BROWSER_GLOBALS.map((name) => ({ name, message: 'The pure domain runs in Node too: browser APIs belong in src/platform.' }))],
-  'no-restricted-properties': ['error', ...BROWSER_GLOBALS.map((property) => ({ object: 'globalThis', property, message: 'The pure domain runs in Node too: browser APIs belong in src/platform.' }))],
+  'no-restricted-properties': [
+    'error',
+    ...BROWSER_GLOBALS.map((property) => ({ object: 'globalThis', property, message: 'The pure domain runs in Node too: browser APIs belong in src/platform.' })),
+  ],
 };
 
 // No import cycle among the files of src/ (what eslint-plugin-import's no-cycle does, with the
@@ -52,7 +68,14 @@ const noImportCycle = {
         const graph = new Map(sourceGraph());
         if (!graph.has(file)) return;
         const files = new Set(graph.keys());
-        graph.set(file, new Set(importsOf(context.sourceCode.text).map((s) => resolveImport(file, s, files)).filter((target) => target !== null)));
+        graph.set(
+          file,
+          new Set(
+            importsOf(context.sourceCode.text)
+              .map((s) => resolveImport(file, s, files))
+              .filter((target) => target !== null),
+          ),
+        );
         const cycle = cycleThrough(graph, file);
         if (!cycle) return;
         const node = specifiers.find(([specifier]) => resolveImport(file, specifier, files) === cycle[1])?.[1] ?? program;

@@ -67,7 +67,14 @@ export function importGraph(texts) {
   const files = new Set(texts.keys());
   const graph = new Map();
   for (const [path, text] of texts) {
-    graph.set(path, new Set(importsOf(text).map((s) => resolveImport(path, s, files)).filter((target) => target !== null)));
+    graph.set(
+      path,
+      new Set(
+        importsOf(text)
+          .map((s) => resolveImport(path, s, files))
+          .filter((target) => target !== null),
+      ),
+    );
   }
   return graph;
 }

@@ -18,13 +18,26 @@ const SAMPLES = 4;
 /** Points along the path M14 48 c10-2 14-10 18-18 s10-14 18-16 (public/favicon.svg), 64×64 space. */
 function pathPoints(): [number, number][] {
   const segments: [number, number][][] = [
-    [[14, 48], [24, 46], [28, 38], [32, 30]],
-    [[32, 30], [36, 22], [42, 16], [50, 14]],
+    [
+      [14, 48],
+      [24, 46],
+      [28, 38],
+      [32, 30],
+    ],
+    [
+      [32, 30],
+      [36, 22],
+      [42, 16],
+      [50, 14],
+    ],
   ];
   return segments.flatMap(([p0, p1, p2, p3]) =>
     Array.from({ length: 121 }, (_, i): [number, number] => {
       const t = i / 120;
-      const a = (1 - t) ** 3, b = 3 * (1 - t) ** 2 * t, c = 3 * (1 - t) * t * t, d = t ** 3;
+      const a = (1 - t) ** 3,
+        b = 3 * (1 - t) ** 2 * t,
+        c = 3 * (1 - t) * t * t,
+        d = t ** 3;
       return [a * p0![0] + b * p1![0] + c * p2![0] + d * p3![0], a * p0![1] + b * p1![1] + c * p2![1] + d * p3![1]];
     }),
   );
@@ -51,7 +64,9 @@ function rasterize(size: number, maskable: boolean): Uint8Array {
   const scale = maskable ? 0.8 : 1;
   const toGrid = (v: number) => (32 + (v - 32) * scale) * unit;
   const disc = (px: number, py: number, radius: number, colour: number) => {
-    const gx = toGrid(px), gy = toGrid(py), rr = radius * scale * unit;
+    const gx = toGrid(px),
+      gy = toGrid(py),
+      rr = radius * scale * unit;
     for (let y = Math.max(0, Math.floor(gy - rr)); y <= Math.min(S - 1, Math.ceil(gy + rr)); y += 1) {
       for (let x = Math.max(0, Math.floor(gx - rr)); x <= Math.min(S - 1, Math.ceil(gx + rr)); x += 1) {
         if ((x + 0.5 - gx) ** 2 + (y + 0.5 - gy) ** 2 <= rr * rr && grid[y * S + x]) grid[y * S + x] = colour;
@@ -92,12 +107,18 @@ export function iconPng(size: number, { maskable = false } = {}): Buffer {
   for (let py = 0; py < size; py += 1) {
     rows[py * (size * 4 + 1)] = 0; // filter: none
     for (let px = 0; px < size; px += 1) {
-      let r = 0, g = 0, b = 0, covered = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        covered = 0;
       for (let sy = 0; sy < SAMPLES; sy += 1) {
         for (let sx = 0; sx < SAMPLES; sx += 1) {
           const colour = PALETTE[grid[(py * SAMPLES + sy) * S + px * SAMPLES + sx]!];
           if (!colour) continue;
-          r += colour[0]; g += colour[1]; b += colour[2]; covered += 1;
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+          covered += 1;
         }
       }
       const o = py * (size * 4 + 1) + 1 + px * 4;

@@ -22,7 +22,16 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // The same flags as the end-to-end tests (tests/e2e/browser.ts), plus exact heap figures.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--enable-precise-memory-info',
+    ],
   });
 }
 
@@ -114,7 +123,9 @@ async function measureVisit(page: Page, url: string): Promise<Visit> {
       .filter((e) => e.startTime <= dom && new URL(e.name).pathname.endsWith('.js'))
       .map((e) => new URL(e.name).pathname);
     // The HTML itself is a module script's first reference: count the entry script tags too.
-    const tags = Array.from(document.querySelectorAll('script[src], link[rel="modulepreload"]')).map((e) => new URL((e as HTMLScriptElement).src || (e as HTMLLinkElement).href).pathname);
+    const tags = Array.from(document.querySelectorAll('script[src], link[rel="modulepreload"]')).map(
+      (e) => new URL((e as HTMLScriptElement).src || (e as HTMLLinkElement).href).pathname,
+    );
     return {
       responseEnd: nav.responseEnd,
       domContentLoaded: nav.domContentLoadedEventEnd,
@@ -432,10 +443,17 @@ export async function benchCaseList(app: SeededApp): Promise<CaseListFigures> {
         ms(min(inApp)),
         `${completed} completed (scored on screen), ${sampleAdministrations.length - completed} drafts`,
       ],
-      ['case page (10 administrations), fresh load → results', direct.length ? ms(median(direct)) : '—', direct.length ? ms(min(direct)) : '—', direct.length < RUNS ? `${direct.length}/${RUNS} runs finished` : ''],
+      [
+        'case page (10 administrations), fresh load → results',
+        direct.length ? ms(median(direct)) : '—',
+        direct.length ? ms(min(direct)) : '—',
+        direct.length < RUNS ? `${direct.length}/${RUNS} runs finished` : '',
+      ],
     ],
   );
-  console.log(`\n${RUNS} runs each; service worker in control; times from navigation start (reload, fresh load) or from the click, to the animation frame after the rows/results entered the DOM.`);
+  console.log(
+    `\n${RUNS} runs each; service worker in control; times from navigation start (reload, fresh load) or from the click, to the animation frame after the rows/results entered the DOM.`,
+  );
   return {
     listMedian: median(list.map((l) => l.rowsFrame)),
     listMin: min(list.map((l) => l.rowsFrame)),

@@ -35,10 +35,13 @@ export async function benchEncryption(): Promise<void> {
   const unlockStarted = performance.now();
   await unlockSession(session, keyring, 'a passphrase for the bench');
   const unlock = performance.now() - unlockStarted;
-  printTable(['step', 'time'], [
-    [`set-up (new key, PBKDF2 ${keyring.iterations.toLocaleString('en')})`, ms(setUp)],
-    ['unlock (PBKDF2 + unwrap + sub-keys)', ms(unlock)],
-  ]);
+  printTable(
+    ['step', 'time'],
+    [
+      [`set-up (new key, PBKDF2 ${keyring.iterations.toLocaleString('en')})`, ms(setUp)],
+      ['unlock (PBKDF2 + unwrap + sub-keys)', ms(unlock)],
+    ],
+  );
 
   const fixture = JSON.parse(readFileSync(join(here, '../../tests/fixtures/db-v2.json'), 'utf8')) as Record<string, Row[]>;
   const caseId = fixture.cases![0]!.id as string;
@@ -70,10 +73,13 @@ export async function benchEncryption(): Promise<void> {
   const cases = Array.from({ length: 1_000 }, (_, i) => ({ ...fixture.cases![1], id: `case-${i}`, code: `C${String(i).padStart(3, '0')}-XYZ` }));
   const sealedCases = cases.map((c) => sealRecord(keys, 'cases', TABLE_POLICIES.cases, c));
   console.log('');
-  printTable(['1,000 cases', 'time'], [
-    ['seal all (writes, migration)', ms(best(() => cases.map((c) => sealRecord(keys, 'cases', TABLE_POLICIES.cases, c))))],
-    ['open all (the case list reads)', ms(best(() => sealedCases.map((row) => openRecord(keys, 'cases', TABLE_POLICIES.cases, row))))],
-    ['blind index of each code', ms(best(() => cases.map((c) => blindIndex(keys, 'cases', 'codeIndex', c.code))))],
-  ]);
+  printTable(
+    ['1,000 cases', 'time'],
+    [
+      ['seal all (writes, migration)', ms(best(() => cases.map((c) => sealRecord(keys, 'cases', TABLE_POLICIES.cases, c))))],
+      ['open all (the case list reads)', ms(best(() => sealedCases.map((row) => openRecord(keys, 'cases', TABLE_POLICIES.cases, row))))],
+      ['blind index of each code', ms(best(() => cases.map((c) => blindIndex(keys, 'cases', 'codeIndex', c.code))))],
+    ],
+  );
   session.drop();
 }

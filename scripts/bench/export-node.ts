@@ -56,7 +56,12 @@ export async function benchExportNode(): Promise<NodeExportFigures> {
   // Study IDs as the app draws them, from a seeded generator so every run writes the same files.
   const random = seededRandom(7);
   const studyIds = new Map(seed.cases.map((c) => [c.id, generateStudyId((n) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256)))]));
-  const source = { cases: seed.cases, administrations: seed.administrations.filter((a) => a.status === 'complete'), studyIds, absenceThresholdPercent: BENCH_EXPORT_OPTIONS.absenceThresholdPercent! };
+  const source = {
+    cases: seed.cases,
+    administrations: seed.administrations.filter((a) => a.status === 'complete'),
+    studyIds,
+    absenceThresholdPercent: BENCH_EXPORT_OPTIONS.absenceThresholdPercent!,
+  };
   const input = exportInput(source, definitions, (caseId) => studyIds.get(caseId)!);
   collectGarbage();
   const rssBefore = process.memoryUsage().rss;
@@ -82,7 +87,8 @@ export async function benchExportNode(): Promise<NodeExportFigures> {
   step('preview (analyzeExport: selection, small-cell check)', RUNS, () => analyzeExport(input, BENCH_EXPORT_OPTIONS));
   // The breakdown: once each; every one of them builds the data set again.
   step('  buildDataset alone (the rows of every table, scoring)', 1, () => buildDataset(input, BENCH_EXPORT_OPTIONS));
-  for (const format of FORMATS) step(`  buildExport with only ${format} (data set included)`, 1, () => buildExport(input, { ...BENCH_EXPORT_OPTIONS, formats: [format as ExportFormat] }));
+  for (const format of FORMATS)
+    step(`  buildExport with only ${format} (data set included)`, 1, () => buildExport(input, { ...BENCH_EXPORT_OPTIONS, formats: [format as ExportFormat] }));
 
   return {
     cases: dataset.summary.cases,

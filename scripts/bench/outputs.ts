@@ -203,7 +203,15 @@ export function printPdf(chromium: PdfChromiumFigures | Error, node: NodePdfFigu
   else {
     printTable(
       ['Chromium, run', 'click → download', 'longest task', 'long tasks, sum', 'longest frame gap', 'JS heap peak (sampled)', 'size'],
-      chromium.runs.map((r, i) => [i === 0 ? '1 (jsPDF and font loaded)' : String(i + 1), ms(r.clickToDownload), ms(r.longestTask), ms(r.longTasksTotal), ms(r.maxFrameGap), MB(r.heapPeak), kB(r.bytes)]),
+      chromium.runs.map((r, i) => [
+        i === 0 ? '1 (jsPDF and font loaded)' : String(i + 1),
+        ms(r.clickToDownload),
+        ms(r.longestTask),
+        ms(r.longTasksTotal),
+        ms(r.maxFrameGap),
+        MB(r.heapPeak),
+        kB(r.bytes),
+      ]),
     );
     const warm = chromium.runs.slice(1).map((r) => r.clickToDownload);
     console.log(
@@ -302,10 +310,7 @@ export function printResearch(node: NodeExportFigures | Error, chromium: Researc
     );
     console.log('');
     const total = node.files.reduce((sum, f) => sum + f.bytes, 0);
-    printTable(
-      ['file', 'size'],
-      [...node.files.map((f) => [f.path, kB(f.bytes)]), ['all files, uncompressed', MB(total)], ['the zip (deflate level 1)', MB(node.zipBytes)]],
-    );
+    printTable(['file', 'size'], [...node.files.map((f) => [f.path, kB(f.bytes)]), ['all files, uncompressed', MB(total)], ['the zip (deflate level 1)', MB(node.zipBytes)]]);
     console.log(
       `\n${node.cases.toLocaleString('en-GB')} cases, ${node.administrations.toLocaleString('en-GB')} completed questionnaires (the data set's drafts are not exported); ` +
         `the research screen's default choices with every format, ${node.smallGroups} small groups (k = 5). ` +

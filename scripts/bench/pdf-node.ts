@@ -31,10 +31,22 @@ const locales = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 
 async function translate(language: Language): Promise<Translate> {
   const resources: Resource = {};
   for (const lng of readdirSync(locales)) {
-    resources[lng] = Object.fromEntries(readdirSync(join(locales, lng)).filter((f) => f.endsWith('.json')).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(locales, lng, f), 'utf8')) as ResourceLanguage[string]]));
+    resources[lng] = Object.fromEntries(
+      readdirSync(join(locales, lng))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(locales, lng, f), 'utf8')) as ResourceLanguage[string]]),
+    );
   }
   const instance = i18next.createInstance();
-  await instance.init({ resources, lng: language, fallbackLng: 'en', ns: Object.keys(resources.en ?? {}), defaultNS: 'report', interpolation: { escapeValue: false }, returnNull: false });
+  await instance.init({
+    resources,
+    lng: language,
+    fallbackLng: 'en',
+    ns: Object.keys(resources.en ?? {}),
+    defaultNS: 'report',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
   const fixed = instance.getFixedT(language, 'report');
   return (key, options) => String(fixed(key, options as never));
 }

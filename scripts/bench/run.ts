@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   }
   console.log(`Node ${process.version}; ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}); ${MB(totalmem())} RAM; ${chromiumVersion}`);
   // Other work on the machine slows every figure: the load average says how busy it was.
-  const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
+  const load = () =>
+    loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ');
   console.log(`load average (1, 5, 15 min) at the start: ${load()}`);
 
   // `npm run bench -- --scoring`: only part 2 (seconds instead of minutes).
@@ -125,7 +128,10 @@ async function main(): Promise<void> {
               ['scoring: peak RSS while preparing and scoring 100,000', MB(scoring.rssPeak)],
             ]
           : [['scoring was not measured', '—']]),
-        [`PDF report: peak RSS (the example case in fake-indexeddb, ${pdfNode instanceof Error ? 'not measured' : `${pdfNode.runs.length} reports`})`, pdfNode instanceof Error ? '—' : MB(pdfNode.peakAfterAll)],
+        [
+          `PDF report: peak RSS (the example case in fake-indexeddb, ${pdfNode instanceof Error ? 'not measured' : `${pdfNode.runs.length} reports`})`,
+          pdfNode instanceof Error ? '—' : MB(pdfNode.peakAfterAll),
+        ],
         ['research export: peak RSS after buildExport + zipExport (data set in memory)', exportNode instanceof Error ? '—' : MB(exportNode.peakAfterZip)],
       ],
     );
@@ -175,7 +181,11 @@ async function main(): Promise<void> {
         ['research export, 10,000 questionnaires: click → download (runs 2–3)', exported === undefined ? 'not measured' : ms(exported), againstHello(exported)],
         ['research export: JS heap peak', exportRuns.length > 0 ? MB(Math.max(...exportRuns.map((r) => r.heapPeak))) : '—', '—'],
         ['PDF of the example case: click → download (runs 2–5)', pdf === undefined ? 'not measured' : ms(pdf), againstHello(pdf)],
-        ['PDF: longest main-thread task (runs 2–5)', pdfRuns.length > 0 ? ms(Math.max(...pdfRuns.map((r) => r.longestTask))) : '—', againstHello(pdfRuns.length > 0 ? Math.max(...pdfRuns.map((r) => r.longestTask)) : undefined)],
+        [
+          'PDF: longest main-thread task (runs 2–5)',
+          pdfRuns.length > 0 ? ms(Math.max(...pdfRuns.map((r) => r.longestTask))) : '—',
+          againstHello(pdfRuns.length > 0 ? Math.max(...pdfRuns.map((r) => r.longestTask)) : undefined),
+        ],
       ],
     );
     console.log(`\nhello's cold first render at 1× CPU (median): ${ms(helloCold)}; scoring throughput has no page to compare with.`);

@@ -109,7 +109,9 @@ export function benchScoring(): ScoringFigures {
   const elapsed = performance.now() - started;
   sample();
   const perSecond = scored / (elapsed / 1000);
-  console.log(`\nscore(), all instruments mixed: ${scored.toLocaleString('en-GB')} administrations in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(perSecond).toLocaleString('en-GB')} administrations/s (one thread)`);
+  console.log(
+    `\nscore(), all instruments mixed: ${scored.toLocaleString('en-GB')} administrations in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(perSecond).toLocaleString('en-GB')} administrations/s (one thread)`,
+  );
 
   // combineProfiles for the function forms: a child form and one or two parent forms per pupil.
   const byId = (id: string) => definitions.find((d) => d.id === id)!;
@@ -140,7 +142,11 @@ export function benchScoring(): ScoringFigures {
   }
   const combineElapsed = performance.now() - combineStarted;
   const combinePerSecond = combined / (combineElapsed / 1000);
-  console.log(`combineProfiles() (function forms: child + mother, or child + mother + father): ${combined.toLocaleString('en-GB')} profiles in ${(combineElapsed / 1000).toFixed(2)} s = ${Math.round(combinePerSecond).toLocaleString('en-GB')} profiles/s`);
-  console.log(`Node RSS: ${MB(rssBefore)} before, peak ${MB(rssPeak)} while preparing and scoring (sampled every 1,000 calls; answers for all ${ADMINISTRATIONS.toLocaleString('en-GB')} held in memory)`);
+  console.log(
+    `combineProfiles() (function forms: child + mother, or child + mother + father): ${combined.toLocaleString('en-GB')} profiles in ${(combineElapsed / 1000).toFixed(2)} s = ${Math.round(combinePerSecond).toLocaleString('en-GB')} profiles/s`,
+  );
+  console.log(
+    `Node RSS: ${MB(rssBefore)} before, peak ${MB(rssPeak)} while preparing and scoring (sampled every 1,000 calls; answers for all ${ADMINISTRATIONS.toLocaleString('en-GB')} held in memory)`,
+  );
   return { perSecond, perFamily, combinePerSecond, rssBefore, rssPeak };
 }

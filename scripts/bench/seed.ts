@@ -117,8 +117,17 @@ export async function makeSeed(caseCount = 1000, administrationCount = 10_000, p
       }
       administrations.push(administration);
       const instrument = `${definition.id}@${definition.version}`;
-      audit.push({ id: uuid(random), at, action: 'create', target: 'administration', caseId: record.id, administrationId: administration.id, detail: { instrument, mode: administration.mode } });
-      if (!draft) audit.push({ id: uuid(random), at: done, action: 'complete', target: 'administration', caseId: record.id, administrationId: administration.id, detail: { instrument } });
+      audit.push({
+        id: uuid(random),
+        at,
+        action: 'create',
+        target: 'administration',
+        caseId: record.id,
+        administrationId: administration.id,
+        detail: { instrument, mode: administration.mode },
+      });
+      if (!draft)
+        audit.push({ id: uuid(random), at: done, action: 'complete', target: 'administration', caseId: record.id, administrationId: administration.id, detail: { instrument } });
       last = Math.max(last, Date.parse(administration.updatedAt));
     }
     record.lastActivityAt = new Date(last).toISOString();

@@ -21,7 +21,20 @@ describe('absenceOverTime', () => {
       ['unclassified', false],
     ]);
     expect(data.categories[0]!.label).toBe('School refusal');
-    expect(data.points.map((p) => [p.date, p.periodDays, p.days.refusal, p.days.withdrawal, p.days.legitimate, p.totalDays, p.problematicDays, p.thresholdDays, p.totalFlagged, p.problematicFlagged])).toEqual([
+    expect(
+      data.points.map((p) => [
+        p.date,
+        p.periodDays,
+        p.days.refusal,
+        p.days.withdrawal,
+        p.days.legitimate,
+        p.totalDays,
+        p.problematicDays,
+        p.thresholdDays,
+        p.totalFlagged,
+        p.problematicFlagged,
+      ]),
+    ).toEqual([
       // 12 of 20 days = 60 %, problematic 9.5 = 47.5 %; threshold 10 % of 20 = 2 days.
       [day(0), 20, 8, 1.5, 2.5, 12, 9.5, 2, true, true],
       [day(56), 19, 4, 0, 2, 6, 4, 1.9, true, true],
@@ -62,14 +75,26 @@ describe('absenceOverTime', () => {
     const value = (v: number) => ({ kind: 'number', value: v });
     expect(data.summary.slice(2, 4)).toEqual([
       { key: 'summary.absence.total.above', values: { days: value(2), period: value(20), percent: { kind: 'percent', value: 10 }, threshold: { kind: 'percent', value: 10 } } },
-      { key: 'summary.absence.problematic.below', values: { days: value(0), period: value(20), percent: { kind: 'percent', value: 0 }, threshold: { kind: 'percent', value: 10 } } },
+      {
+        key: 'summary.absence.problematic.below',
+        values: { days: value(0), period: value(20), percent: { kind: 'percent', value: 0 }, threshold: { kind: 'percent', value: 10 } },
+      },
     ]);
   });
 
   it('with the Kearney 2008 preset all absence is shown but not compared', () => {
-    const [scored] = scoreAdministrations([administration('absence-checklist@1.0.0', 'practitioner', { period: 20, sick: 6, refused: 4 }, 0)], shippedCatalog, { absenceThresholdPercent: 25, absenceThresholdProblematicOnly: true });
+    const [scored] = scoreAdministrations([administration('absence-checklist@1.0.0', 'practitioner', { period: 20, sick: 6, refused: 4 }, 0)], shippedCatalog, {
+      absenceThresholdPercent: 25,
+      absenceThresholdProblematicOnly: true,
+    });
     const data = absenceOverTime([scored!], { language: 'en' })!;
-    expect(data.summary.map((l) => l.key)).toEqual(['summary.absence.thresholdProblematic', 'summary.absence.checklist', 'summary.absence.total.notCompared', 'summary.absence.problematic.below', 'summary.absence.dominant']);
+    expect(data.summary.map((l) => l.key)).toEqual([
+      'summary.absence.thresholdProblematic',
+      'summary.absence.checklist',
+      'summary.absence.total.notCompared',
+      'summary.absence.problematic.below',
+      'summary.absence.dominant',
+    ]);
     expect(data.points[0]).toMatchObject({ thresholdForTotal: false, totalFlagged: null, problematicFlagged: false });
   });
 

@@ -94,7 +94,10 @@ function absenceSummary(points: AbsencePoint[], categories: AbsenceCategoryInfo[
   const lines: SummaryLine[] = [];
   const labelOf = (id: string) => categories.find((c) => c.id === id)?.label ?? id;
   const last = points.at(-1)!;
-  lines.push({ key: last.thresholdForTotal ? 'summary.absence.thresholdBoth' : 'summary.absence.thresholdProblematic', values: { threshold: percentValue(last.thresholdPercent) } });
+  lines.push({
+    key: last.thresholdForTotal ? 'summary.absence.thresholdBoth' : 'summary.absence.thresholdProblematic',
+    values: { threshold: percentValue(last.thresholdPercent) },
+  });
   for (const p of points) {
     lines.push({ key: 'summary.absence.checklist', values: { date: dateValue(p.date) } });
     lines.push(...absenceFlagLines(p));
@@ -105,7 +108,10 @@ function absenceSummary(points: AbsencePoint[], categories: AbsenceCategoryInfo[
   return lines;
 }
 
-type FlagInput = Pick<ClassificationReport, 'periodDays' | 'totalDays' | 'totalPercent' | 'problematicDays' | 'problematicPercent' | 'thresholdPercent' | 'thresholdForTotal' | 'totalFlagged' | 'problematicFlagged'>;
+type FlagInput = Pick<
+  ClassificationReport,
+  'periodDays' | 'totalDays' | 'totalPercent' | 'problematicDays' | 'problematicPercent' | 'thresholdPercent' | 'thresholdForTotal' | 'totalFlagged' | 'problematicFlagged'
+>;
 
 /**
  * All absence and problematic absence (refusal, truancy, withdrawal, exclusion) against the
@@ -114,8 +120,14 @@ type FlagInput = Pick<ClassificationReport, 'periodDays' | 'totalDays' | 'totalP
  * check, the charts and the report.
  */
 export function absenceFlagLines(c: FlagInput): SummaryLine[] {
-  if (c.periodDays === null || c.periodDays <= 0) return [{ key: 'summary.absence.unknownPeriod', values: { days: numberValue(c.totalDays), problematic: numberValue(c.problematicDays) } }];
-  const values = (days: number, percent: number | null) => ({ days: numberValue(days), period: numberValue(c.periodDays!), percent: percentValue(percent), threshold: percentValue(c.thresholdPercent) });
+  if (c.periodDays === null || c.periodDays <= 0)
+    return [{ key: 'summary.absence.unknownPeriod', values: { days: numberValue(c.totalDays), problematic: numberValue(c.problematicDays) } }];
+  const values = (days: number, percent: number | null) => ({
+    days: numberValue(days),
+    period: numberValue(c.periodDays!),
+    percent: percentValue(percent),
+    threshold: percentValue(c.thresholdPercent),
+  });
   const total = c.totalFlagged === null ? 'notCompared' : c.totalFlagged ? 'above' : 'below';
   return [
     { key: `summary.absence.total.${total}`, values: values(c.totalDays, c.totalPercent) },

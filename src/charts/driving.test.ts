@@ -11,7 +11,8 @@ describe('drivingProfile', () => {
     administration('function-parent@1.0.0', 'mother', { avoidance: [5, 5, 5, 5, 5], escape: [1, 1, 1, 1, 1], attention: [2, 2, 2, 2, 2], tangible: [0, 0, 0, 0, 0] }, 1),
     administration('function-parent@1.0.0', 'father', { avoidance: [3, 3, 3, 3, 3], escape: [1, 1, 1, 1, 1], attention: [2, 2, 2, 2, 2], tangible: [0, 0, 0, 0, 0] }, 2),
   ];
-  const key = () => administration('srasr-key-child@1.0.0', 'child', { avoidance: [0, 0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0, 0], tangible: [6, 6, 6, 6, 6, 6] }, 3);
+  const key = () =>
+    administration('srasr-key-child@1.0.0', 'child', { avoidance: [0, 0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0, 0], tangible: [6, 6, 6, 6, 6, 6] }, 3);
 
   it('a typed key in the same fortnight does not hide three informants’ function forms', () => {
     const list = [...forms(), key()];
@@ -36,7 +37,15 @@ describe('drivingProfile', () => {
   });
 
   it('takes the newest time point when the other family’s latest is older than 14 days', () => {
-    const list = [...forms(), administration('srasr-key-child@1.0.0', 'child', { avoidance: [0, 0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0, 0], tangible: [6, 6, 6, 6, 6, 6] }, 17)];
+    const list = [
+      ...forms(),
+      administration(
+        'srasr-key-child@1.0.0',
+        'child',
+        { avoidance: [0, 0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0, 0], tangible: [6, 6, 6, 6, 6, 6] },
+        17,
+      ),
+    ];
     const driving = drivingProfile(scored(list)).driving!;
     expect(driving.family).toBe('srasr');
     expect(driving.combined.primary).toEqual(['tangible']);
@@ -53,6 +62,11 @@ describe('drivingProfile', () => {
   });
 
   it('is empty without a function-style form', () => {
-    expect(drivingProfile(scored([administration('absence-checklist@1.0.0', 'practitioner', { period: 20 }, 0)]))).toEqual({ options: [], driving: null, chosen: false, choiceGone: false });
+    expect(drivingProfile(scored([administration('absence-checklist@1.0.0', 'practitioner', { period: 20 }, 0)]))).toEqual({
+      options: [],
+      driving: null,
+      chosen: false,
+      choiceGone: false,
+    });
   });
 });

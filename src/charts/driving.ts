@@ -28,7 +28,11 @@ function candidate(family: string, point: TimePoint): DrivingProfile | null {
   const forms = formsByInformant(point);
   const newest = [...forms].sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0];
   if (!newest?.definition.profile) return null;
-  const combined = combineProfiles(family, newest.definition.profile, forms.map((s) => ({ informant: s.administration.informant, report: s.report })));
+  const combined = combineProfiles(
+    family,
+    newest.definition.profile,
+    forms.map((s) => ({ informant: s.administration.informant, report: s.report })),
+  );
   const included = forms.filter((s) => combined.informants.includes(s.administration.informant));
   return {
     key: `${family}:${point.members[0]!.administration.id}`,
@@ -36,7 +40,13 @@ function candidate(family: string, point: TimePoint): DrivingProfile | null {
     definition: newest.definition,
     start: point.start,
     end: point.end,
-    forms: included.map((s) => ({ administrationId: s.administration.id, informant: s.administration.informant, instrument: reference(s.definition), definition: s.definition, date: s.date })),
+    forms: included.map((s) => ({
+      administrationId: s.administration.id,
+      informant: s.administration.informant,
+      instrument: reference(s.definition),
+      definition: s.definition,
+      date: s.date,
+    })),
     combined,
   };
 }

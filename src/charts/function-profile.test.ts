@@ -13,8 +13,12 @@ describe('functionProfile', () => {
     const items = (id: string) => child.scales.find((s) => s.id === id)!.items;
     items('avoidance').forEach((item) => (answers[item] = 4));
     items('escape').forEach((item, i) => (answers[item] = i === 4 ? 3 : 4));
-    items('attention').slice(0, 4).forEach((item, i) => (answers[item] = [2, 2, 3, 1][i]!));
-    items('tangible').slice(0, 3).forEach((item) => (answers[item] = 6));
+    items('attention')
+      .slice(0, 4)
+      .forEach((item, i) => (answers[item] = [2, 2, 3, 1][i]!));
+    items('tangible')
+      .slice(0, 3)
+      .forEach((item) => (answers[item] = 6));
     const data = functionProfile(scoreOne(administration('function-child@1.0.0', 'child', answers, 0, { completedWithMissing: true })), 'en')!;
 
     expect(data.range).toEqual({ min: 0, max: 6 });
@@ -67,14 +71,23 @@ describe('functionProfile', () => {
       'Söka belöningar utanför skolan',
     ]);
     expect(data.primary).toEqual(['tangible']);
-    expect(data.summary[0]).toEqual({ key: 'summary.profile.primary', values: { scale: { kind: 'text', text: 'Söka belöningar utanför skolan', inSentence: true }, score: { kind: 'score', value: 4 } } });
+    expect(data.summary[0]).toEqual({
+      key: 'summary.profile.primary',
+      values: { scale: { kind: 'text', text: 'Söka belöningar utanför skolan', inSentence: true }, score: { kind: 'score', value: 4 } },
+    });
   });
 
   it('an all-zero form names no primary: no function stands out (below the floor of 1)', () => {
-    const data = functionProfile(scoreOne(administration('function-child@1.0.0', 'child', { avoidance: [0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0], tangible: [0, 0, 0, 0, 0] }, 0)), 'en')!;
+    const data = functionProfile(
+      scoreOne(administration('function-child@1.0.0', 'child', { avoidance: [0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0], tangible: [0, 0, 0, 0, 0] }, 0)),
+      'en',
+    )!;
     expect(data.primary).toEqual([]);
     expect(data.bars.every((b) => !b.primary)).toBe(true);
-    expect(data.summary[0]).toEqual({ key: 'summary.primaryStatus.below-floor', values: { floor: { kind: 'number', value: 1, digits: 2 }, margin: { kind: 'number', value: 0.25, digits: 2 } } });
+    expect(data.summary[0]).toEqual({
+      key: 'summary.primaryStatus.below-floor',
+      values: { floor: { kind: 'number', value: 1, digits: 2 }, margin: { kind: 'number', value: 0.25, digits: 2 } },
+    });
   });
 
   it('has no profile for forms without a function-style profile', () => {

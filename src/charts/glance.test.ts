@@ -29,7 +29,18 @@ const step = (id: string, action: string, startDate: string, reviewDate: string,
 });
 
 // Six lessons a day on ten school days from 19 Jan; two days missed: 48 of 60 attended (80 %).
-const attendance: AttendanceDay[] = ['2026-01-19', '2026-01-20', '2026-01-21', '2026-01-22', '2026-01-23', '2026-01-26', '2026-01-27', '2026-01-28', '2026-01-29', '2026-01-30'].map((date, i) => ({
+const attendance: AttendanceDay[] = [
+  '2026-01-19',
+  '2026-01-20',
+  '2026-01-21',
+  '2026-01-22',
+  '2026-01-23',
+  '2026-01-26',
+  '2026-01-27',
+  '2026-01-28',
+  '2026-01-29',
+  '2026-01-30',
+].map((date, i) => ({
   date,
   unit: 'lessons',
   scheduled: 6,
@@ -47,7 +58,10 @@ const input = (over: Partial<GlanceInput> = {}): GlanceInput => ({
       id: 'p1',
       title: 'Back after the winter break',
       updatedAt: '2026-01-20T10:00:00.000Z',
-      steps: [step('s1', 'First two lessons with the resource teacher', '2026-01-19', '2026-01-30', 'achieved'), step('s2', 'Mornings until lunch', '2026-02-02', '2026-02-13', 'planned')],
+      steps: [
+        step('s1', 'First two lessons with the resource teacher', '2026-01-19', '2026-01-30', 'achieved'),
+        step('s2', 'Mornings until lunch', '2026-02-02', '2026-02-13', 'planned'),
+      ],
       reviews: [{ id: 'r1', date: '2026-02-06', notes: '' }],
     },
   ],
@@ -85,14 +99,23 @@ describe('caseGlance', () => {
     expect(words(glance.plan)).toEqual(['Active plan: Back after the winter break.', 'Current step: “First two lessons with the resource teacher”.', 'Next review: 6 Feb 2026.']);
     expect(glance.activePlan?.id).toBe('p1');
     // A week later the second step's review (13 Feb) has passed while the step is still open.
-    const later = caseGlance(input({ today: '2026-02-16', plans: input().plans.map((p) => ({ ...p, steps: p.steps.map((s) => (s.id === 's2' ? { ...s, status: 'in-progress' as const } : s)) })) }));
+    const later = caseGlance(
+      input({ today: '2026-02-16', plans: input().plans.map((p) => ({ ...p, steps: p.steps.map((s) => (s.id === 's2' ? { ...s, status: 'in-progress' as const } : s)) })) }),
+    );
     expect(words(later.plan)).toEqual(['Active plan: Back after the winter break.', 'Current step: “Mornings until lunch”.', 'Review overdue since 13 Feb 2026.']);
   });
 
   it('names no primary for a flat or low profile and says when informants agree or there is one', () => {
     const same = (score: number) => Array<number>(5).fill(score);
     const flat = (score: number) =>
-      [0, 1, 2].map((n) => administration(n === 0 ? 'function-child@1.1.0' : 'function-parent@1.1.0', (['child', 'mother', 'father'] as const)[n]!, { avoidance: same(score), escape: same(score), attention: same(score), tangible: same(score) }, n));
+      [0, 1, 2].map((n) =>
+        administration(
+          n === 0 ? 'function-child@1.1.0' : 'function-parent@1.1.0',
+          (['child', 'mother', 'father'] as const)[n]!,
+          { avoidance: same(score), escape: same(score), attention: same(score), tangible: same(score) },
+          n,
+        ),
+      );
     const glance = caseGlance(input({ scored: scoreAdministrations(flat(3), shippedCatalog) }));
     expect(words(glance.primary)[0]).toBe('No function stands out: every scored function is within 0.25 points of the highest, so no primary function is named.');
     expect(glance.primary.map((l) => l.key)).toEqual(['summary.primaryStatus.flat', 'glance.restsOn', 'summary.driving.notValidated']);

@@ -87,7 +87,9 @@ function informantLines(input: GlanceInput, driving: DrivingProfile): SummaryLin
   if (!comparison || driving.forms.length < 2) return [{ key: 'summary.informants.single', values: { informant: informantValue(driving.forms[0]!.informant) } }];
   const flagged = comparison.rows.filter((row) => row.flagged);
   if (flagged.length === 0) return [{ key: 'summary.informants.agree', count: input.margin, values: { margin: numberValue(input.margin, 2) } }];
-  return [{ key: 'glance.informants.differ', count: flagged.length, values: { margin: numberValue(input.margin, 2), scales: listValue(flagged.map((row) => text(row.label, true))) } }];
+  return [
+    { key: 'glance.informants.differ', count: flagged.length, values: { margin: numberValue(input.margin, 2), scales: listValue(flagged.map((row) => text(row.label, true))) } },
+  ];
 }
 
 function absenceLines(input: GlanceInput): SummaryLine[] {
@@ -101,14 +103,24 @@ function attendanceLines(input: GlanceInput): SummaryLine[] {
   const from = addDays(input.today, -(ATTENDANCE_DAYS - 1));
   const totals = attendanceTotals(input.attendance.filter((day) => day.date >= from && day.date <= input.today));
   if (totals.rate === null) {
-    const last = input.attendance.filter((day) => day.date < from && day.scheduled > 0).reduce<LocalDate | null>((latest, day) => (latest === null || day.date > latest ? day.date : latest), null);
-    return [last ? { key: 'glance.attendance.stale', values: { from: dayValue(from), last: dayValue(last) } } : { key: 'glance.attendance.none', values: { from: dayValue(from) } }];
+    const last = input.attendance
+      .filter((day) => day.date < from && day.scheduled > 0)
+      .reduce<LocalDate | null>((latest, day) => (latest === null || day.date > latest ? day.date : latest), null);
+    return [
+      last ? { key: 'glance.attendance.stale', values: { from: dayValue(from), last: dayValue(last) } } : { key: 'glance.attendance.none', values: { from: dayValue(from) } },
+    ];
   }
   const over = isOverThreshold(totals, input.thresholdPercent);
   return [
     {
       key: over ? 'glance.attendance.above' : 'glance.attendance.below',
-      values: { from: dayValue(from), attended: percentValue(totals.rate), absent: percentValue(totals.absence), threshold: percentValue(input.thresholdPercent), days: numberValue(totals.days) },
+      values: {
+        from: dayValue(from),
+        attended: percentValue(totals.rate),
+        absent: percentValue(totals.absence),
+        threshold: percentValue(input.thresholdPercent),
+        days: numberValue(totals.days),
+      },
     },
   ];
 }

@@ -61,12 +61,7 @@ describe('informantComparison', () => {
       ['attention', 'child', 'mother', 1.8],
       ['attention', 'mother', 'father', 1.6],
     ]);
-    expect(data.summary.map((l) => l.key)).toEqual([
-      'summary.informants.who',
-      'summary.informants.differ',
-      'summary.informants.differ',
-      'summary.informants.combinedPrimary',
-    ]);
+    expect(data.summary.map((l) => l.key)).toEqual(['summary.informants.who', 'summary.informants.differ', 'summary.informants.differ', 'summary.informants.combinedPrimary']);
     expect(data.summary[1]!.values).toMatchObject({
       a: { kind: 'informant', informant: 'child' },
       b: { kind: 'informant', informant: 'mother', inSentence: true },

@@ -58,9 +58,7 @@ export function functionFamilies(scored: readonly ScoredAdministration[]): strin
 
 /** The time points of one family's function-style forms (see the module comment). */
 export function timePoints(scored: readonly ScoredAdministration[], family: string): TimePoint[] {
-  const members = scored
-    .filter((s) => s.definition.family === family && hasFunctionProfile(s.definition))
-    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+  const members = scored.filter((s) => s.definition.family === family && hasFunctionProfile(s.definition)).sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
   const points: TimePoint[] = [];
   for (const member of members) {
     const current = points.at(-1);
@@ -90,7 +88,11 @@ export function combinedOf(point: TimePoint): CombinedProfile | null {
   const forms = formsByInformant(point);
   const newest = [...forms].sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0];
   if (!newest?.definition.profile) return null;
-  const combined = combineProfiles(newest.definition.family, newest.definition.profile, forms.map((s) => ({ informant: s.administration.informant, report: s.report })));
+  const combined = combineProfiles(
+    newest.definition.family,
+    newest.definition.profile,
+    forms.map((s) => ({ informant: s.administration.informant, report: s.report })),
+  );
   return combined.informants.length >= 2 ? combined : null;
 }
 
@@ -218,7 +220,10 @@ export function informantComparison(scored: readonly ScoredAdministration[], opt
     combined,
     summary: [],
   };
-  data.summary = comparisonSummary(data, forms.map((s) => s.administration.informant));
+  data.summary = comparisonSummary(
+    data,
+    forms.map((s) => s.administration.informant),
+  );
   return data;
 }
 
@@ -250,7 +255,8 @@ function comparisonSummary(data: InformantComparisonData, informants: InformantK
   if (data.combined) {
     const c = data.combined;
     const labelOf = (id: string) => data.rows.find((r) => r.scaleId === id)?.label ?? id;
-    if (c.primary.length > 0) lines.push({ key: 'summary.informants.combinedPrimary', count: c.primary.length, values: { scales: listValue(c.primary.map((id) => text(labelOf(id), true))) } });
+    if (c.primary.length > 0)
+      lines.push({ key: 'summary.informants.combinedPrimary', count: c.primary.length, values: { scales: listValue(c.primary.map((id) => text(labelOf(id), true))) } });
     const status: PrimaryStatus = { primary: c.primary, tieMargin: c.tieMargin, floor: data.floor };
     if (c.noPrimary) status.noPrimary = c.noPrimary;
     if (c.provisional) status.provisional = c.provisional;

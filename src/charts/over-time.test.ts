@@ -32,7 +32,13 @@ describe('overTime', () => {
     // Combined only where two informants answered: (5 + 3) / 2 = 4, then (3 + 2) / 2 = 2.5.
     expect(combined!.points.map((p) => [p.date, p.instruments, p.versionChange, p.scores.avoidance, p.scores.escape])).toEqual([
       [day(0), ['function-child@1.0.0', 'function-parent@1.0.0'], null, 4, 3],
-      [day(30), ['function-child@1.1.0', 'function-parent@1.0.0'], { from: ['function-child@1.0.0', 'function-parent@1.0.0'], to: ['function-child@1.1.0', 'function-parent@1.0.0'] }, 2.5, 3],
+      [
+        day(30),
+        ['function-child@1.1.0', 'function-parent@1.0.0'],
+        { from: ['function-child@1.0.0', 'function-parent@1.0.0'], to: ['function-child@1.1.0', 'function-parent@1.0.0'] },
+        2.5,
+        3,
+      ],
     ]);
 
     expect(child!.summary.map((l) => l.key)).toEqual([

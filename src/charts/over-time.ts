@@ -61,7 +61,16 @@ export function overTime(scored: readonly ScoredAdministration[], options: { fam
           scores[id] = s?.score ?? null;
           prorated[id] = s?.prorated ?? false;
         }
-        return { date: m.date, timePoint: p, administrationIds: [m.administration.id], instruments: [reference(m.definition)], versionChange: null, scores, prorated, primary: [...m.report.primary] };
+        return {
+          date: m.date,
+          timePoint: p,
+          administrationIds: [m.administration.id],
+          instruments: [reference(m.definition)],
+          versionChange: null,
+          scores,
+          prorated,
+          primary: [...m.report.primary],
+        };
       }),
     );
     series.push({ key: kind, points: seriesPoints, summary: [] });

@@ -48,7 +48,12 @@ export function drivingSummary(choice: DrivingChoice, language: Language): Summa
   for (const form of driving.forms) {
     lines.push({
       key: 'summary.driving.form',
-      values: { title: text(localize(form.definition.title, language).text), version: text(form.definition.version), informant: informantValue(form.informant, true), date: dateValue(form.date) },
+      values: {
+        title: text(localize(form.definition.title, language).text),
+        version: text(form.definition.version),
+        informant: informantValue(form.informant, true),
+        date: dateValue(form.date),
+      },
     });
   }
   const { combined } = driving;
@@ -56,7 +61,12 @@ export function drivingSummary(choice: DrivingChoice, language: Language): Summa
   if (combined.primary.length > 0) {
     lines.push({ key: 'summary.driving.primary', count: combined.primary.length, values: { scales: listValue(combined.primary.map((id) => text(labelOf(id), true))) } });
   }
-  lines.push(...primaryStatusLines({ ...rules, ...(combined.noPrimary ? { noPrimary: combined.noPrimary } : {}), ...(combined.provisional ? { provisional: combined.provisional } : {}) }, labelOf));
+  lines.push(
+    ...primaryStatusLines(
+      { ...rules, ...(combined.noPrimary ? { noPrimary: combined.noPrimary } : {}), ...(combined.provisional ? { provisional: combined.provisional } : {}) },
+      labelOf,
+    ),
+  );
   if (driving.forms.some((f) => !f.definition.validated)) lines.push({ key: 'summary.driving.notValidated', values: {} });
   return lines;
 }

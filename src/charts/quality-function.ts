@@ -125,7 +125,10 @@ function qualitySummary(data: QualityFunctionData): SummaryLine[] {
   const [first, second] = data.ratings;
   // The rule is said in words every time, so the reader knows what "high" means here.
   if (first && second) {
-    lines.push({ key: 'summary.quality.rule', values: { first: text(first.name, true), second: text(second.name, true), midpoint: numberValue(first.midpoint, 2), max: numberValue(first.range.max, 2) } });
+    lines.push({
+      key: 'summary.quality.rule',
+      values: { first: text(first.name, true), second: text(second.name, true), midpoint: numberValue(first.midpoint, 2), max: numberValue(first.range.max, 2) },
+    });
   }
   const high = all.filter((s) => s.highOnBoth);
   if (high.length === 0) lines.push({ key: 'summary.quality.noneHigh', values: {} });

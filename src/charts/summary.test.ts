@@ -19,7 +19,14 @@ describe('summaryText', () => {
           b: { kind: 'informant', informant: 'mother', inSentence: true },
           difference: { kind: 'number', value: 1.7999999999999998, digits: 2 },
           scale: { kind: 'text', text: 'Seeking attention', inSentence: true },
-          list: { kind: 'list', items: [{ kind: 'scored', text: 'Escape', value: 2.2, inSentence: true }, { kind: 'percent', value: 7.5 }, { kind: 'date', iso: '2026-01-05T09:00:00Z' }] },
+          list: {
+            kind: 'list',
+            items: [
+              { kind: 'scored', text: 'Escape', value: 2.2, inSentence: true },
+              { kind: 'percent', value: 7.5 },
+              { kind: 'date', iso: '2026-01-05T09:00:00Z' },
+            ],
+          },
         },
       },
       format('en'),

@@ -32,13 +32,15 @@ export function shippedInstrumentFiles(): string[] {
   return readdirSync(instrumentsDir)
     .map((name) => join(instrumentsDir, name))
     .filter((path) => statSync(path).isDirectory())
-    .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f)))
+    .flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(dir, f)),
+    )
     .sort();
 }
 
-export type LoadResult =
-  | { ok: true; definition: InstrumentDefinition; warnings: Problem[] }
-  | { ok: false; problems: Problem[] };
+export type LoadResult = { ok: true; definition: InstrumentDefinition; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 export function loadDefinitionFile(file: string, strict: boolean): LoadResult {
   const parsed = parseJson(readText(file));

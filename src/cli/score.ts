@@ -58,8 +58,10 @@ function readAdministrations(file: string): AdministrationInput[] {
   if (!json.ok) throw new UserError(`${file}: ${describe(json.problem).replace(/^\$: /, '')}`);
   const parsed = parseAnswersFile(json.value);
   if (!parsed.ok) {
-    throw new UserError(`${file}: not an answers file: ${parsed.path}: ${parsed.message}\n` +
-      'expected {"instrument": "id@version", "informant": "child", "answers": {"1": 4, ...}} or an array of them');
+    throw new UserError(
+      `${file}: not an answers file: ${parsed.path}: ${parsed.message}\n` +
+        'expected {"instrument": "id@version", "informant": "child", "answers": {"1": 4, ...}} or an array of them',
+    );
   }
   return parsed.administrations;
 }

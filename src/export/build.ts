@@ -45,13 +45,22 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportR
   };
 
   if (formats.has('wide')) {
-    for (const table of dataset.wide) add(`wide/${table.id}.csv`, `one row per completed ${table.id} questionnaire: answers, scale scores and profile.`, () => csvOf(table, options));
+    for (const table of dataset.wide)
+      add(`wide/${table.id}.csv`, `one row per completed ${table.id} questionnaire: answers, scale scores and profile.`, () => csvOf(table, options));
   }
   if (formats.has('long')) add('answers-long.csv', 'one row per answer given, for all instruments.', () => csvOf(dataset.long, options));
   if (formats.has('json')) {
-    add('data.json', 'the same data as the CSV files: each table as its column names and rows of values (wide tables per instrument, then the answers), with what was removed and the small-cell check.', () => dataJson(dataset, options));
+    add(
+      'data.json',
+      'the same data as the CSV files: each table as its column names and rows of values (wide tables per instrument, then the answers), with what was removed and the small-cell check.',
+      () => dataJson(dataset, options),
+    );
     for (const definition of definitions) {
-      add(`instruments/${definition.id}@${definition.version}.json`, `the instrument definition ${definition.id} ${definition.version} as used (all languages).`, () => JSON.stringify(definition, null, 2) + '\n');
+      add(
+        `instruments/${definition.id}@${definition.version}.json`,
+        `the instrument definition ${definition.id} ${definition.version} as used (all languages).`,
+        () => JSON.stringify(definition, null, 2) + '\n',
+      );
     }
   }
   if (formats.has('fhir')) {

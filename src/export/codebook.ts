@@ -77,8 +77,16 @@ export interface Removal {
 export function removals(options: ExportOptions): Removal[] {
   const list: Removal[] = [
     { what: "Children's names", why: 'They identify the child directly.' },
-    { what: 'Case codes', why: "They are the practitioner's key to the child's records. Each case has a random study ID instead, which exists only in this project and cannot be traced back without the device that made the export." },
-    { what: 'Birth year and month', why: 'Together with gender and school they can identify a child. They were used only to compute the age at each questionnaire' + (options.schoolYear ? ' and the nominal school year.' : '.') },
+    {
+      what: 'Case codes',
+      why: "They are the practitioner's key to the child's records. Each case has a random study ID instead, which exists only in this project and cannot be traced back without the device that made the export.",
+    },
+    {
+      what: 'Birth year and month',
+      why:
+        'Together with gender and school they can identify a child. They were used only to compute the age at each questionnaire' +
+        (options.schoolYear ? ' and the nominal school year.' : '.'),
+    },
     {
       what: 'Exact dates and times',
       why:
@@ -90,7 +98,10 @@ export function removals(options: ExportOptions): Removal[] {
     { what: 'Notes and every other free text', why: 'Free text may contain anything, including names, diagnoses and family circumstances, and cannot be checked automatically.' },
     { what: 'Return-to-school plans and the attendance log', why: 'They consist of free text (steps, contacts, review notes, attendance notes) and exact dates.' },
     { what: 'Practitioner names', why: 'They identify the practitioner and, through them, the school and the child.' },
-    { what: 'Database ids of cases and questionnaires', why: "They would link the export back to the device's records. A questionnaire is identified by the study ID and its number instead." },
+    {
+      what: 'Database ids of cases and questionnaires',
+      why: "They would link the export back to the device's records. A questionnaire is identified by the study ID and its number instead.",
+    },
     { what: 'Unfinished questionnaires', why: 'Only completed questionnaires are exported; a draft may still change.' },
   ];
   if (!options.gender) list.push({ what: 'Gender', why: 'Left out by choice, so that small groups cannot point at a child.' });
@@ -118,7 +129,11 @@ const md = (text: string) =>
 function columnTable(columns: readonly Column[], withVersions: boolean): string {
   const lines = [`| Variable | Type | Label | Values | Note |${withVersions ? ' Versions |' : ''}`, `| --- | --- | --- | --- | --- |${withVersions ? ' --- |' : ''}`];
   for (const c of columns) {
-    const range = c.choices ? choicesText(c) : c.min !== undefined || c.max !== undefined ? `${c.min === undefined ? '' : numberText(c.min)}–${c.max === undefined ? '' : numberText(c.max)}` : '';
+    const range = c.choices
+      ? choicesText(c)
+      : c.min !== undefined || c.max !== undefined
+        ? `${c.min === undefined ? '' : numberText(c.min)}–${c.max === undefined ? '' : numberText(c.max)}`
+        : '';
     const note = [c.note, c.branching ? `Asked only when ${c.branching}.` : undefined].filter(Boolean).join(' ');
     lines.push(`| \`${c.name}\` | ${c.type} | ${md(c.label)} | ${md(range)} | ${md(note)} |${withVersions ? ` ${c.versions.join(', ')} |` : ''}`);
   }
@@ -167,7 +182,10 @@ export function codebookMarkdown({ dataset, options, definitions, files }: Codeb
     out.push(`Quasi-identifiers in this export: ${smallCells.fields.join(', ')}. Combinations shared by fewer than ${smallCells.k} cases are small cells.`, '');
     if (smallCells.small.length === 0) out.push(`Every combination is shared by at least ${smallCells.k} cases.`);
     else {
-      out.push(`${smallCells.small.length} combination(s) are shared by fewer than ${smallCells.k} cases (${smallCells.casesAffected} case(s) in all); the export was made with them after the check was shown:`, '');
+      out.push(
+        `${smallCells.small.length} combination(s) are shared by fewer than ${smallCells.k} cases (${smallCells.casesAffected} case(s) in all); the export was made with them after the check was shown:`,
+        '',
+      );
       out.push(`| ${smallCells.fields.join(' | ')} | cases |`, `|${smallCells.fields.map(() => ' --- |').join('')} --- |`);
       for (const cell of smallCells.small) out.push(`| ${smallCells.fields.map((f) => md(String(cell.values[f] ?? '(empty)'))).join(' | ')} | ${cell.cases} |`);
     }
@@ -185,10 +203,19 @@ export function codebookMarkdown({ dataset, options, definitions, files }: Codeb
     out.push(`## \`wide/${table.id}.csv\`: ${md(definition?.title.en ?? table.id)}`, '');
     if (definition) {
       out.push(md(definition.description.en), '');
-      out.push(`Canonical URL ${md(definition.url)}. ${definition.validated ? 'A published instrument.' : 'Not a validated instrument.'}${definition.transcriptionKey ? ' A transcription key: item texts belong to the publisher and are not stored.' : ''} Licence: ${md(definition.licence.name)}.`, '');
+      out.push(
+        `Canonical URL ${md(definition.url)}. ${definition.validated ? 'A published instrument.' : 'Not a validated instrument.'}${definition.transcriptionKey ? ' A transcription key: item texts belong to the publisher and are not stored.' : ''} Licence: ${md(definition.licence.name)}.`,
+        '',
+      );
     }
     out.push(`Versions in this export: ${versions.map((v) => `${v.ref} (${v.administrations})`).join(', ')}.`, '');
-    out.push(columnTable(table.columns.filter((c) => c.form !== 'administration'), true), '');
+    out.push(
+      columnTable(
+        table.columns.filter((c) => c.form !== 'administration'),
+        true,
+      ),
+      '',
+    );
   }
 
   out.push('## `answers-long.csv`: one row per answer', '');

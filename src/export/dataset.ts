@@ -190,11 +190,22 @@ export function commonColumns(options: ExportOptions): { column: Column; value: 
   const shared = (column: Omit<Column, 'form' | 'versions'>) => ({ ...column, form: 'administration', versions: [] });
   const columns: { column: Column; value: (s: Selected, report: ScoreReport | null) => Cell }[] = [
     {
-      column: shared({ name: 'study_id', type: 'text', label: 'Study ID of the case', note: 'Random, assigned by Polku for this project only; the same case has the same study ID in every export of the project. It cannot be traced to the child without the device that made the export.' }),
+      column: shared({
+        name: 'study_id',
+        type: 'text',
+        label: 'Study ID of the case',
+        note: 'Random, assigned by Polku for this project only; the same case has the same study ID in every export of the project. It cannot be traced to the child without the device that made the export.',
+      }),
       value: (s) => s.studyId,
     },
     {
-      column: shared({ name: 'administration_no', type: 'integer', label: "Number of this questionnaire among the case's completed questionnaires, in time order (1 = first)", note: 'Counts every completed questionnaire of the case, so the number stays the same across exports of a project.', min: 1 }),
+      column: shared({
+        name: 'administration_no',
+        type: 'integer',
+        label: "Number of this questionnaire among the case's completed questionnaires, in time order (1 = first)",
+        note: 'Counts every completed questionnaire of the case, so the number stays the same across exports of a project.',
+        min: 1,
+      }),
       value: (s) => s.number,
     },
     { column: shared({ name: 'instrument', type: 'text', label: 'Instrument id (see instruments/ and the codebook)' }), value: (s) => s.definition.id },
@@ -210,7 +221,16 @@ export function commonColumns(options: ExportOptions): { column: Column; value: 
       value: (s) => s.informant,
     },
     {
-      column: shared({ name: 'language', type: 'choice', label: 'Language the questionnaire was answered in', choices: [{ value: 'fi', label: 'Finnish' }, { value: 'sv', label: 'Swedish' }, { value: 'en', label: 'English' }] }),
+      column: shared({
+        name: 'language',
+        type: 'choice',
+        label: 'Language the questionnaire was answered in',
+        choices: [
+          { value: 'fi', label: 'Finnish' },
+          { value: 'sv', label: 'Swedish' },
+          { value: 'en', label: 'English' },
+        ],
+      }),
       value: (s) => s.administration.language,
     },
     {
@@ -229,7 +249,13 @@ export function commonColumns(options: ExportOptions): { column: Column; value: 
   ];
   if (options.age === 'years') {
     columns.push({
-      column: shared({ name: 'age', type: 'integer', label: 'Age in whole years when the questionnaire was completed', note: 'From the birth year and month (mid-year month when the month is unknown); the birth date itself is not exported.', min: 0 }),
+      column: shared({
+        name: 'age',
+        type: 'integer',
+        label: 'Age in whole years when the questionnaire was completed',
+        note: 'From the birth year and month (mid-year month when the month is unknown); the birth date itself is not exported.',
+        min: 0,
+      }),
       value: (s) => s.age,
     });
   }
@@ -247,7 +273,17 @@ export function commonColumns(options: ExportOptions): { column: Column; value: 
   }
   if (options.gender) {
     columns.push({
-      column: shared({ name: 'gender', type: 'choice', label: 'Gender as recorded by the practitioner', choices: [{ value: 'girl', label: 'girl' }, { value: 'boy', label: 'boy' }, { value: 'other', label: 'other' }], note: 'Empty when not recorded.' }),
+      column: shared({
+        name: 'gender',
+        type: 'choice',
+        label: 'Gender as recorded by the practitioner',
+        choices: [
+          { value: 'girl', label: 'girl' },
+          { value: 'boy', label: 'boy' },
+          { value: 'other', label: 'other' },
+        ],
+        note: 'Empty when not recorded.',
+      }),
       value: (s) => s.gender,
     });
   }
@@ -265,19 +301,38 @@ export function commonColumns(options: ExportOptions): { column: Column; value: 
   }
   if (options.dates === 'interval') {
     columns.push({
-      column: shared({ name: 'days_since_first', type: 'integer', label: "Days since the case's first completed questionnaire (0 = the same day)", note: 'Replaces the date, which is not exported. Counts every completed questionnaire of the case, whatever the filter.', min: 0 }),
+      column: shared({
+        name: 'days_since_first',
+        type: 'integer',
+        label: "Days since the case's first completed questionnaire (0 = the same day)",
+        note: 'Replaces the date, which is not exported. Counts every completed questionnaire of the case, whatever the filter.',
+        min: 0,
+      }),
       value: (s) => s.daysSinceFirst,
     });
   } else {
     columns.push({
-      column: shared({ name: 'year_month', type: 'text', label: 'Year and month the questionnaire was completed (YYYY-MM)', note: 'Replaces the exact date, which is not exported.' }),
+      column: shared({
+        name: 'year_month',
+        type: 'text',
+        label: 'Year and month the questionnaire was completed (YYYY-MM)',
+        note: 'Replaces the exact date, which is not exported.',
+      }),
       value: (s) => s.yearMonth,
     });
   }
   columns.push(
-    { column: shared({ name: 'complete', type: 'yesno', label: 'Every required item that applies was answered', choices: YES_NO }), value: (_s, report) => flag(report ? report.complete : null) },
     {
-      column: shared({ name: 'completed_with_missing', type: 'yesno', label: 'The practitioner completed the questionnaire on purpose with required answers missing', choices: YES_NO }),
+      column: shared({ name: 'complete', type: 'yesno', label: 'Every required item that applies was answered', choices: YES_NO }),
+      value: (_s, report) => flag(report ? report.complete : null),
+    },
+    {
+      column: shared({
+        name: 'completed_with_missing',
+        type: 'yesno',
+        label: 'The practitioner completed the questionnaire on purpose with required answers missing',
+        choices: YES_NO,
+      }),
       value: (s) => (s.administration.completedWithMissing ? 1 : 0),
     },
   );
@@ -309,7 +364,12 @@ function scaleDescription(scale: ResponseScale): Pick<Column, 'type' | 'choices'
     return { type: 'choice', choices: scale.options.map((o) => ({ value: o.value, label: en(o.label) })), min: Math.min(...values), max: Math.max(...values) };
   }
   const unit = scale.unit ? ` ${en(scale.unit)}` : '';
-  return { type: scale.step % 1 === 0 && scale.min % 1 === 0 ? 'integer' : 'number', min: scale.min, max: scale.max, note: `A number of${unit} from ${scale.min} to ${scale.max}${scale.step === 1 ? '' : ` in steps of ${scale.step}`}.` };
+  return {
+    type: scale.step % 1 === 0 && scale.min % 1 === 0 ? 'integer' : 'number',
+    min: scale.min,
+    max: scale.max,
+    note: `A number of${unit} from ${scale.min} to ${scale.max}${scale.step === 1 ? '' : ` in steps of ${scale.step}`}.`,
+  };
 }
 
 const OPS: Record<string, string> = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤' };
@@ -324,9 +384,7 @@ function itemFields(definition: InstrumentDefinition): Field[] {
   const variableOf = (itemId: string, ratingId?: string) => `item_${variablePart(itemId)}${ratingId ? `_${variablePart(ratingId)}` : ''}`;
   for (const item of definition.items) {
     const ratings = ratingsOf(index, item);
-    const itemCondition = item.condition
-      ? `${variableOf(item.condition.item ?? item.id, item.condition.rating)} ${OPS[item.condition.op]} ${item.condition.value}`
-      : undefined;
+    const itemCondition = item.condition ? `${variableOf(item.condition.item ?? item.id, item.condition.rating)} ${OPS[item.condition.op]} ${item.condition.value}` : undefined;
     const slots: (Rating | undefined)[] = ratings === null ? [undefined] : [...ratings];
     for (const rating of slots) {
       const scale = responseScaleFor(index, item, rating?.id);
@@ -334,8 +392,15 @@ function itemFields(definition: InstrumentDefinition): Field[] {
       const ratingCondition = rating?.condition
         ? `${variableOf(item.id, rating.condition.rating)} ${OPS[rating.condition.op]} ${rating.condition.value}${rating.skippedValue === undefined ? '' : `; otherwise empty and scored as ${rating.skippedValue}`}`
         : undefined;
-      const branching = [itemCondition, ratingCondition, itemCondition || ratingCondition ? 'an answer stored while this is not met is left empty' : undefined].filter(Boolean).join('; ');
-      const notes = [described.note, item.reverse ? 'Reverse scored in the scales (the raw answer is exported).' : undefined, item.required === false ? 'Optional item.' : undefined, item.alternativeTo ? `Alternative wording of item ${index.items.get(item.alternativeTo)?.number ?? item.alternativeTo}.` : undefined].filter(Boolean);
+      const branching = [itemCondition, ratingCondition, itemCondition || ratingCondition ? 'an answer stored while this is not met is left empty' : undefined]
+        .filter(Boolean)
+        .join('; ');
+      const notes = [
+        described.note,
+        item.reverse ? 'Reverse scored in the scales (the raw answer is exported).' : undefined,
+        item.required === false ? 'Optional item.' : undefined,
+        item.alternativeTo ? `Alternative wording of item ${index.items.get(item.alternativeTo)?.number ?? item.alternativeTo}.` : undefined,
+      ].filter(Boolean);
       fields.push({
         key: `item:${item.id}:${rating?.id ?? ''}`,
         base: variableOf(item.id, rating?.id),
@@ -389,7 +454,12 @@ function scoreFields(definition: InstrumentDefinition): Field[] {
         },
         value: (_s, report) => of(report)?.score ?? null,
       },
-      { key: `${key}:answered`, base: `${base}_answered`, column: { type: 'integer', label: `${label}: items with a value`, min: 0 }, value: (_s, report) => of(report)?.answered ?? null },
+      {
+        key: `${key}:answered`,
+        base: `${base}_answered`,
+        column: { type: 'integer', label: `${label}: items with a value`, min: 0 },
+        value: (_s, report) => of(report)?.answered ?? null,
+      },
       { key: `${key}:items`, base: `${base}_items`, column: { type: 'integer', label: `${label}: items that apply`, min: 0 }, value: (_s, report) => of(report)?.items ?? null },
       {
         key: `${key}:prorated`,
@@ -441,13 +511,23 @@ function scoreFields(definition: InstrumentDefinition): Field[] {
       {
         key: 'absence:total-flagged',
         base: 'absence_total_flagged',
-        column: { type: 'yesno', label: 'All absence (every reason) at or above the threshold', choices: YES_NO, note: 'Empty when the period is unknown or zero, or when the threshold is for problematic absence only (the Kearney 2008 preset).' },
+        column: {
+          type: 'yesno',
+          label: 'All absence (every reason) at or above the threshold',
+          choices: YES_NO,
+          note: 'Empty when the period is unknown or zero, or when the threshold is for problematic absence only (the Kearney 2008 preset).',
+        },
         value: (_s, report) => flag(cls(report)?.totalFlagged ?? null),
       },
       {
         key: 'absence:problematic-flagged',
         base: 'absence_problematic_flagged',
-        column: { type: 'yesno', label: 'Problematic absence (refusal, truancy, withdrawal, exclusion) at or above the threshold', choices: YES_NO, note: 'Empty when the period is unknown or zero.' },
+        column: {
+          type: 'yesno',
+          label: 'Problematic absence (refusal, truancy, withdrawal, exclusion) at or above the threshold',
+          choices: YES_NO,
+          note: 'Empty when the period is unknown or zero.',
+        },
         value: (_s, report) => flag(cls(report)?.problematicFlagged ?? null),
       },
     );

@@ -27,7 +27,14 @@ const allOn: ExportOptions = { ...DEFAULT_OPTIONS, formats: [...FORMATS], school
 
 function functionChild(studyId: string, birthYear: number, gender: string, at: string, extra: Partial<ExportCase> = {}): ExportCase {
   const answers = Object.fromEntries(shipped('function-child@1.0.0').items.map((item) => [item.id, 3]));
-  return { studyId, birthYear, birthMonth: 6, gender, administrations: [{ instrumentId: 'function-child', instrumentVersion: '1.0.0', informant: 'child', language: 'fi', mode: 'self-report', answers, at }], ...extra };
+  return {
+    studyId,
+    birthYear,
+    birthMonth: 6,
+    gender,
+    administrations: [{ instrumentId: 'function-child', instrumentVersion: '1.0.0', informant: 'child', language: 'fi', mode: 'self-report', answers, at }],
+    ...extra,
+  };
 }
 
 describe('csv', () => {
@@ -42,7 +49,16 @@ describe('csv', () => {
     expect(csvCell(null, ',')).toBe('');
     expect(numberText(13 / 3)).toBe('4.333333');
     expect(numberText(1e-9)).toBe('0');
-    expect(toCsv(['a', 'b'], [[1, 'x'], [null, 0.5]], { separator: ';', bom: true })).toBe('\uFEFFa;b\r\n1;x\r\n;0.5\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x'],
+          [null, 0.5],
+        ],
+        { separator: ';', bom: true },
+      ),
+    ).toBe('\uFEFFa;b\r\n1;x\r\n;0.5\r\n');
   });
 
   it('reads back with papaparse exactly as written: quotes, separators, newlines, BOM', () => {
@@ -73,7 +89,14 @@ describe('dates become ages and intervals', () => {
     expect(nominalSchoolYear(2013, '2026-08-10T12:00:00Z')).toBe(7);
     expect(nominalSchoolYear(2021, '2026-08-10T12:00:00Z')).toBe(0);
     expect([5, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19, 30].map(ageBand)).toEqual([0, 0, 7, 7, 10, 10, 13, 13, 16, 16, 19, 19]);
-    expect(['child', 'mother', 'father', 'other-caregiver', 'teacher', 'practitioner'].map(informantRole)).toEqual(['child', 'parent', 'parent', 'parent', 'teacher', 'practitioner']);
+    expect(['child', 'mother', 'father', 'other-caregiver', 'teacher', 'practitioner'].map(informantRole)).toEqual([
+      'child',
+      'parent',
+      'parent',
+      'parent',
+      'teacher',
+      'practitioner',
+    ]);
   });
 });
 
@@ -141,7 +164,9 @@ describe('FHIR R4', () => {
 
   it('every Questionnaire and QuestionnaireResponse validates against the R4 schema', () => {
     const at = '2026-02-10T10:00:00Z';
-    const qualityAnswers: Answers = Object.fromEntries(shipped('quality-function-child@1.0.0').items.map((item, i): [string, Answers[string]] => [item.id, i % 3 === 0 ? { intensity: 0 } : { intensity: 2, impact: 1 }]));
+    const qualityAnswers: Answers = Object.fromEntries(
+      shipped('quality-function-child@1.0.0').items.map((item, i): [string, Answers[string]] => [item.id, i % 3 === 0 ? { intensity: 0 } : { intensity: 2, impact: 1 }]),
+    );
     const input: ExportInput = {
       definitions,
       cases: [
@@ -150,7 +175,15 @@ describe('FHIR R4', () => {
           administrations: [
             ...functionChild('S-AAAA2222', 2013, 'girl', at).administrations,
             { instrumentId: 'quality-function-child', instrumentVersion: '1.0.0', informant: 'child', language: 'sv', mode: 'interview', answers: qualityAnswers, at },
-            { instrumentId: 'absence-checklist', instrumentVersion: '1.0.0', informant: 'practitioner', language: 'fi', mode: 'interview', answers: { period: 20, refused: 2.5 }, at },
+            {
+              instrumentId: 'absence-checklist',
+              instrumentVersion: '1.0.0',
+              informant: 'practitioner',
+              language: 'fi',
+              mode: 'interview',
+              answers: { period: 20, refused: 2.5 },
+              at,
+            },
             { instrumentId: 'srasr-key-child', instrumentVersion: '1.0.0', informant: 'child', language: 'fi', mode: 'paper', answers: { '1': 4, '2': 0 }, at },
           ],
         },
@@ -158,7 +191,12 @@ describe('FHIR R4', () => {
     };
     for (const dates of ['interval', 'year-month'] as const) {
       const { files } = buildExport(input, { ...allOn, dates });
-      const lines = (path: string) => files.find((f) => f.path === path)!.content.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+      const lines = (path: string) =>
+        files
+          .find((f) => f.path === path)!
+          .content.trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Record<string, any>);
       const questionnaires = lines('fhir/Questionnaire.ndjson');
       const responses = lines('fhir/QuestionnaireResponse.ndjson');
       expect(questionnaires.map((q) => `${q.url}|${q.version}`)).toEqual([
@@ -174,7 +212,12 @@ describe('FHIR R4', () => {
         'urn:polku:instrument:srasr-key-child|1.0.0',
       ]);
       for (const resource of [...questionnaires, ...responses]) expect(validator.validate(resource), `${resource.resourceType} ${resource.id}`).toEqual([]);
-      expect(responses[0]).toMatchObject({ id: 'S-AAAA2222-1', status: 'completed', subject: { identifier: { system: 'urn:polku:study-id', value: 'S-AAAA2222' } }, language: 'fi' });
+      expect(responses[0]).toMatchObject({
+        id: 'S-AAAA2222-1',
+        status: 'completed',
+        subject: { identifier: { system: 'urn:polku:study-id', value: 'S-AAAA2222' } },
+        language: 'fi',
+      });
       if (dates === 'interval') expect(responses[0]).not.toHaveProperty('authored');
       else expect(responses[0]!.authored).toBe('2026-02');
       // Answer weights: the coded answer 3 weighs 3; a rating skipped by its condition has no answer.
@@ -183,7 +226,10 @@ describe('FHIR R4', () => {
       const impact = questionnaires[2]!.item[0].item[1];
       expect(impact).toMatchObject({ linkId: 'dep1.impact', type: 'choice', enableBehavior: 'any' });
       expect(impact.enableWhen.map((w: any) => w.answerCoding.code)).toEqual(['1', '2', '3', '4']);
-      expect(responses[1]!.item[0]).toEqual({ linkId: 'dep1', item: [{ linkId: 'dep1.intensity', answer: [{ valueCoding: { system: 'urn:polku:instrument:quality-function-child/intensity-0-4', code: '0' } }] }] });
+      expect(responses[1]!.item[0]).toEqual({
+        linkId: 'dep1',
+        item: [{ linkId: 'dep1.intensity', answer: [{ valueCoding: { system: 'urn:polku:instrument:quality-function-child/intensity-0-4', code: '0' } }] }],
+      });
       expect(responses[2]!.item).toEqual([
         { linkId: 'period', answer: [{ valueInteger: 20 }] },
         { linkId: 'refused', answer: [{ valueDecimal: 2.5 }] },
@@ -221,7 +267,11 @@ describe('buildExport', () => {
     const text = (path: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(unzipped[path]!);
     expect([...unzipped['wide/function-child.csv']!.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const wide = text('wide/function-child.csv');
-    expect(wide.startsWith('\uFEFFstudy_id;administration_no;instrument;instrument_version;informant;language;mode;age;gender;school_year;days_since_first;complete;completed_with_missing;item_a1;')).toBe(true);
+    expect(
+      wide.startsWith(
+        '\uFEFFstudy_id;administration_no;instrument;instrument_version;informant;language;mode;age;gender;school_year;days_since_first;complete;completed_with_missing;item_a1;',
+      ),
+    ).toBe(true);
     const codebook = Papa.parse<string[]>(text('codebook.csv').slice(1), { delimiter: ';', skipEmptyLines: true }).data;
     expect(codebook[0]![0]).toBe('Variable / Field Name');
     expect(codebook.find((row) => row[0] === 'item_a1')).toEqual([
@@ -247,7 +297,17 @@ describe('buildExport', () => {
     answers.dep1 = { intensity: 0, impact: 3 };
     const input: ExportInput = {
       definitions,
-      cases: [{ studyId: 'S-STALE001', birthYear: 2013, birthMonth: 6, gender: 'girl', administrations: [{ instrumentId: 'quality-function-child', instrumentVersion: '1.0.0', informant: 'child', language: 'fi', mode: 'paper', answers, at: '2026-02-10T10:00:00Z' }] }],
+      cases: [
+        {
+          studyId: 'S-STALE001',
+          birthYear: 2013,
+          birthMonth: 6,
+          gender: 'girl',
+          administrations: [
+            { instrumentId: 'quality-function-child', instrumentVersion: '1.0.0', informant: 'child', language: 'fi', mode: 'paper', answers, at: '2026-02-10T10:00:00Z' },
+          ],
+        },
+      ],
     };
     const { files } = buildExport(input, { ...allOn, separator: ',', bom: false });
     const read = (path: string) => files.find((f) => f.path === path)!.content;
@@ -278,14 +338,24 @@ describe('buildExport', () => {
     const answersOf = (id: string, seed: number): Answers =>
       id === 'absence-checklist'
         ? { period: 20, refused: seed % 5, sick: 1.5 }
-        : Object.fromEntries(shipped(`${id}@1.0.0`).items.map((item, n) => [item.id, id.startsWith('quality') ? { intensity: (seed + n) % 5, impact: (seed + n) % 5 ? 1 : null } : (seed + n) % 7]));
+        : Object.fromEntries(
+            shipped(`${id}@1.0.0`).items.map((item, n) => [item.id, id.startsWith('quality') ? { intensity: (seed + n) % 5, impact: (seed + n) % 5 ? 1 : null } : (seed + n) % 7]),
+          );
     const cases: ExportCase[] = Array.from({ length: 1000 }, (_, c) => ({
       studyId: `S-${String(c).padStart(6, '0')}`,
       birthYear: 2008 + (c % 10),
       gender: ['girl', 'boy', 'other'][c % 3]!,
       administrations: Array.from({ length: 10 }, (_, a) => {
         const [instrumentId, informant] = forms[(c + a) % forms.length]!;
-        return { instrumentId, instrumentVersion: '1.0.0', informant, language: 'fi', mode: 'paper', answers: answersOf(instrumentId, c + a), at: new Date(Date.UTC(2025, 0, 1 + a * 30, 10)).toISOString() };
+        return {
+          instrumentId,
+          instrumentVersion: '1.0.0',
+          informant,
+          language: 'fi',
+          mode: 'paper',
+          answers: answersOf(instrumentId, c + a),
+          at: new Date(Date.UTC(2025, 0, 1 + a * 30, 10)).toISOString(),
+        };
       }),
     }));
     const { files, dataset } = buildExport({ definitions, cases }, { ...allOn, age: 'bands' });
@@ -342,8 +412,30 @@ describe('injection from a pack (issue 13)', () => {
 
     const definition = evilPack();
     const answers = { a: 1, b: 2, c: 1, q: { intensity: 1, impact: 2 }, period: 10, sick: 2 };
-    const input: ExportInput = { definitions: [definition], cases: [{ studyId: 'S-23456789', birthYear: 2013, birthMonth: 6, gender: 'girl', administrations: [{ instrumentId: 'evil', instrumentVersion: '1.0.0', informant: 'child', language: 'en', mode: 'self-report', answers, at: '2026-03-01T10:00:00Z' }] }] };
-    if (process.env.DEBUG_EVIL) { const { files } = buildExport(input, { ...allOn }); for (const f of files) if (/csv|md$/.test(f.path)) console.log(f.path, f.content.split("\n").filter((l) => /HYPER|script|img|<b>|cmd|SUM/.test(l)).join("\n")); }
+    const input: ExportInput = {
+      definitions: [definition],
+      cases: [
+        {
+          studyId: 'S-23456789',
+          birthYear: 2013,
+          birthMonth: 6,
+          gender: 'girl',
+          administrations: [{ instrumentId: 'evil', instrumentVersion: '1.0.0', informant: 'child', language: 'en', mode: 'self-report', answers, at: '2026-03-01T10:00:00Z' }],
+        },
+      ],
+    };
+    if (process.env.DEBUG_EVIL) {
+      const { files } = buildExport(input, { ...allOn });
+      for (const f of files)
+        if (/csv|md$/.test(f.path))
+          console.log(
+            f.path,
+            f.content
+              .split('\n')
+              .filter((l) => /HYPER|script|img|<b>|cmd|SUM/.test(l))
+              .join('\n'),
+          );
+    }
     for (const separator of [',', ';'] as const) {
       const { files } = buildExport(input, { ...allOn, separator, bom: false });
       const csvs = files.filter((f) => f.path.endsWith('.csv'));
@@ -369,7 +461,18 @@ describe('injection from a pack (issue 13)', () => {
   it('codebook.md escapes Markdown and HTML from a pack', () => {
     const definition = evilPack();
     const answers = { a: 1, b: 2, c: 1, q: { intensity: 1, impact: 2 }, period: 10, sick: 2 };
-    const input: ExportInput = { definitions: [definition], cases: [{ studyId: 'S-23456789', birthYear: 2013, birthMonth: 6, gender: 'girl', administrations: [{ instrumentId: 'evil', instrumentVersion: '1.0.0', informant: 'child', language: 'en', mode: 'self-report', answers, at: '2026-03-01T10:00:00Z' }] }] };
+    const input: ExportInput = {
+      definitions: [definition],
+      cases: [
+        {
+          studyId: 'S-23456789',
+          birthYear: 2013,
+          birthMonth: 6,
+          gender: 'girl',
+          administrations: [{ instrumentId: 'evil', instrumentVersion: '1.0.0', informant: 'child', language: 'en', mode: 'self-report', answers, at: '2026-03-01T10:00:00Z' }],
+        },
+      ],
+    };
     const codebook = buildExport(input, allOn).files.find((f) => f.path === 'codebook.md')!.content;
     expect(codebook).not.toMatch(/<script|<img|<b>/i);
     // No link: every ] of the pack's text is escaped.

@@ -29,7 +29,13 @@ function translations(text: LocalizedText | undefined): Json | undefined {
   if (!text) return undefined;
   const extension = (['fi', 'sv'] as const)
     .filter((lang) => text[lang] !== undefined)
-    .map((lang) => ({ url: TRANSLATION, extension: [{ url: 'lang', valueCode: lang }, { url: 'content', valueString: text[lang] }] }));
+    .map((lang) => ({
+      url: TRANSLATION,
+      extension: [
+        { url: 'lang', valueCode: lang },
+        { url: 'content', valueString: text[lang] },
+      ],
+    }));
   return extension.length ? { extension } : undefined;
 }
 
@@ -59,7 +65,12 @@ function answerSetup(definition: InstrumentDefinition, scale: ResponseScale | un
   if (!scale) return;
   if (scale.type === 'ordinal') {
     target.answerOption = scale.options.map((option) => {
-      const coding: Json = { system: codingSystem(definition, scale), code: String(option.value), display: option.label.en, extension: [{ url: ITEM_WEIGHT, valueDecimal: option.value }] };
+      const coding: Json = {
+        system: codingSystem(definition, scale),
+        code: String(option.value),
+        display: option.label.en,
+        extension: [{ url: ITEM_WEIGHT, valueDecimal: option.value }],
+      };
       const extra = translations(option.label);
       if (extra) coding._display = extra;
       return { valueCoding: coding };

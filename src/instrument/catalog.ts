@@ -40,10 +40,7 @@ export class Catalog {
    * `retired` holds "id@version" references retired on this device (a setting, so the definition
    * itself stays unchanged and old administrations keep their content hash).
    */
-  constructor(
-    definitions: readonly InstrumentDefinition[],
-    options: { retired?: ReadonlySet<string>; imported?: ReadonlySet<string> } = {},
-  ) {
+  constructor(definitions: readonly InstrumentDefinition[], options: { retired?: ReadonlySet<string>; imported?: ReadonlySet<string> } = {}) {
     this.definitions = [...definitions].sort((a, b) => a.id.localeCompare(b.id) || compareVersions(b.version, a.version));
     this.retired = options.retired ?? new Set();
     const imported = options.imported ?? new Set<string>();

@@ -1,15 +1,7 @@
 /**
  * Lookups over a definition that validation, scoring and the UI all need. Pure.
  */
-import type {
-  InstrumentDefinition,
-  Item,
-  Rating,
-  RatingSet,
-  ResponseScale,
-  Scale,
-  Condition,
-} from './schema';
+import type { InstrumentDefinition, Item, Rating, RatingSet, ResponseScale, Scale, Condition } from './schema';
 
 export interface IndexedDefinition {
   readonly definition: InstrumentDefinition;

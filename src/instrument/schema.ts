@@ -88,10 +88,7 @@ export const ratingSchema = z.strictObject({
   label: localizedTextSchema,
   responseScale: idSchema,
   condition: conditionSchema.optional(),
-  skippedValue: z
-    .number()
-    .optional()
-    .meta({ description: 'Value scored when the condition skips this rating; omitted: not scored.' }),
+  skippedValue: z.number().optional().meta({ description: 'Value scored when the condition skips this rating; omitted: not scored.' }),
 });
 
 export const ratingSetSchema = z.strictObject({
@@ -108,9 +105,7 @@ export const itemSchema = z.strictObject({
   reverse: z.boolean().optional(),
   required: z.boolean().optional().meta({ description: 'Default true.' }),
   condition: conditionSchema.optional(),
-  alternativeTo: idSchema
-    .optional()
-    .meta({ description: 'This item is an alternative wording of another item (scored in its place in the alternative variant).' }),
+  alternativeTo: idSchema.optional().meta({ description: 'This item is an alternative wording of another item (scored in its place in the alternative variant).' }),
 });
 
 export const groupSchema = z.strictObject({ id: idSchema, label: localizedTextSchema });
@@ -121,10 +116,7 @@ export const scaleSchema = z.strictObject({
   description: localizedTextSchema.optional(),
   group: idSchema.optional(),
   items: list(idSchema, PACK_LIMITS.items).min(1),
-  ratings: list(idSchema)
-    .min(1)
-    .optional()
-    .meta({ description: 'For multi-rating items: which ratings give a score (default: every rating).' }),
+  ratings: list(idSchema).min(1).optional().meta({ description: 'For multi-rating items: which ratings give a score (default: every rating).' }),
   method: z.enum(['mean', 'sum']),
   minAnswered: z.number().int().positive(),
 });
@@ -134,15 +126,8 @@ export const informantRoleSchema = z.enum(['child', 'parent', 'teacher', 'practi
 export const profileSchema = z.strictObject({
   scales: list(idSchema).min(2).meta({ description: 'Scales ranked to find the primary one(s).' }),
   rating: idSchema.optional().meta({ description: 'For multi-rating scales: the rating that is ranked.' }),
-  tieMargin: z
-    .number()
-    .min(0)
-    .meta({ description: 'A scale at most this far below the highest ranks as co-primary (inclusive).' }),
-  floor: z
-    .number()
-    .min(0)
-    .optional()
-    .meta({ description: 'No primary when the highest score is below this (inclusive: equal names a primary). Default 1.' }),
+  tieMargin: z.number().min(0).meta({ description: 'A scale at most this far below the highest ranks as co-primary (inclusive).' }),
+  floor: z.number().min(0).optional().meta({ description: 'No primary when the highest score is below this (inclusive: equal names a primary). Default 1.' }),
   combination: z
     .strictObject({
       informants: z.array(informantRoleSchema).min(1),
@@ -172,9 +157,7 @@ export const interpretationSchema = z.strictObject({
   scale: idSchema.optional(),
   category: idSchema.optional(),
   text: localizedTextSchema,
-  suggestions: list(localizedTextSchema)
-    .optional()
-    .meta({ description: 'Kinds of return-plan steps this profile suggests.' }),
+  suggestions: list(localizedTextSchema).optional().meta({ description: 'Kinds of return-plan steps this profile suggests.' }),
 });
 
 export const noteSchema = z.strictObject({
@@ -188,9 +171,7 @@ export const definitionSchema = z
     $schema: shortText.optional(),
     format: z.literal(FORMAT),
     id: idSchema,
-    version: z
-      .string()
-      .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/, 'semantic version such as 1.0.0'),
+    version: z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/, 'semantic version such as 1.0.0'),
     url: shortText.regex(/^[a-z][a-z0-9+.-]*:\S+$/i, 'absolute URI').meta({ description: 'Canonical URL (FHIR Questionnaire.url).' }),
     family: idSchema.meta({ description: 'Forms of one family combine across informants and over time.' }),
     status: z.enum(['draft', 'active', 'retired']),
@@ -199,9 +180,7 @@ export const definitionSchema = z
     validated: z.boolean().meta({ description: 'False: not a validated instrument; every report says so.' }),
     title: localizedTextSchema,
     description: localizedTextSchema,
-    instructions: localizedTextSchema
-      .optional()
-      .meta({ description: 'Shown to the respondent before the first item (e.g. "think about the last four weeks").' }),
+    instructions: localizedTextSchema.optional().meta({ description: 'Shown to the respondent before the first item (e.g. "think about the last four weeks").' }),
     licence: z.strictObject({ name: shortText.min(1), url: shortText.optional(), text: localizedTextSchema.optional() }),
     attribution: localizedTextSchema,
     notes: list(noteSchema),

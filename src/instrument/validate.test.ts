@@ -23,42 +23,304 @@ describe('validateDefinition', () => {
   // Each case: what is broken, how, and the one problem expected (code and JSON path).
   const cases: [string, (d: Record<string, any>) => unknown, string, string][] = [
     ['not an object at all', () => [1, 2], 'shape.type', '$'],
-    ['a required field is missing', (d) => { delete d.id; return d; }, 'shape.required', '$.id'],
+    [
+      'a required field is missing',
+      (d) => {
+        delete d.id;
+        return d;
+      },
+      'shape.required',
+      '$.id',
+    ],
     ['a newer pack format', (d) => ({ ...d, format: 'polku-instrument/2' }), 'format.unsupported', '$.format'],
     ['a version that is not semantic', (d) => ({ ...d, version: '1.0' }), 'shape.pattern', '$.version'],
-    ['a misspelt field', (d) => { d.items[0].responseScal = 'freq'; return d; }, 'shape.unknownKey', '$.items[0].responseScal'],
+    [
+      'a misspelt field',
+      (d) => {
+        d.items[0].responseScal = 'freq';
+        return d;
+      },
+      'shape.unknownKey',
+      '$.items[0].responseScal',
+    ],
     ['an unknown status', (d) => ({ ...d, status: 'published' }), 'shape.value', '$.status'],
-    ['a duplicate item id', (d) => { d.items[1].id = 'a'; d.scales[0].items = ['a']; return d; }, 'id.duplicate', '$.items[1].id'],
-    ['a duplicate scale id', (d) => { d.scales[2].id = 's1'; return d; }, 'id.duplicate', '$.scales[2].id'],
-    ['a scale naming a missing item', (d) => { d.scales[0].items = ['a', 'zz']; return d; }, 'ref.item', '$.scales[0].items[1]'],
-    ['an item on a missing response scale', (d) => { d.items[0].responseScale = 'nope'; return d; }, 'ref.responseScale', '$.items[0].responseScale'],
-    ['an item with neither scale nor rating set', (d) => { delete d.items[0].responseScale; return d; }, 'item.answerKind', '$.items[0]'],
-    ['an item on a missing rating set', (d) => { d.items[3].ratingSet = 'nope'; return d; }, 'ref.ratingSet', '$.items[3].ratingSet'],
-    ['an ordinal scale with a repeated value', (d) => { d.responseScales[0].options[2].value = 1; return d; }, 'ordinal.duplicateValue', '$.responseScales[0].options[2].value'],
-    ['a count scale with min above max', (d) => { d.responseScales[1].min = 30; return d; }, 'count.range', '$.responseScales[1].max'],
-    ['a count step that does not divide the range', (d) => { d.responseScales[1].step = 3; return d; }, 'count.step', '$.responseScales[1].step'],
-    ['a missing Finnish translation', (d) => { delete d.items[2].text.fi; return d; }, 'translation.missing', '$.items[2].text.fi'],
-    ['a condition on an item that does not exist', (d) => { d.items[2].condition.item = 'ghost'; return d; }, 'ref.item', '$.items[2].condition.item'],
-    ['a condition value outside the answers', (d) => { d.items[2].condition.value = 9; return d; }, 'condition.value', '$.items[2].condition.value'],
-    ['a condition on the item itself', (d) => { d.items[2].condition.item = 'c'; return d; }, 'condition.self', '$.items[2].condition.item'],
-    ['a rating condition on a rating that does not exist', (d) => { d.ratingSets[0].ratings[1].condition.rating = 'ghost'; return d; }, 'ref.rating', '$.ratingSets[0].ratings[1].condition.rating'],
-    ['a rating condition on a later rating', (d) => { d.ratingSets[0].ratings[0].condition = { rating: 'impact', op: 'gt', value: 0 }; return d; }, 'condition.laterRating', '$.ratingSets[0].ratings[0].condition.rating'],
-    ['a condition on a multi-rating item without a rating', (d) => { d.items[2].condition = { item: 'q', op: 'gt', value: 0 }; return d; }, 'condition.needsRating', '$.items[2].condition.rating'],
-    ['minAnswered above the number of items', (d) => { d.scales[0].minAnswered = 3; return d; }, 'scale.minAnswered', '$.scales[0].minAnswered'],
-    ['a scale mixing response scales', (d) => { d.scales[0].items = ['a', 'period']; return d; }, 'scale.mixedResponseScales', '$.scales[0].items'],
-    ['a scale naming a rating that does not exist', (d) => { d.scales[2].ratings = ['intensity', 'severity']; return d; }, 'ref.rating', '$.scales[2].ratings[1]'],
-    ['a scale in a group that does not exist', (d) => { d.scales[0].group = 'ghost'; return d; }, 'ref.group', '$.scales[0].group'],
-    ['a profile ranking a missing scale', (d) => { d.profile.scales = ['s1', 'ghost']; return d; }, 'ref.scale', '$.profile.scales[1]'],
-    ['a negative tie margin', (d) => { d.profile.tieMargin = -0.25; return d; }, 'shape.tooSmall', '$.profile.tieMargin'],
-    ['a reason in two categories', (d) => { d.classification.categories.push({ id: 'x', label: t('X'), reasons: ['sick'], problematic: true }); return d; }, 'classification.reasonTwice', '$.classification.categories[1].reasons[0]'],
-    ['a period item that is not a count', (d) => { d.classification.periodItem = 'a'; return d; }, 'classification.countItem', '$.classification.periodItem'],
-    ['an interpretation of a missing category', (d) => { d.interpretations[1].category = 'ghost'; return d; }, 'ref.category', '$.interpretations[1].category'],
-    ['an interpretation naming both a scale and a category', (d) => { d.interpretations[0].category = 'legit'; return d; }, 'interpretation.target', '$.interpretations[0]'],
-    ['item text in a transcription key', (d) => ({ ...d, transcriptionKey: true, items: d.items.map((i: any, n: number) => (n === 0 ? i : { ...i, text: undefined })) }), 'item.textInKey', '$.items[0].text'],
-    ['an item without text in a questionnaire', (d) => { delete d.items[1].text; return d; }, 'item.textMissing', '$.items[1].text'],
-    ['reverse scoring of a count', (d) => { d.items[4].reverse = true; return d; }, 'item.reverseCount', '$.items[4].reverse'],
-    ['an alternative to an item that does not exist', (d) => { d.items[6].alternativeTo = 'ghost'; return d; }, 'ref.item', '$.items[6].alternativeTo'],
-    ['an empty title', (d) => { d.title.en = '  '; return d; }, 'shape.tooSmall', '$.title.en'],
+    [
+      'a duplicate item id',
+      (d) => {
+        d.items[1].id = 'a';
+        d.scales[0].items = ['a'];
+        return d;
+      },
+      'id.duplicate',
+      '$.items[1].id',
+    ],
+    [
+      'a duplicate scale id',
+      (d) => {
+        d.scales[2].id = 's1';
+        return d;
+      },
+      'id.duplicate',
+      '$.scales[2].id',
+    ],
+    [
+      'a scale naming a missing item',
+      (d) => {
+        d.scales[0].items = ['a', 'zz'];
+        return d;
+      },
+      'ref.item',
+      '$.scales[0].items[1]',
+    ],
+    [
+      'an item on a missing response scale',
+      (d) => {
+        d.items[0].responseScale = 'nope';
+        return d;
+      },
+      'ref.responseScale',
+      '$.items[0].responseScale',
+    ],
+    [
+      'an item with neither scale nor rating set',
+      (d) => {
+        delete d.items[0].responseScale;
+        return d;
+      },
+      'item.answerKind',
+      '$.items[0]',
+    ],
+    [
+      'an item on a missing rating set',
+      (d) => {
+        d.items[3].ratingSet = 'nope';
+        return d;
+      },
+      'ref.ratingSet',
+      '$.items[3].ratingSet',
+    ],
+    [
+      'an ordinal scale with a repeated value',
+      (d) => {
+        d.responseScales[0].options[2].value = 1;
+        return d;
+      },
+      'ordinal.duplicateValue',
+      '$.responseScales[0].options[2].value',
+    ],
+    [
+      'a count scale with min above max',
+      (d) => {
+        d.responseScales[1].min = 30;
+        return d;
+      },
+      'count.range',
+      '$.responseScales[1].max',
+    ],
+    [
+      'a count step that does not divide the range',
+      (d) => {
+        d.responseScales[1].step = 3;
+        return d;
+      },
+      'count.step',
+      '$.responseScales[1].step',
+    ],
+    [
+      'a missing Finnish translation',
+      (d) => {
+        delete d.items[2].text.fi;
+        return d;
+      },
+      'translation.missing',
+      '$.items[2].text.fi',
+    ],
+    [
+      'a condition on an item that does not exist',
+      (d) => {
+        d.items[2].condition.item = 'ghost';
+        return d;
+      },
+      'ref.item',
+      '$.items[2].condition.item',
+    ],
+    [
+      'a condition value outside the answers',
+      (d) => {
+        d.items[2].condition.value = 9;
+        return d;
+      },
+      'condition.value',
+      '$.items[2].condition.value',
+    ],
+    [
+      'a condition on the item itself',
+      (d) => {
+        d.items[2].condition.item = 'c';
+        return d;
+      },
+      'condition.self',
+      '$.items[2].condition.item',
+    ],
+    [
+      'a rating condition on a rating that does not exist',
+      (d) => {
+        d.ratingSets[0].ratings[1].condition.rating = 'ghost';
+        return d;
+      },
+      'ref.rating',
+      '$.ratingSets[0].ratings[1].condition.rating',
+    ],
+    [
+      'a rating condition on a later rating',
+      (d) => {
+        d.ratingSets[0].ratings[0].condition = { rating: 'impact', op: 'gt', value: 0 };
+        return d;
+      },
+      'condition.laterRating',
+      '$.ratingSets[0].ratings[0].condition.rating',
+    ],
+    [
+      'a condition on a multi-rating item without a rating',
+      (d) => {
+        d.items[2].condition = { item: 'q', op: 'gt', value: 0 };
+        return d;
+      },
+      'condition.needsRating',
+      '$.items[2].condition.rating',
+    ],
+    [
+      'minAnswered above the number of items',
+      (d) => {
+        d.scales[0].minAnswered = 3;
+        return d;
+      },
+      'scale.minAnswered',
+      '$.scales[0].minAnswered',
+    ],
+    [
+      'a scale mixing response scales',
+      (d) => {
+        d.scales[0].items = ['a', 'period'];
+        return d;
+      },
+      'scale.mixedResponseScales',
+      '$.scales[0].items',
+    ],
+    [
+      'a scale naming a rating that does not exist',
+      (d) => {
+        d.scales[2].ratings = ['intensity', 'severity'];
+        return d;
+      },
+      'ref.rating',
+      '$.scales[2].ratings[1]',
+    ],
+    [
+      'a scale in a group that does not exist',
+      (d) => {
+        d.scales[0].group = 'ghost';
+        return d;
+      },
+      'ref.group',
+      '$.scales[0].group',
+    ],
+    [
+      'a profile ranking a missing scale',
+      (d) => {
+        d.profile.scales = ['s1', 'ghost'];
+        return d;
+      },
+      'ref.scale',
+      '$.profile.scales[1]',
+    ],
+    [
+      'a negative tie margin',
+      (d) => {
+        d.profile.tieMargin = -0.25;
+        return d;
+      },
+      'shape.tooSmall',
+      '$.profile.tieMargin',
+    ],
+    [
+      'a reason in two categories',
+      (d) => {
+        d.classification.categories.push({ id: 'x', label: t('X'), reasons: ['sick'], problematic: true });
+        return d;
+      },
+      'classification.reasonTwice',
+      '$.classification.categories[1].reasons[0]',
+    ],
+    [
+      'a period item that is not a count',
+      (d) => {
+        d.classification.periodItem = 'a';
+        return d;
+      },
+      'classification.countItem',
+      '$.classification.periodItem',
+    ],
+    [
+      'an interpretation of a missing category',
+      (d) => {
+        d.interpretations[1].category = 'ghost';
+        return d;
+      },
+      'ref.category',
+      '$.interpretations[1].category',
+    ],
+    [
+      'an interpretation naming both a scale and a category',
+      (d) => {
+        d.interpretations[0].category = 'legit';
+        return d;
+      },
+      'interpretation.target',
+      '$.interpretations[0]',
+    ],
+    [
+      'item text in a transcription key',
+      (d) => ({ ...d, transcriptionKey: true, items: d.items.map((i: any, n: number) => (n === 0 ? i : { ...i, text: undefined })) }),
+      'item.textInKey',
+      '$.items[0].text',
+    ],
+    [
+      'an item without text in a questionnaire',
+      (d) => {
+        delete d.items[1].text;
+        return d;
+      },
+      'item.textMissing',
+      '$.items[1].text',
+    ],
+    [
+      'reverse scoring of a count',
+      (d) => {
+        d.items[4].reverse = true;
+        return d;
+      },
+      'item.reverseCount',
+      '$.items[4].reverse',
+    ],
+    [
+      'an alternative to an item that does not exist',
+      (d) => {
+        d.items[6].alternativeTo = 'ghost';
+        return d;
+      },
+      'ref.item',
+      '$.items[6].alternativeTo',
+    ],
+    [
+      'an empty title',
+      (d) => {
+        d.title.en = '  ';
+        return d;
+      },
+      'shape.tooSmall',
+      '$.title.en',
+    ],
   ];
 
   it.each(cases)('refuses %s', (_name, breakIt, code, path) => {
@@ -147,7 +409,10 @@ describe('shipped instruments', () => {
   it('marks original-wording instruments as not validated and keys as carrying no item text', () => {
     for (const definition of shippedCatalog.all()) {
       if (definition.transcriptionKey) {
-        expect(definition.items.every((i) => i.text === undefined), definition.id).toBe(true);
+        expect(
+          definition.items.every((i) => i.text === undefined),
+          definition.id,
+        ).toBe(true);
       } else {
         expect(definition.validated, definition.id).toBe(false);
       }

@@ -5,24 +5,8 @@
  * `locales/<lang>/validation.json`, so the CLI and the UI say the same thing.
  */
 import type { z } from 'zod';
-import {
-  FORMAT,
-  FORMAT_VERSION,
-  LANGUAGES,
-  definitionSchema,
-  type Condition,
-  type InstrumentDefinition,
-  type Item,
-  type LocalizedText,
-} from './schema';
-import {
-  describeAllowedValues,
-  indexDefinition,
-  ratingsOf,
-  responseScaleFor,
-  scaleBounds,
-  type IndexedDefinition,
-} from './model';
+import { FORMAT, FORMAT_VERSION, LANGUAGES, definitionSchema, type Condition, type InstrumentDefinition, type Item, type LocalizedText } from './schema';
+import { describeAllowedValues, indexDefinition, ratingsOf, responseScaleFor, scaleBounds, type IndexedDefinition } from './model';
 
 export type PathSegment = string | number;
 
@@ -80,9 +64,7 @@ export const PROBLEM_CODES = [
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
-export type ValidationResult =
-  | { ok: true; definition: InstrumentDefinition; warnings: Problem[] }
-  | { ok: false; problems: Problem[]; warnings: Problem[] };
+export type ValidationResult = { ok: true; definition: InstrumentDefinition; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings: Problem[] };
 
 export interface ValidationOptions {
   /**
@@ -99,9 +81,7 @@ export function formatPath(path: readonly PathSegment[]): string {
 
 /** Fills `{{name}}` placeholders: the same syntax as i18next, so the UI can pass its own `t`. */
 export function interpolate(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 export function formatProblem(problem: Problem, templates: Record<string, string>): string {
@@ -168,7 +148,8 @@ function fromZodIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
       };
     case 'too_big':
       // A pack limit (schema.ts PACK_LIMITS) has its own message.
-      if (issue.message === 'limit.items' || issue.message === 'limit.text' || issue.message === 'limit.list') return { code: issue.message, path, params: { maximum: Number(issue.maximum) } };
+      if (issue.message === 'limit.items' || issue.message === 'limit.text' || issue.message === 'limit.list')
+        return { code: issue.message, path, params: { maximum: Number(issue.maximum) } };
       return { code: 'shape.tooBig', path, params: { maximum: Number(issue.maximum), origin: issue.origin } };
     case 'invalid_format':
       return { code: 'shape.pattern', path, params: { expected: issue.message } };
@@ -263,13 +244,7 @@ function checkRatingSets(index: IndexedDefinition, problems: Problem[]): void {
   });
 }
 
-function checkConditionValue(
-  condition: Condition,
-  scale: NonNullable<ReturnType<typeof responseScaleFor>>,
-  at: PathSegment[],
-  target: string,
-  problems: Problem[],
-): void {
+function checkConditionValue(condition: Condition, scale: NonNullable<ReturnType<typeof responseScaleFor>>, at: PathSegment[], target: string, problems: Problem[]): void {
   const { min, max } = scaleBounds(scale);
   if (condition.value < min || condition.value > max) {
     problems.push({ code: 'condition.value', path: at, params: { value: condition.value, target, allowed: describeAllowedValues(scale) } });
@@ -372,9 +347,7 @@ function checkScales(index: IndexedDefinition, problems: Problem[]): void {
     }
     if (scale.ratings) {
       if (singleRating && !multiRating) problems.push({ code: 'scale.ratingsOnSingle', path: [...at, 'ratings'], params: {} });
-      const firstMulti = scale.items
-        .map((id) => index.items.get(id))
-        .find((item) => item?.ratingSet !== undefined && index.ratingSets.has(item.ratingSet));
+      const firstMulti = scale.items.map((id) => index.items.get(id)).find((item) => item?.ratingSet !== undefined && index.ratingSets.has(item.ratingSet));
       const available = firstMulti ? (ratingsOf(index, firstMulti) ?? []).map((r) => r.id) : [];
       scale.ratings.forEach((ratingId, r) => {
         if (firstMulti && !available.includes(ratingId)) {

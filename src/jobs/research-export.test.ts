@@ -91,12 +91,43 @@ describe('the example case, exported', () => {
     });
 
     const absence = table(files.get('wide/absence-checklist.csv')!);
-    expect(absence[0]).toMatchObject({ administration_no: '1', days_since_first: '0', informant: 'practitioner', absence_period_days: '20', absence_refusal_days: '8', absence_total_days: '12', absence_total_percent: '60', absence_threshold_percent: '10', absence_total_flagged: '1', absence_problematic_flagged: '1' });
+    expect(absence[0]).toMatchObject({
+      administration_no: '1',
+      days_since_first: '0',
+      informant: 'practitioner',
+      absence_period_days: '20',
+      absence_refusal_days: '8',
+      absence_total_days: '12',
+      absence_total_percent: '60',
+      absence_threshold_percent: '10',
+      absence_total_flagged: '1',
+      absence_problematic_flagged: '1',
+    });
 
     const long = table(files.get('answers-long.csv')!);
     expect(long.filter((r) => r.administration_no === '5' && r.item === 'dep1')).toEqual([
-      { study_id: studyId, administration_no: '5', instrument: 'quality-function-child', instrument_version: '1.1.0', informant: 'child', item: 'dep1', item_number: '1', rating: 'intensity', value: '2' },
-      { study_id: studyId, administration_no: '5', instrument: 'quality-function-child', instrument_version: '1.1.0', informant: 'child', item: 'dep1', item_number: '1', rating: 'impact', value: '1' },
+      {
+        study_id: studyId,
+        administration_no: '5',
+        instrument: 'quality-function-child',
+        instrument_version: '1.1.0',
+        informant: 'child',
+        item: 'dep1',
+        item_number: '1',
+        rating: 'intensity',
+        value: '2',
+      },
+      {
+        study_id: studyId,
+        administration_no: '5',
+        instrument: 'quality-function-child',
+        instrument_version: '1.1.0',
+        informant: 'child',
+        item: 'dep1',
+        item_number: '1',
+        rating: 'impact',
+        value: '1',
+      },
     ]);
     expect(long.filter((r) => r.administration_no === '5' && r.item === 'ago1').map((r) => r.rating)).toEqual(['intensity']);
   });
@@ -105,7 +136,10 @@ describe('the example case, exported', () => {
     const db = testDatabase();
     const kase = await loadExampleCase(db, shippedCatalog, new Date('2026-11-22T10:00:00Z'));
     const project = await createProject(db, 'Example');
-    await runExport(db, project.id, definitions, { ...everything, filter: { includeExample: true, from: '2026-08-01', to: '2026-10-31', informants: ['child', 'mother'], instruments: ['function-child', 'function-parent'] } });
+    await runExport(db, project.id, definitions, {
+      ...everything,
+      filter: { includeExample: true, from: '2026-08-01', to: '2026-10-31', informants: ['child', 'mother'], instruments: ['function-child', 'function-parent'] },
+    });
     const [entry] = await pastExports(db);
     expect(entry).toMatchObject({ action: 'export', target: 'research' });
     expect(entry!.caseId).toBeUndefined();
@@ -130,7 +164,22 @@ describe('study IDs', () => {
   async function seedCase(db: PolkuDatabase, code: string, at: string): Promise<CaseRecord> {
     const kase: CaseRecord = { id: crypto.randomUUID(), code, birthYear: 2012, gender: 'boy', createdAt: at, updatedAt: at, lastActivityAt: at };
     const answers = Object.fromEntries(shipped('srasr-key-child@1.0.0').items.map((item) => [item.id, 2]));
-    const administration: AdministrationRecord = { id: crypto.randomUUID(), caseId: kase.id, instrumentId: 'srasr-key-child', instrumentVersion: '1.0.0', definitionHash: 'x', informant: 'child', language: 'fi', mode: 'paper', status: 'complete', answers, position: 0, startedAt: at, updatedAt: at, completedAt: at };
+    const administration: AdministrationRecord = {
+      id: crypto.randomUUID(),
+      caseId: kase.id,
+      instrumentId: 'srasr-key-child',
+      instrumentVersion: '1.0.0',
+      definitionHash: 'x',
+      informant: 'child',
+      language: 'fi',
+      mode: 'paper',
+      status: 'complete',
+      answers,
+      position: 0,
+      startedAt: at,
+      updatedAt: at,
+      completedAt: at,
+    };
     await db.cases.add(kase);
     await db.administrations.add(administration);
     return kase;
@@ -205,7 +254,12 @@ describe('study IDs', () => {
     });
     await expect(racing).rejects.toMatchObject({ reason: 'changed' });
     const assigned = (await db.studyIds.where('projectId').equals(project.id).toArray()).map((r): [string, string] => [r.caseId, r.studyId]);
-    expect(new Map(assigned)).toEqual(new Map([[one.id, before[0]!.studyId], [two.id, (await db.studyIds.get(`${project.id}:${two.id}`))!.studyId]]));
+    expect(new Map(assigned)).toEqual(
+      new Map([
+        [one.id, before[0]!.studyId],
+        [two.id, (await db.studyIds.get(`${project.id}:${two.id}`))!.studyId],
+      ]),
+    );
     expect(new Set(studyIdsIn(inBetween!))).toEqual(new Set(assigned.map(([, id]) => id)));
     // The first export, the one in between and the other project's: not the failed one.
     expect((await pastExports(db)).map((e) => e.detail?.cases)).toEqual([2, 2, 1]);
@@ -265,7 +319,16 @@ describe('anonymization', () => {
     notes: ['Muistiinpano: isä Ukko Pekkanen', 'Anteckning: mamma Greta Garbostrom'],
     practitioner: 'Dr. Pirkko Praktikko',
     administeredBy: 'Psykologi Vilhelmiina Vuorenvarma',
-    plan: ['Astuu luokkaan Aarnivalkean kanssa', 'Onnistuu jos Hiidenkirnu', 'Tuki: Lohikäärmeopettaja', 'Rehtori Rautakanki', 'rautakanki@example.fi', 'Arvio: Hölmölän kokous', 'Paluusuunnitelma Kuutamo', 'Tavoite: Tähtisumu'],
+    plan: [
+      'Astuu luokkaan Aarnivalkean kanssa',
+      'Onnistuu jos Hiidenkirnu',
+      'Tuki: Lohikäärmeopettaja',
+      'Rehtori Rautakanki',
+      'rautakanki@example.fi',
+      'Arvio: Hölmölän kokous',
+      'Paluusuunnitelma Kuutamo',
+      'Tavoite: Tähtisumu',
+    ],
     attendance: 'Poissa: Kummitusjuna',
     project: 'Projekti Salakuja',
   };
@@ -304,7 +367,24 @@ describe('anonymization', () => {
       ];
       for (const [n, [instrumentId, informant, answers]] of planned.entries()) {
         const at = dates[n]!;
-        await db.administrations.add({ id: crypto.randomUUID(), caseId: kase.id, instrumentId, instrumentVersion: '1.0.0', definitionHash: 'h', informant: informant as AdministrationRecord['informant'], language: 'sv', mode: 'interview', status: 'complete', answers: answers as AdministrationRecord['answers'], position: 3, administeredBy: secrets.administeredBy, startedAt: at, updatedAt: at, completedAt: at, completedWithMissing: n === 2 });
+        await db.administrations.add({
+          id: crypto.randomUUID(),
+          caseId: kase.id,
+          instrumentId,
+          instrumentVersion: '1.0.0',
+          definitionHash: 'h',
+          informant: informant as AdministrationRecord['informant'],
+          language: 'sv',
+          mode: 'interview',
+          status: 'complete',
+          answers: answers as AdministrationRecord['answers'],
+          position: 3,
+          administeredBy: secrets.administeredBy,
+          startedAt: at,
+          updatedAt: at,
+          completedAt: at,
+          completedWithMissing: n === 2,
+        });
       }
       const [action, criterion, supports, contact, reach, review, title, goal] = secrets.plan as [string, string, string, string, string, string, string, string];
       const plan: PlanRecord = {
@@ -313,7 +393,19 @@ describe('anonymization', () => {
         title,
         goal,
         returnDate: '2026-03-02',
-        steps: [{ id: crypto.randomUUID(), action, startDate: '2026-02-23', reviewDate: '2026-03-09', successCriterion: criterion, supports, responsible: ['pupil', 'other'], responsibleNote: contact, status: 'in-progress' }],
+        steps: [
+          {
+            id: crypto.randomUUID(),
+            action,
+            startDate: '2026-02-23',
+            reviewDate: '2026-03-09',
+            successCriterion: criterion,
+            supports,
+            responsible: ['pupil', 'other'],
+            responsibleNote: contact,
+            status: 'in-progress',
+          },
+        ],
         contacts: [{ id: crypto.randomUUID(), name: contact, role: 'rehtori', reach }],
         reviews: [{ id: crypto.randomUUID(), date: '2026-03-09', notes: review }],
         revisions: [],
@@ -321,11 +413,36 @@ describe('anonymization', () => {
         updatedAt: dates[1]!,
       };
       await db.plans.add(plan);
-      const day: AttendanceRecord = { id: crypto.randomUUID(), caseId: kase.id, date: '2026-02-24', unit: 'lessons', scheduled: 6, attended: 2, distress: { morning: 8 }, note: secrets.attendance, updatedAt: dates[1]! };
+      const day: AttendanceRecord = {
+        id: crypto.randomUUID(),
+        caseId: kase.id,
+        date: '2026-02-24',
+        unit: 'lessons',
+        scheduled: 6,
+        attended: 2,
+        distress: { morning: 8 },
+        note: secrets.attendance,
+        updatedAt: dates[1]!,
+      };
       await db.attendance.add(day);
     }
     // A draft with its own free-text-like answers state must not appear either.
-    await db.administrations.add({ id: crypto.randomUUID(), caseId: cases[0]!.id, instrumentId: 'function-child', instrumentVersion: '1.0.0', definitionHash: 'h', informant: 'child', language: 'fi', mode: 'self-report', status: 'draft', answers: { a1: 6 }, position: 1, administeredBy: secrets.administeredBy, startedAt: '2026-06-01T10:00:00Z', updatedAt: '2026-06-01T10:00:00Z' });
+    await db.administrations.add({
+      id: crypto.randomUUID(),
+      caseId: cases[0]!.id,
+      instrumentId: 'function-child',
+      instrumentVersion: '1.0.0',
+      definitionHash: 'h',
+      informant: 'child',
+      language: 'fi',
+      mode: 'self-report',
+      status: 'draft',
+      answers: { a1: 6 },
+      position: 1,
+      administeredBy: secrets.administeredBy,
+      startedAt: '2026-06-01T10:00:00Z',
+      updatedAt: '2026-06-01T10:00:00Z',
+    });
     await loadExampleCase(db, shippedCatalog, new Date('2026-11-22T10:00:00Z'));
     return cases;
   }
@@ -334,7 +451,13 @@ describe('anonymization', () => {
     const db = testDatabase();
     const cases = await seed(db);
     const project = await createProject(db, secrets.project);
-    const ids = [...(await db.cases.toArray()).map((c) => c.id), ...(await db.administrations.toArray()).map((a) => a.id), ...(await db.plans.toArray()).map((p) => p.id), ...(await db.attendance.toArray()).map((a) => a.id), project.id];
+    const ids = [
+      ...(await db.cases.toArray()).map((c) => c.id),
+      ...(await db.administrations.toArray()).map((a) => a.id),
+      ...(await db.plans.toArray()).map((p) => p.id),
+      ...(await db.attendance.toArray()).map((a) => a.id),
+      project.id,
+    ];
     const example = (await db.cases.toArray()).find((c) => c.example)!;
     const forbidden = [
       ...secrets.names,
@@ -355,7 +478,10 @@ describe('anonymization', () => {
       'Example psychologist',
       ...ids,
     ];
-    for (const [dates, separator] of [['interval', ','], ['year-month', ';']] as const) {
+    for (const [dates, separator] of [
+      ['interval', ','],
+      ['year-month', ';'],
+    ] as const) {
       const outcome = await runExport(db, project.id, definitions, { ...everything, dates, separator });
       expect(outcome.cases).toBe(3);
       const files = unzip(outcome.zip);
@@ -391,7 +517,19 @@ describe('anonymization', () => {
           const y = kase.birthYear;
           const m = kase.birthMonth!;
           const mm = String(m).padStart(2, '0');
-          for (const pattern of [`${y}-${mm}`, `${y}-${m}`, `${y}/${mm}`, `${mm}/${y}`, `${m}/${y}`, `${m}.${y}`, `${mm}.${y}`, `${y}${separator}${m}`, `${y}${separator}${mm}`, `"birthYear"`, `"birthMonth"`]) {
+          for (const pattern of [
+            `${y}-${mm}`,
+            `${y}-${m}`,
+            `${y}/${mm}`,
+            `${mm}/${y}`,
+            `${m}/${y}`,
+            `${m}.${y}`,
+            `${mm}.${y}`,
+            `${y}${separator}${m}`,
+            `${y}${separator}${mm}`,
+            `"birthYear"`,
+            `"birthMonth"`,
+          ]) {
             expect(text.includes(pattern), `${path} holds "${pattern}"`).toBe(false);
           }
         }
@@ -401,7 +539,12 @@ describe('anonymization', () => {
         const rows = Papa.parse<string[]>(files.get(path)!.replace(/^\uFEFF/, ''), { delimiter: separator, skipEmptyLines: true }).data;
         for (const row of rows.slice(1)) for (const cell of row) expect(['2011', '2013', '2014'].includes(cell), `${path}: ${cell}`).toBe(false);
       }
-      if (dates === 'year-month') expect(table(files.get('wide/function-child.csv')!, ';').map((r) => r.year_month).sort()).toEqual(['2026-01', '2026-01', '2026-08', '2026-09', '2026-11']);
+      if (dates === 'year-month')
+        expect(
+          table(files.get('wide/function-child.csv')!, ';')
+            .map((r) => r.year_month)
+            .sort(),
+        ).toEqual(['2026-01', '2026-01', '2026-08', '2026-09', '2026-11']);
     }
   });
 

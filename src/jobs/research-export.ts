@@ -63,7 +63,13 @@ export interface ExportOutcome {
 
 /** Facts about an export for the audit trail: counts, formats and fields; never codes or names. */
 export function auditDetail(options: ExportOptions, analysis: Pick<Analysis, 'summary' | 'smallCells'>): Record<string, string | number | boolean> {
-  const fields = [options.age === 'years' ? 'age' : options.age === 'bands' ? 'age-band' : null, options.gender ? 'gender' : null, options.schoolYear ? 'school-year' : null, options.informant === 'role' ? 'informant-role' : 'informant', options.dates === 'interval' ? 'days-since-first' : 'year-month']
+  const fields = [
+    options.age === 'years' ? 'age' : options.age === 'bands' ? 'age-band' : null,
+    options.gender ? 'gender' : null,
+    options.schoolYear ? 'school-year' : null,
+    options.informant === 'role' ? 'informant-role' : 'informant',
+    options.dates === 'interval' ? 'days-since-first' : 'year-month',
+  ]
     .filter((f): f is string => f !== null)
     .join(', ');
   const detail: Record<string, string | number | boolean> = {
@@ -120,7 +126,13 @@ export interface ExportControl {
  * If building fails, nothing is recorded and no ID is kept; the zip is handed back only after
  * phase 3 is saved.
  */
-export async function runExport(db: PolkuDatabase, projectId: string, definitions: readonly InstrumentDefinition[], options: ExportOptions, control: ExportControl = {}): Promise<ExportOutcome> {
+export async function runExport(
+  db: PolkuDatabase,
+  projectId: string,
+  definitions: readonly InstrumentDefinition[],
+  options: ExportOptions,
+  control: ExportControl = {},
+): Promise<ExportOutcome> {
   const { signal, build = buildInWorker } = control;
   let last: ExportStep | null = null;
   // The worker says "building" too, once it runs: each step is told once.
@@ -130,9 +142,16 @@ export async function runExport(db: PolkuDatabase, projectId: string, definition
   };
   onStep('reading');
   const source = await readProjectExportSource(db, projectId);
-  const withThreshold: ExportOptions = { ...options, absenceThresholdPercent: source.absenceThresholdPercent, absenceThresholdProblematicOnly: source.absenceThresholdProblematicOnly === true };
+  const withThreshold: ExportOptions = {
+    ...options,
+    absenceThresholdPercent: source.absenceThresholdPercent,
+    absenceThresholdProblematicOnly: source.absenceThresholdProblematicOnly === true,
+  };
   // Which cases go in is decided before any ID exists, so only exported cases get one.
-  const preview = analyzeExport(exportInput(source, definitions, (caseId) => caseId), withThreshold);
+  const preview = analyzeExport(
+    exportInput(source, definitions, (caseId) => caseId),
+    withThreshold,
+  );
   const exported = [...new Set(preview.selected.map((s) => s.studyId))];
   const known = new Map(source.studyIds);
   const taken = new Set(source.studyIds.values());
@@ -151,7 +170,11 @@ export async function runExport(db: PolkuDatabase, projectId: string, definition
   onStep('building');
   let built: BuiltExport;
   try {
-    built = await build(exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''), withThreshold, { onStep, signal });
+    built = await build(
+      exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''),
+      withThreshold,
+      { onStep, signal },
+    );
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw new ExportFailure('build', { cause: error });

@@ -1,5 +1,15 @@
 import type { AttendanceRecord, PlanStep } from '../storage/records';
-import { attendanceChartData, attendanceRange, attendanceTotals, isOverThreshold, planAttendance, planPeriod, weekEntryValues, weeklyAttendance, type AttendanceDay } from './attendance';
+import {
+  attendanceChartData,
+  attendanceRange,
+  attendanceTotals,
+  isOverThreshold,
+  planAttendance,
+  planPeriod,
+  weekEntryValues,
+  weeklyAttendance,
+  type AttendanceDay,
+} from './attendance';
 
 const day = (date: string, scheduled: number, attended: number, unit: AttendanceDay['unit'] = 'lessons'): AttendanceDay => ({ date, scheduled, attended, unit });
 const step = (id: string, startDate: string, status: PlanStep['status'] = 'planned'): PlanStep => ({
@@ -30,7 +40,15 @@ const steps = [step('s1', '2026-03-02', 'achieved'), step('s2', '2026-03-18', 'i
 
 describe('attendance rates', () => {
   it('is attended over scheduled; nothing scheduled gives no rate', () => {
-    expect(attendanceTotals([day('2026-03-02', 6, 3), day('2026-03-03', 6, 6)])).toEqual({ days: 2, scheduled: 12, attended: 9, unit: 'lessons', mixedUnits: false, rate: 75, absence: 25 });
+    expect(attendanceTotals([day('2026-03-02', 6, 3), day('2026-03-03', 6, 6)])).toEqual({
+      days: 2,
+      scheduled: 12,
+      attended: 9,
+      unit: 'lessons',
+      mixedUnits: false,
+      rate: 75,
+      absence: 25,
+    });
     expect(attendanceTotals([day('2026-03-04', 0, 0)])).toMatchObject({ days: 1, rate: null, absence: null });
     expect(attendanceTotals([])).toMatchObject({ days: 0, unit: null, rate: null });
   });

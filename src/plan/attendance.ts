@@ -136,7 +136,12 @@ export interface PlanAttendance {
 }
 
 /** Attendance over the plan, per week and per step; null when the plan has no period yet. */
-export function planAttendance(plan: Pick<PlanRecord, 'steps' | 'returnDate'>, records: readonly AttendanceDay[], today: LocalDate, thresholdPercent: number): PlanAttendance | null {
+export function planAttendance(
+  plan: Pick<PlanRecord, 'steps' | 'returnDate'>,
+  records: readonly AttendanceDay[],
+  today: LocalDate,
+  thresholdPercent: number,
+): PlanAttendance | null {
   const period = planPeriod(plan, today);
   if (!period) return null;
   const inPeriod = records.filter(within(period.from, period.to));
@@ -150,16 +155,33 @@ export function planAttendance(plan: Pick<PlanRecord, 'steps' | 'returnDate'>, r
     const days = byStep.get(step.id) ?? [];
     const stepTotals = attendanceTotals(days);
     const dates = days.map((d) => d.date).sort();
-    return { ...stepTotals, stepId: step.id, stepNumber: i + 1, status: step.status, from: dates[0] ?? null, to: dates.at(-1) ?? null, overThreshold: isOverThreshold(stepTotals, thresholdPercent) };
+    return {
+      ...stepTotals,
+      stepId: step.id,
+      stepNumber: i + 1,
+      status: step.status,
+      from: dates[0] ?? null,
+      to: dates.at(-1) ?? null,
+      overThreshold: isOverThreshold(stepTotals, thresholdPercent),
+    };
   });
-  return { period, totals, overThreshold: isOverThreshold(totals, thresholdPercent), weeks: weeklyAttendance(records, period.from, period.to, { thresholdPercent, steps: plan.steps }), steps };
+  return {
+    period,
+    totals,
+    overThreshold: isOverThreshold(totals, thresholdPercent),
+    weeks: weeklyAttendance(records, period.from, period.to, { thresholdPercent, steps: plan.steps }),
+    steps,
+  };
 }
 
 /** The weeks a log view covers: from the first record or plan step to today or the last record. */
 export function attendanceRange(records: readonly AttendanceDay[], plan: Pick<PlanRecord, 'steps'> | null, today: LocalDate): Period | null {
   const starts = [...records.map((r) => r.date), ...(plan?.steps.map((s) => s.startDate) ?? [])].sort();
   if (starts.length === 0) return null;
-  const last = records.map((r) => r.date).sort().at(-1);
+  const last = records
+    .map((r) => r.date)
+    .sort()
+    .at(-1);
   return { from: earlierOf(starts[0]!, today), to: last ? laterOf(last, today) : today };
 }
 
@@ -200,7 +222,11 @@ export interface AttendanceChartData {
   domain: [number, number];
 }
 
-export function attendanceChartData(weeks: readonly WeekAttendance[], steps: readonly Pick<PlanStep, 'id' | 'startDate' | 'status' | 'action'>[], thresholdPercent: number): AttendanceChartData {
+export function attendanceChartData(
+  weeks: readonly WeekAttendance[],
+  steps: readonly Pick<PlanStep, 'id' | 'startDate' | 'status' | 'action'>[],
+  thresholdPercent: number,
+): AttendanceChartData {
   const numberOf = new Map(steps.map((s, i) => [s.id, i + 1]));
   const first = weeks[0]?.weekStart;
   const last = weeks.at(-1)?.weekStart;

@@ -73,7 +73,15 @@ describe('plan operations', () => {
     expect(currentStepOn([c, b, a], '2026-03-20')?.id).toBe('b');
     const revised = reviseStep([a, b], 'b', 'b2');
     expect(currentStepOn(revised, '2026-03-16')?.id).toBe('b2');
-    expect(currentStepOn([{ ...b, id: 'b2' }, { ...b, status: 'revised' as const }], '2026-03-16')?.id).toBe('b2');
+    expect(
+      currentStepOn(
+        [
+          { ...b, id: 'b2' },
+          { ...b, status: 'revised' as const },
+        ],
+        '2026-03-16',
+      )?.id,
+    ).toBe('b2');
   });
 
   it('summarizes state and the next review (open steps and meetings from today on)', () => {
@@ -82,7 +90,17 @@ describe('plan operations', () => {
     const running = summarizePlan({ steps: [{ ...a, status: 'achieved' }, b], reviews: [{ id: 'r', date: '2026-03-20', notes: '' }] }, '2026-03-17');
     expect(running).toMatchObject({ state: 'in-progress', nextReview: '2026-03-20', stepCount: 2, achievedCount: 1 });
     expect(running.current?.id).toBe('b');
-    const done = summarizePlan({ steps: [{ ...a, status: 'achieved' }, { ...b, status: 'revised' }, { ...b, id: 'b2', status: 'achieved' }], reviews: [] }, '2026-03-30');
+    const done = summarizePlan(
+      {
+        steps: [
+          { ...a, status: 'achieved' },
+          { ...b, status: 'revised' },
+          { ...b, id: 'b2', status: 'achieved' },
+        ],
+        reviews: [],
+      },
+      '2026-03-30',
+    );
     expect(done).toMatchObject({ state: 'achieved', nextReview: null, stepCount: 2, achievedCount: 2 });
   });
 });

@@ -50,7 +50,23 @@ export function snapshotOf(plan: Pick<PlanRecord, 'goal' | 'returnDate' | 'steps
 /** Whether goal, return date or steps differ (what the revision history keeps). */
 export function planContentChanged(a: Pick<PlanRecord, 'goal' | 'returnDate' | 'steps'>, b: Pick<PlanRecord, 'goal' | 'returnDate' | 'steps'>): boolean {
   const canonical = (p: Pick<PlanRecord, 'goal' | 'returnDate' | 'steps'>) =>
-    JSON.stringify([p.goal, p.returnDate ?? null, p.steps.map((s) => [s.id, s.action, s.startDate, s.reviewDate, s.successCriterion, s.supports, s.responsible, s.responsibleNote ?? null, s.status, s.revisionOf ?? null, s.suggestedFor ?? null])]);
+    JSON.stringify([
+      p.goal,
+      p.returnDate ?? null,
+      p.steps.map((s) => [
+        s.id,
+        s.action,
+        s.startDate,
+        s.reviewDate,
+        s.successCriterion,
+        s.supports,
+        s.responsible,
+        s.responsibleNote ?? null,
+        s.status,
+        s.revisionOf ?? null,
+        s.suggestedFor ?? null,
+      ]),
+    ]);
   return canonical(a) !== canonical(b);
 }
 

@@ -5,7 +5,17 @@ const validPlan = (): PlanFormValues => ({
   goal: 'Full school days by April',
   returnDate: '2026-04-01',
   steps: [
-    { id: 's1', action: 'Attends the first two lessons with the resource teacher', startDate: '2026-03-02', reviewDate: '2026-03-13', successCriterion: '8 of 10 mornings', supports: 'Quiet room', responsible: ['pupil', 'teacher'], responsibleNote: '', status: 'planned' },
+    {
+      id: 's1',
+      action: 'Attends the first two lessons with the resource teacher',
+      startDate: '2026-03-02',
+      reviewDate: '2026-03-13',
+      successCriterion: '8 of 10 mornings',
+      supports: 'Quiet room',
+      responsible: ['pupil', 'teacher'],
+      responsibleNote: '',
+      status: 'planned',
+    },
   ],
   contacts: [{ id: 'c1', name: 'Resource teacher', role: 'Teacher', reach: '' }],
   reviews: [{ id: 'r1', date: '2026-03-13', notes: 'First review' }],
@@ -61,7 +71,11 @@ describe('attendance week schema', () => {
   it('reads decimal commas, keeps only the ratings given and leaves blank days out', () => {
     const week = attendanceWeekSchema.parse({
       unit: 'hours',
-      days: [{ ...blank('2026-03-02'), scheduled: '5', attended: '2,5', morning: '7', note: ' late ' }, blank('2026-03-03'), { ...blank('2026-03-04'), scheduled: '0', attended: '0' }],
+      days: [
+        { ...blank('2026-03-02'), scheduled: '5', attended: '2,5', morning: '7', note: ' late ' },
+        blank('2026-03-03'),
+        { ...blank('2026-03-04'), scheduled: '0', attended: '0' },
+      ],
     });
     expect(week).toEqual({
       unit: 'hours',

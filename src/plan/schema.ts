@@ -31,7 +31,10 @@ export const planStepSchema = z.object({
   /** Supports and adaptations at school and at home. */
   supports: text(2000),
   // A checkbox group with nothing ticked arrives as false.
-  responsible: z.preprocess((v) => (v === false || v === undefined ? [] : typeof v === 'string' ? [v] : v), z.array(z.enum(STEP_RESPONSIBLE)).min(1, { message: 'errors.responsibleRequired' })),
+  responsible: z.preprocess(
+    (v) => (v === false || v === undefined ? [] : typeof v === 'string' ? [v] : v),
+    z.array(z.enum(STEP_RESPONSIBLE)).min(1, { message: 'errors.responsibleRequired' }),
+  ),
   /** Names or a description, e.g. who "other" is. */
   responsibleNote: optionalText(200),
   status: z.enum(STEP_STATUSES),
@@ -71,7 +74,10 @@ export const planInputSchema = z
         ctx.addIssue({ code: 'custom', path: ['steps', i, 'reviewDate'], message: 'errors.reviewBeforeStart' });
       }
     });
-    const starts = plan.steps.map((s) => s.startDate).filter(isLocalDate).sort();
+    const starts = plan.steps
+      .map((s) => s.startDate)
+      .filter(isLocalDate)
+      .sort();
     if (plan.returnDate && starts.length > 0 && plan.returnDate < starts[0]!) {
       ctx.addIssue({ code: 'custom', path: ['returnDate'], message: 'errors.returnBeforeStart' });
     }
@@ -96,7 +102,15 @@ const numberText = (v: unknown) => {
   return parseDecimal(String(v)) ?? undefined;
 };
 const amount = z.preprocess(numberText, z.number({ message: 'errors.number' }).min(0, { message: 'errors.number' }).max(24, { message: 'errors.amountRange' }).optional());
-const distress = z.preprocess(numberText, z.number({ message: 'errors.distressRange' }).int({ message: 'errors.distressRange' }).min(0, { message: 'errors.distressRange' }).max(10, { message: 'errors.distressRange' }).optional());
+const distress = z.preprocess(
+  numberText,
+  z
+    .number({ message: 'errors.distressRange' })
+    .int({ message: 'errors.distressRange' })
+    .min(0, { message: 'errors.distressRange' })
+    .max(10, { message: 'errors.distressRange' })
+    .optional(),
+);
 
 export { DISTRESS_TIMES };
 

@@ -69,8 +69,7 @@ const jsonFiles = (dir: string) =>
 
 /** Letters of names in Finland, Sweden and their neighbours, and typography users type or paste. */
 const EXTRA =
-  'ÅÄÖåäöÆØæøÜüÉéÈèÊêËëÍíÓóÔôÕõÚúÑñÇçŠšŽžČčĆćĐđŁłŃńŚśŹźŻżĘęĄąŐőŰűŘřĚěŮůŤťĎďĽľĹĺŇňÝýÞþÐðßŒœÿĞğİıŞşĀāĒēĪīŪūĶķĻļŅņĢģ' +
-  '–—‐‑‘’‚“”„«»‹›…•·°½¼¾±×÷≤≥≠≈−‰€£§¶©®™№∞→←↑↓✓✔◆●■▲□';
+  'ÅÄÖåäöÆØæøÜüÉéÈèÊêËëÍíÓóÔôÕõÚúÑñÇçŠšŽžČčĆćĐđŁłŃńŚśŹźŻżĘęĄąŐőŰűŘřĚěŮůŤťĎďĽľĹĺŇňÝýÞþÐðßŒœÿĞğİıŞşĀāĒēĪīŪūĶķĻļŅņĢģ' + '–—‐‑‘’‚“”„«»‹›…•·°½¼¾±×÷≤≥≠≈−‰€£§¶©®™№∞→←↑↓✓✔◆●■▲□';
 
 describe('the report font', () => {
   const texts = [...jsonFiles('locales'), ...jsonFiles('instruments')].flatMap((file) => stringsOf(JSON.parse(readFileSync(file, 'utf8'))));

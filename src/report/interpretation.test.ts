@@ -7,7 +7,14 @@ import type { AdministrationRecord, CaseRecord } from '../storage/records';
 import type { Block } from './document';
 import { buildReport, type ReportPart } from './model';
 
-const caseRecord: CaseRecord = { id: 'c1', code: 'K-1', birthYear: 2014, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', lastActivityAt: '2026-01-01T00:00:00Z' };
+const caseRecord: CaseRecord = {
+  id: 'c1',
+  code: 'K-1',
+  birthYear: 2014,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  lastActivityAt: '2026-01-01T00:00:00Z',
+};
 
 function record(a: ReturnType<typeof administration>): AdministrationRecord {
   return { ...a, caseId: 'c1', definitionHash: 'sha256:x', language: 'en', mode: 'paper', position: 0, informant: a.informant as AdministrationRecord['informant'] };
@@ -17,7 +24,16 @@ async function interpretationPart(administrations: AdministrationRecord[], profi
   const t = await reportTranslate(await setupI18n('en'), 'en');
   const parts = new Set<ReportPart>(['interpretations']);
   const doc = buildReport(
-    { caseRecord: profileChoice ? { ...caseRecord, profileChoice } : caseRecord, administrations, definitions: shippedCatalog, plans: [], attendance: [], thresholdPercent: 10, comparisonMargin: 1.5, madeAt: new Date('2026-02-01T00:00:00Z') },
+    {
+      caseRecord: profileChoice ? { ...caseRecord, profileChoice } : caseRecord,
+      administrations,
+      definitions: shippedCatalog,
+      plans: [],
+      attendance: [],
+      thresholdPercent: 10,
+      comparisonMargin: 1.5,
+      madeAt: new Date('2026-02-01T00:00:00Z'),
+    },
     { language: 'en', includeName: false, parts, administrationIds: administrations.map((a) => a.id), planIds: [] },
     t,
   );
@@ -33,7 +49,8 @@ describe('the report’s “what the primary function suggests”', () => {
     administration('function-parent@1.0.0', 'mother', { avoidance: [5, 5, 5, 5, 5], escape: [1, 1, 1, 1, 1], attention: [2, 2, 2, 2, 2], tangible: [0, 0, 0, 0, 0] }, 1),
     administration('function-parent@1.0.0', 'father', { avoidance: [3, 3, 3, 3, 3], escape: [1, 1, 1, 1, 1], attention: [2, 2, 2, 2, 2], tangible: [0, 0, 0, 0, 0] }, 2),
   ];
-  const zeroKey = () => administration('srasr-key-child@1.0.0', 'child', { avoidance: [0, 0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0, 0], tangible: [0, 0, 0, 0, 0, 0] }, 3);
+  const zeroKey = () =>
+    administration('srasr-key-child@1.0.0', 'child', { avoidance: [0, 0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0, 0], attention: [0, 0, 0, 0, 0, 0], tangible: [0, 0, 0, 0, 0, 0] }, 3);
 
   it('rests on the three informants’ function forms, not on a later typed key, says which forms, and says not validated inside the part', async () => {
     const blocks = await interpretationPart([...forms(), zeroKey()].map(record));
@@ -57,7 +74,7 @@ describe('the report’s “what the primary function suggests”', () => {
     const blocks = await interpretationPart(list, `srasr:${list[3]!.id}`);
     expect(texts(blocks)).toEqual([
       'What the primary function suggests',
-      "The primary function is read from the profile chosen for this case, which rests on this form:",
+      'The primary function is read from the profile chosen for this case, which rests on this form:',
       `${shippedCatalog.find('srasr-key-child@1.0.0')!.title.en} 1.0.0: pupil, 8 Jan 2026`,
       'No function stands out: the highest score is below 1, so no primary function is named.',
     ]);

@@ -87,10 +87,14 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
 /** The report's file name: case code and the date made, safe on every file system. */
 /** The report's file name carries its language, so the fi, sv and en reports of one day do not overwrite each other. */
 export function reportFileName(code: string, madeAt: Date, language: string): string {
-  const safe = code.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'case';
+  const safe =
+    code
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'case';
   return `polku-${safe}-${localDateOf(madeAt)}-${language}.pdf`;
 }
-
 
 class Writer {
   readonly blocks: Block[] = [];
@@ -142,14 +146,22 @@ export function buildReport(input: ReportInput, options: ReportOptions, t: Trans
   const has = (part: ReportPart) => options.parts.has(part);
   const chosen = new Set(options.administrationIds);
   const records = input.administrations.filter((a) => chosen.has(a.id) && a.status === 'complete');
-  const scored = scoreAdministrations(records, input.definitions, { absenceThresholdPercent: input.thresholdPercent, absenceThresholdProblematicOnly: input.thresholdProblematicOnly === true });
+  const scored = scoreAdministrations(records, input.definitions, {
+    absenceThresholdPercent: input.thresholdPercent,
+    absenceThresholdProblematicOnly: input.thresholdProblematicOnly === true,
+  });
   const plans = input.plans.filter((p) => options.planIds.includes(p.id));
   const made = w.date(madeAt.toISOString());
   const title = t('pdf.title', { code: caseRecord.code });
 
   caseFacts(w, input, options, scored);
   if (has('glance')) glancePage(w, input, scored, plans, localDateOf(madeAt));
-  if (has('administered')) administered(w, scored, input.administrations.filter((a) => chosen.has(a.id)));
+  if (has('administered'))
+    administered(
+      w,
+      scored,
+      input.administrations.filter((a) => chosen.has(a.id)),
+    );
   if (has('scores') || has('profiles')) perAdministration(w, scored, has('scores'), has('profiles'));
   if (has('comparison')) comparison(w, scored, input.comparisonMargin);
   if (has('overTime')) changeOverTime(w, scored);
@@ -209,7 +221,14 @@ function administered(w: Writer, scored: ScoredAdministration[], records: Admini
   const byId = new Map(records.map((r) => [r.id, r]));
   w.push({
     kind: 'table',
-    head: [t('pdf.administered.date'), t('pdf.administered.questionnaire'), t('pdf.administered.informant'), t('pdf.administered.language'), t('pdf.administered.mode'), t('pdf.administered.by')],
+    head: [
+      t('pdf.administered.date'),
+      t('pdf.administered.questionnaire'),
+      t('pdf.administered.informant'),
+      t('pdf.administered.language'),
+      t('pdf.administered.mode'),
+      t('pdf.administered.by'),
+    ],
     widths: [15, 33, 14, 13, 14, 17],
     rows: scored.map(({ administration, definition, date }) => {
       const record = byId.get(administration.id);
@@ -243,7 +262,12 @@ function scoreTable(w: Writer, definition: InstrumentDefinition, report: ScoreRe
   const multi = ratings.length > 1 || ratings[0] !== undefined;
   const groups = new Map((definition.groups ?? []).map((g) => [g.id, w.text(g.label)]));
   const cell = (s: ScaleScore | undefined) => (s ? `${w.score(s.score)}${s.prorated ? ` (${t('cases:results.prorated')})` : ''}` : '—');
-  const head = [t('cases:results.scale'), ...(groups.size > 0 ? [t('cases:results.group')] : []), ...(multi ? ratings.map((r) => (r ? ratingHeading(w, definition, r) : t('cases:results.score'))) : [t('cases:results.score')]), t('cases:results.answered')];
+  const head = [
+    t('cases:results.scale'),
+    ...(groups.size > 0 ? [t('cases:results.group')] : []),
+    ...(multi ? ratings.map((r) => (r ? ratingHeading(w, definition, r) : t('cases:results.score'))) : [t('cases:results.score')]),
+    t('cases:results.answered'),
+  ];
   const rows = definition.scales.map((scale) => {
     const scores = report.scales.filter((s) => s.id === scale.id);
     const primary = report.primary.includes(scale.id);
@@ -294,7 +318,11 @@ function perAdministration(w: Writer, scored: ScoredAdministration[], scores: bo
         const status = primaryStatusLines(statusOf(report), labelOf).map((line) => summaryText(line, w.format));
         if (report.primary.length > 0) {
           const line = `${t('cases:results.primary', { count: report.primary.length })} ${report.primary.map(labelOf).join(', ')}${report.ranking.rating ? ` (${ratingHeading(w, definition, report.ranking.rating)})` : ''}`;
-          w.push({ kind: 'paragraph', text: report.primary.length > 1 ? `${line} ${t('cases:results.tie', { margin: w.number(report.ranking.tieMargin, 2) })}` : line, bold: true });
+          w.push({
+            kind: 'paragraph',
+            text: report.primary.length > 1 ? `${line} ${t('cases:results.tie', { margin: w.number(report.ranking.tieMargin, 2) })}` : line,
+            bold: true,
+          });
           for (const text of status) w.paragraph(text, 'warning');
         } else {
           for (const text of status) w.push({ kind: 'paragraph', text, bold: true });
@@ -311,8 +339,18 @@ function perAdministration(w: Writer, scored: ScoredAdministration[], scores: bo
           title: t('pdf.results.profileChart'),
           axis: valueAxis(w, profile.range.min, profile.range.max, t('pdf.results.axis', { min: w.number(profile.range.min, 0), max: w.number(profile.range.max, 0) })),
           categories: profile.bars.map((b) => ({ label: `${b.label}${b.prorated ? ' *' : ''}`, marked: b.primary })),
-          series: [{ label: t(`cases:informantKind.${profile.informant}`), values: profile.bars.map((b) => b.score), labels: profile.bars.map((b) => (b.score === null ? null : w.score(b.score))) }],
-          legendNotes: [t('pdf.results.primaryNote'), ...(profile.bars.some((b) => b.prorated) ? [t('pdf.results.proratedNote')] : []), ...(profile.bars.some((b) => b.score === null) ? [t('pdf.results.missingNote')] : [])],
+          series: [
+            {
+              label: t(`cases:informantKind.${profile.informant}`),
+              values: profile.bars.map((b) => b.score),
+              labels: profile.bars.map((b) => (b.score === null ? null : w.score(b.score))),
+            },
+          ],
+          legendNotes: [
+            t('pdf.results.primaryNote'),
+            ...(profile.bars.some((b) => b.prorated) ? [t('pdf.results.proratedNote')] : []),
+            ...(profile.bars.some((b) => b.score === null) ? [t('pdf.results.missingNote')] : []),
+          ],
         };
         w.push(chart);
         w.summary(profile.summary);
@@ -331,7 +369,11 @@ function absenceTable(w: Writer, definition: InstrumentDefinition, report: Score
     align: ['left', 'right', 'right'],
     widths: [3, 1, 1],
     emphasis: classification.categories.map((c) => classification.dominant.includes(c.id)),
-    rows: classification.categories.map((c) => [`${labels.get(c.id) ?? c.id}${classification.dominant.includes(c.id) ? ` (${t('cases:results.dominant')})` : ''}`, w.days(c.days), w.percent(c.percent)]),
+    rows: classification.categories.map((c) => [
+      `${labels.get(c.id) ?? c.id}${classification.dominant.includes(c.id) ? ` (${t('cases:results.dominant')})` : ''}`,
+      w.days(c.days),
+      w.percent(c.percent),
+    ]),
   });
   for (const line of absenceFlagLines(classification)) w.paragraph(summaryText(line, w.format), line.key.endsWith('.above') ? 'warning' : 'notice');
 }
@@ -357,7 +399,11 @@ function comparison(w: Writer, scored: ScoredAdministration[], margin: number) {
       head: [t('pdf.comparison.function'), ...columns, t('pdf.comparison.flag')],
       align: ['left', ...columns.map(() => 'right' as const), 'left'],
       emphasis: data.rows.map((r) => r.flagged),
-      rows: data.rows.map((r) => [r.label, ...r.cells.map((c) => `${w.score(c.score)}${c.primary ? ' ●' : ''}${c.prorated ? ' *' : ''}`), r.flagged ? t('pdf.comparison.flagged') : '']),
+      rows: data.rows.map((r) => [
+        r.label,
+        ...r.cells.map((c) => `${w.score(c.score)}${c.primary ? ' ●' : ''}${c.prorated ? ' *' : ''}`),
+        r.flagged ? t('pdf.comparison.flagged') : '',
+      ]),
     });
     w.paragraph(t('pdf.comparison.tableNote'), 'muted');
     w.summary(data.summary);
@@ -373,7 +419,11 @@ function comparisonChart(w: Writer, data: InformantComparisonData, margin: numbe
     kind: 'bar-chart',
     title: t(combinedOnly && data.combined ? 'pdf.glance.chart' : 'pdf.comparison.chart'),
     axis: valueAxis(w, data.range.min, data.range.max, t('pdf.results.axis', { min: w.number(data.range.min, 0), max: w.number(data.range.max, 0) })),
-    categories: data.rows.map((r) => ({ label: `${r.label}${r.flagged ? ' !' : ''}`, flagged: r.flagged, marked: data.combined ? data.combined.primary.includes(r.scaleId) : false })),
+    categories: data.rows.map((r) => ({
+      label: `${r.label}${r.flagged ? ' !' : ''}`,
+      flagged: r.flagged,
+      marked: data.combined ? data.combined.primary.includes(r.scaleId) : false,
+    })),
     series: shown.map((i) => ({
       label: informantLabel(data.columns[i]!.key, w.format),
       values: data.rows.map((r) => r.cells[i]!.score),
@@ -412,7 +462,16 @@ function glancePage(w: Writer, input: ReportInput, scored: ScoredAdministration[
   if (open.length > 0) {
     rows.push({
       label: t('pdf.glance.nextSteps'),
-      value: open.map((step) => t('pdf.glance.step', { action: step.action, start: w.day(step.startDate), review: w.day(step.reviewDate), status: inSentence(t(`plans:status.${step.status}`), w.language) })).join(' '),
+      value: open
+        .map((step) =>
+          t('pdf.glance.step', {
+            action: step.action,
+            start: w.day(step.startDate),
+            review: w.day(step.reviewDate),
+            status: inSentence(t(`plans:status.${step.status}`), w.language),
+          }),
+        )
+        .join(' '),
     });
   }
   w.push({ kind: 'facts', rows });
@@ -428,7 +487,10 @@ function glancePage(w: Writer, input: ReportInput, scored: ScoredAdministration[
 
 /** A family has no title of its own: its forms' titles (child form, parent form), newest first. */
 function familyTitle(w: Writer, scored: ScoredAdministration[], family: string): string {
-  const titles = [...scored].reverse().filter((s) => s.definition.family === family).map((s) => instrumentTitle(w, s.definition));
+  const titles = [...scored]
+    .reverse()
+    .filter((s) => s.definition.family === family)
+    .map((s) => instrumentTitle(w, s.definition));
   return [...new Set(titles)].sort().join(' · ') || family;
 }
 
@@ -487,7 +549,11 @@ function qualityProfiles(w: Writer, scored: ScoredAdministration[]) {
       title: t('pdf.quality.chart'),
       axis: valueAxis(w, min, max, t('pdf.results.axis', { min: w.number(min, 0), max: w.number(max, 0) })),
       categories: scales.map((s) => ({ label: `${s.label}${s.highOnBoth ? ' ◆' : ''}`, marked: s.primary, flagged: s.highOnBoth, ...(s.group ? { group: s.group } : {}) })),
-      series: data.ratings.map((r) => ({ label: r.label, values: scales.map((s) => s.values[r.id]?.score ?? null), labels: scales.map((s) => (s.values[r.id]?.score == null ? null : w.score(s.values[r.id]!.score))) })),
+      series: data.ratings.map((r) => ({
+        label: r.label,
+        values: scales.map((s) => s.values[r.id]?.score ?? null),
+        labels: scales.map((s) => (s.values[r.id]?.score == null ? null : w.score(s.values[r.id]!.score))),
+      })),
       legendNotes: [t('pdf.quality.highNote'), t('pdf.quality.primaryNote')],
     });
     w.summary(data.summary);
@@ -509,8 +575,16 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
     axis: valueAxis(w, 0, top, '%', tickStep(top)),
     categories: data.points.map((p) => ({ label: w.date(p.date), flagged: p.problematicFlagged === true, marked: p.problematicFlagged === true })),
     series: [
-      { label: t('pdf.absence.share'), values: data.points.map((p) => p.totalPercent), labels: data.points.map((p) => (p.totalPercent === null ? null : w.percent(p.totalPercent))) },
-      { label: t('pdf.absence.problematicShare'), values: data.points.map((p) => p.problematicPercent), labels: data.points.map((p) => (p.problematicPercent === null ? null : w.percent(p.problematicPercent))) },
+      {
+        label: t('pdf.absence.share'),
+        values: data.points.map((p) => p.totalPercent),
+        labels: data.points.map((p) => (p.totalPercent === null ? null : w.percent(p.totalPercent))),
+      },
+      {
+        label: t('pdf.absence.problematicShare'),
+        values: data.points.map((p) => p.problematicPercent),
+        labels: data.points.map((p) => (p.problematicPercent === null ? null : w.percent(p.problematicPercent))),
+      },
     ],
     threshold: { value: thresholdPercent, label: t('pdf.absence.threshold', { percent: w.percent(thresholdPercent) }) },
     legendNotes: [t('pdf.absence.chartNote')],
@@ -529,7 +603,10 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
         [t('pdf.absence.period'), ...points.map((p) => (p.periodDays === null ? '—' : w.number(p.periodDays)))],
         ...data.categories.map((c) => [`${c.label}${c.problematic ? ' *' : ''}`, ...points.map((p) => w.days(p.days[c.id] ?? 0))]),
         [t('pdf.absence.total'), ...points.map((p) => `${w.days(p.totalDays)} (${w.percent(p.totalPercent)})`)],
-        [t('pdf.absence.totalFlagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => (p.periodDays !== null && !p.thresholdForTotal ? '—' : yesNo(p.totalFlagged)))],
+        [
+          t('pdf.absence.totalFlagged', { threshold: w.percent(thresholdPercent) }),
+          ...points.map((p) => (p.periodDays !== null && !p.thresholdForTotal ? '—' : yesNo(p.totalFlagged))),
+        ],
         [t('pdf.absence.problematicFlagged', { threshold: w.percent(thresholdPercent) }), ...points.map((p) => yesNo(p.problematicFlagged))],
       ],
     });
@@ -579,7 +656,16 @@ function planSection(w: Writer, plan: PlanRecord) {
   else {
     w.push({
       kind: 'table',
-      head: [t('pdf.plan.number'), t('pdf.plan.action'), t('pdf.plan.start'), t('pdf.plan.review'), t('pdf.plan.criterion'), t('pdf.plan.supports'), t('pdf.plan.responsible'), t('pdf.plan.status')],
+      head: [
+        t('pdf.plan.number'),
+        t('pdf.plan.action'),
+        t('pdf.plan.start'),
+        t('pdf.plan.review'),
+        t('pdf.plan.criterion'),
+        t('pdf.plan.supports'),
+        t('pdf.plan.responsible'),
+        t('pdf.plan.status'),
+      ],
       align: ['right', 'left', 'left', 'left', 'left', 'left', 'left', 'left'],
       rows: active.map((s, i) => [
         String(i + 1),
@@ -597,7 +683,12 @@ function planSection(w: Writer, plan: PlanRecord) {
   if (revised > 0 || plan.revisions.length > 0) w.paragraph(t('pdf.plan.history', { count: revised, revisions: plan.revisions.length }), 'muted');
   if (plan.contacts.length > 0) {
     w.heading(2, t('pdf.plan.contacts'));
-    w.push({ kind: 'table', head: [t('pdf.plan.contactName'), t('pdf.plan.contactRole'), t('pdf.plan.contactReach')], widths: [2, 2, 3], rows: plan.contacts.map((c) => [c.name, c.role, c.reach || '—']) });
+    w.push({
+      kind: 'table',
+      head: [t('pdf.plan.contactName'), t('pdf.plan.contactRole'), t('pdf.plan.contactReach')],
+      widths: [2, 2, 3],
+      rows: plan.contacts.map((c) => [c.name, c.role, c.reach || '—']),
+    });
   }
   if (plan.reviews.length > 0) {
     w.heading(2, t('pdf.plan.reviews'));
@@ -673,7 +764,15 @@ function attendance(w: Writer, plans: PlanRecord[], records: readonly Attendance
     });
     w.push({
       kind: 'table',
-      head: [t('pdf.attendance.weekColumn'), t('pdf.attendance.dates'), t('pdf.attendance.days'), t('pdf.attendance.scheduled'), t('pdf.attendance.attended'), t('pdf.attendance.rate'), ...(plan ? [t('pdf.attendance.step')] : [])],
+      head: [
+        t('pdf.attendance.weekColumn'),
+        t('pdf.attendance.dates'),
+        t('pdf.attendance.days'),
+        t('pdf.attendance.scheduled'),
+        t('pdf.attendance.attended'),
+        t('pdf.attendance.rate'),
+        ...(plan ? [t('pdf.attendance.step')] : []),
+      ],
       align: ['left', 'left', 'right', 'right', 'right', 'right', ...(plan ? (['right'] as const) : [])],
       emphasis: section.weeks.map((wk) => wk.overThreshold === true),
       rows: section.weeks.map((wk) => [

@@ -442,7 +442,12 @@ function drawBarChart(layout: Layout, block: BarChartBlock) {
   const x = (value: number) => plotLeft + ((value - block.axis.min) / (block.axis.max - block.axis.min)) * plotWidth;
   const top = layout.y;
   const plotHeight = plotHeightOf(layout, block, labels);
-  drawValueGrid(layout, block.axis, (v) => [x(v), top, x(v), top + plotHeight], (v, label) => pdf.text(label, x(v), top + plotHeight + 3.5, { align: 'center' }));
+  drawValueGrid(
+    layout,
+    block.axis,
+    (v) => [x(v), top, x(v), top + plotHeight],
+    (v, label) => pdf.text(label, x(v), top + plotHeight + 3.5, { align: 'center' }),
+  );
   if (block.axis.title) {
     layout.font(CHART_FONT, false, MUTED);
     pdf.text(clean(block.axis.title), plotLeft + plotWidth / 2, top + plotHeight + 7.5, { align: 'center' });
@@ -535,7 +540,12 @@ function drawLineChart(layout: Layout, block: LineChartBlock) {
   const n = block.points.length;
   const x = (i: number) => plotLeft + (n === 1 ? plotWidth / 2 : 4 + (i * (plotWidth - 8)) / (n - 1));
   const y = (value: number) => top + LINE_PLOT - ((value - block.axis.min) / (block.axis.max - block.axis.min)) * LINE_PLOT;
-  drawValueGrid(layout, block.axis, (v) => [plotLeft, y(v), plotLeft + plotWidth, y(v)], (v, label) => pdf.text(label, plotLeft - 1.5, y(v) + 1, { align: 'right' }));
+  drawValueGrid(
+    layout,
+    block.axis,
+    (v) => [plotLeft, y(v), plotLeft + plotWidth, y(v)],
+    (v, label) => pdf.text(label, plotLeft - 1.5, y(v) + 1, { align: 'right' }),
+  );
   if (block.axis.title) {
     layout.font(CHART_FONT, false, MUTED);
     pdf.text(clean(block.axis.title), MARGIN.left, top - 2.5);

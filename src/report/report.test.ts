@@ -10,7 +10,16 @@ import { REPORT_PARTS, buildReport, reportFileName, type ReportPart } from './mo
 import { loadNodeFonts } from './node-fonts';
 import { PLAN_ID, TODAY, dumpDatabase, exampleCaseWithPlan, pdfText } from './test-helpers';
 
-async function make(db: PolkuDatabase, caseId: string, language: Language, { includeName = false, parts = REPORT_PARTS as readonly ReportPart[], administrationIds }: { includeName?: boolean; parts?: readonly ReportPart[]; administrationIds?: string[] } = {}) {
+async function make(
+  db: PolkuDatabase,
+  caseId: string,
+  language: Language,
+  {
+    includeName = false,
+    parts = REPORT_PARTS as readonly ReportPart[],
+    administrationIds,
+  }: { includeName?: boolean; parts?: readonly ReportPart[]; administrationIds?: string[] } = {},
+) {
   const i18n = await setupI18n('en');
   const ids = administrationIds ?? (await db.administrations.where('caseId').equals(caseId).toArray()).map((a) => a.id);
   return makeCaseReport({
@@ -43,7 +52,18 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     expect(text).toContain(`Report on case ${record.code}`);
     expect(text).toMatch(/Report made\s+20 Nov 2026/);
     expect(text).not.toContain('Esimerkki Oppilas');
-    for (const heading of ['Questionnaires', 'Results per questionnaire', 'Informants compared', 'Change over time', 'Quality and function', 'Absence', 'What the primary function suggests', 'Gradual-return plan: Syksyn paluu', 'Attendance', 'About the questionnaires and scoring rules']) {
+    for (const heading of [
+      'Questionnaires',
+      'Results per questionnaire',
+      'Informants compared',
+      'Change over time',
+      'Quality and function',
+      'Absence',
+      'What the primary function suggests',
+      'Gradual-return plan: Syksyn paluu',
+      'Attendance',
+      'About the questionnaires and scoring rules',
+    ]) {
       expect(text).toContain(heading);
     }
     // The child's first function form: avoidance 5, 6, 5, 5, 4 → 5.00 (primary), as the case page shows it.
@@ -54,7 +74,9 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     // The plan: steps in order with responsibilities, dates in en-GB, and the review meeting.
     expect(flat).toContain('Attends the first two lessons with the resource teacher');
     expect(text).toMatch(/1 Attends\b[^\n]*5\sOct\s2026\s+16\sOct\s2026/);
-    expect(flat).toContain('1 Attends the first two lessons with the resource teacher 5 Oct 2026 16 Oct 2026 4 of 5 mornings Quiet room; taxi in the morning Pupil, Teacher Achieved');
+    expect(flat).toContain(
+      '1 Attends the first two lessons with the resource teacher 5 Oct 2026 16 Oct 2026 4 of 5 mornings Quiet room; taxi in the morning Pupil, Teacher Achieved',
+    );
     expect(text).toMatch(/2 Attends\b[^\n]*19\sOct\s2026\s+6\sNov\s2026/);
     expect(flat).toContain('Parent drives; check-in with the school nurse Parent, Psychologist: Åsa Öberg In progress');
     expect(flat).toMatch(/Full school days by January, with the resource teacher’s support/);
@@ -84,7 +106,18 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     const text = pdfText(made.bytes);
     const flat = squash(pdfText(made.bytes, { layout: false }));
     expect(text).toContain(`Raportti, tapaus ${record.code}`);
-    for (const heading of ['Kyselyt', 'Tulokset kyselyittäin', 'Vastaajien vertailu', 'Muutos ajan myötä', 'Laatu ja funktio', 'Poissaolot', 'Mihin ensisijainen funktio viittaa', 'Asteittaisen paluun suunnitelma: Syksyn paluu', 'Koulussa käynti', 'Kyselyistä ja pisteytyssäännöistä']) {
+    for (const heading of [
+      'Kyselyt',
+      'Tulokset kyselyittäin',
+      'Vastaajien vertailu',
+      'Muutos ajan myötä',
+      'Laatu ja funktio',
+      'Poissaolot',
+      'Mihin ensisijainen funktio viittaa',
+      'Asteittaisen paluun suunnitelma: Syksyn paluu',
+      'Koulussa käynti',
+      'Kyselyistä ja pisteytyssäännöistä',
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).toMatch(/Koulun herättämien kielteisten\s+Negatiivinen vahvistaminen \(jostakin\s+5,00 5\/5/);
@@ -113,7 +146,18 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     const text = pdfText(made.bytes);
     const flat = squash(pdfText(made.bytes, { layout: false }));
     expect(text).toContain(`Rapport för ärende ${record.code}`);
-    for (const heading of ['Formulär', 'Resultat per formulär', 'Jämförelse mellan informanter', 'Förändring över tid', 'Kvalitet och funktion', 'Frånvaro', 'Vad den primära funktionen tyder på', 'Plan för gradvis återgång: Syksyn paluu', 'Närvaro', 'Om formulären och poängreglerna']) {
+    for (const heading of [
+      'Formulär',
+      'Resultat per formulär',
+      'Jämförelse mellan informanter',
+      'Förändring över tid',
+      'Kvalitet och funktion',
+      'Frånvaro',
+      'Vad den primära funktionen tyder på',
+      'Plan för gradvis återgång: Syksyn paluu',
+      'Närvaro',
+      'Om formulären och poängreglerna',
+    ]) {
       expect(text).toContain(heading);
     }
     expect(flat).toContain('(5,00)');
@@ -138,7 +182,9 @@ describe('the PDF report of the example case, read back with pdftotext', () => {
     const [first = '', second = ''] = pages(made.bytes, 2).map(squash);
     expect(first).toContain('At a glance');
     // The example's driving profile: pupil, mother and father in November; escape 2.00 and avoidance 1.80 are within the 0.25 tie margin.
-    expect(first).toContain('Primary function Co-primary functions: escaping social or evaluative situations and avoiding school-related distress. Rests on 3 forms: pupil, mother and father, up to 13 Nov 2026.');
+    expect(first).toContain(
+      'Primary function Co-primary functions: escaping social or evaluative situations and avoiding school-related distress. Rests on 3 forms: pupil, mother and father, up to 13 Nov 2026.',
+    );
     expect(first).toContain('Informants No two informants differ by 1.5 points or more on any function.');
     expect(first).toContain('Latest absence checklist, 12 Nov 2026: All absence: 2.5 of 20 school days (12.5%), at or above the threshold of 10%.');
     // The log's last day is 14 Oct, more than four weeks before the report (20 Nov).

@@ -80,7 +80,9 @@ export async function exampleCaseWithPlan(db: PolkuDatabase, catalog: Catalog): 
     ['2026-10-13', 6],
     ['2026-10-14', 6],
   ];
-  await db.attendance.bulkAdd(days.map(([date, attended], i) => ({ id: `day-${i}`, caseId: record.id, date, unit: 'lessons' as const, scheduled: 6, attended, updatedAt: '2026-10-15T10:00:00Z' })));
+  await db.attendance.bulkAdd(
+    days.map(([date, attended], i) => ({ id: `day-${i}`, caseId: record.id, date, unit: 'lessons' as const, scheduled: 6, attended, updatedAt: '2026-10-15T10:00:00Z' })),
+  );
   return record;
 }
 

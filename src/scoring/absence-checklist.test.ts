@@ -167,9 +167,7 @@ describe('absence checklist (SNACK-style)', () => {
     const result = score(checklist, { period: 20, refused: 15, sick: 5.5 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([
-      { code: 'answer.absenceExceedsPeriod', item: 'period', params: { days: 20.5, period: 20 } },
-    ]);
+    expect(result.errors).toEqual([{ code: 'answer.absenceExceedsPeriod', item: 'period', params: { days: 20.5, period: 20 } }]);
     // Exactly the whole period (15 + 5 = 20) is allowed: 100 %.
     expect(classify({ period: 20, refused: 15, sick: 5 }).totalPercent).toBe(100);
   });

@@ -27,10 +27,7 @@ export function parseAnswersFile(value: unknown): { ok: true; administrations: A
     const parsed = administrationInputSchema.safeParse(entry);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const at = [...(Array.isArray(value) ? [n] : []), ...issue.path].reduce<string>(
-        (out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : `${out}.${String(seg)}`),
-        '$',
-      );
+      const at = [...(Array.isArray(value) ? [n] : []), ...issue.path].reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : `${out}.${String(seg)}`), '$');
       const missing = issue.code === 'invalid_type' && issue.message.includes('undefined');
       return { ok: false, path: at, message: missing ? 'required, missing' : issue.message };
     }

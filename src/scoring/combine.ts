@@ -45,8 +45,7 @@ export interface CombinedProfile {
   provisional?: ProvisionalReason[];
 }
 
-const mean = (values: readonly number[]): number | null =>
-  values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
 
 /**
  * Combines reports of one family. Reports of another family are the caller's mistake and are

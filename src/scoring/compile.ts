@@ -10,24 +10,12 @@
  * exactly the numbers of the straightforward algorithm (same summation order, same expressions).
  */
 import type { Condition, InstrumentDefinition, Item } from '../instrument/schema';
-import {
-  compare,
-  describeAllowedValues,
-  indexDefinition,
-  isAllowedValue,
-  ratingsOf,
-  responseScaleFor,
-  scaleBounds,
-  type IndexedDefinition,
-} from '../instrument/model';
+import { compare, describeAllowedValues, indexDefinition, isAllowedValue, ratingsOf, responseScaleFor, scaleBounds, type IndexedDefinition } from '../instrument/model';
 import type { AnswerProblem, ScaleScore, Variant } from './types';
 import type { Answers, AnswerValue } from '../instrument/answers';
 
 /** The state of one answer slot (an item, or one rating of a multi-rating item). */
-export type Slot =
-  | { kind: 'value'; value: number; fromSkip: boolean }
-  | { kind: 'missing' }
-  | { kind: 'skipped' };
+export type Slot = { kind: 'value'; value: number; fromSkip: boolean } | { kind: 'missing' } | { kind: 'skipped' };
 
 /** Slot states in the resolution's flat array. */
 const MISSING = 0;

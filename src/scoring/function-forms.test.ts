@@ -18,7 +18,12 @@ type Five = [number | null, number | null, number | null, number | null, number 
 /** Answers from five values per function (null = unanswered). */
 function answers(a: Five, e: Five, p: Five, t: Five): Answers {
   const out: Answers = {};
-  for (const [prefix, values] of [['a', a], ['e', e], ['p', p], ['t', t]] as const) {
+  for (const [prefix, values] of [
+    ['a', a],
+    ['e', e],
+    ['p', p],
+    ['t', t],
+  ] as const) {
     values.forEach((v, i) => (out[`${prefix}${i + 1}`] = v));
   }
   return out;

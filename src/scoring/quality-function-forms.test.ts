@@ -44,10 +44,7 @@ describe.each(forms)('%s', (reference) => {
 
   it('scores intensity and impact of a scale separately as means', () => {
     // depression: intensity 3, 2, 4 -> 9/3 = 3; impact 1, 0, 2 -> 3/3 = 1
-    const report = scored(
-      reference,
-      answers({ dep1: { intensity: 3, impact: 1 }, dep2: { intensity: 2, impact: 0 }, dep3: { intensity: 4, impact: 2 } }),
-    );
+    const report = scored(reference, answers({ dep1: { intensity: 3, impact: 1 }, dep2: { intensity: 2, impact: 0 }, dep3: { intensity: 4, impact: 2 } }));
     expect(report.complete).toBe(true);
     expect(report.skipped).toEqual([]);
     expect(scale(report, 'depression', 'intensity')).toMatchObject({ score: 3, answered: 3, items: 3, prorated: false, missing: [] });
@@ -60,10 +57,7 @@ describe.each(forms)('%s', (reference) => {
 
   it('skips impact when intensity is 0 and scores it 0, counted as answered', () => {
     // dep1 intensity 0 -> impact skipped, scored 0. impact (0 + 2 + 4) / 3 = 6/3 = 2; intensity (0 + 2 + 4) / 3 = 2
-    const report = scored(
-      reference,
-      answers({ dep1: { intensity: 0 }, dep2: { intensity: 2, impact: 2 }, dep3: { intensity: 4, impact: 4 } }),
-    );
+    const report = scored(reference, answers({ dep1: { intensity: 0 }, dep2: { intensity: 2, impact: 2 }, dep3: { intensity: 4, impact: 4 } }));
     expect(report.skipped).toEqual(['dep1.impact']);
     expect(report.ignored).toEqual([]);
     expect(report.missingItems).toEqual([]);
@@ -74,10 +68,7 @@ describe.each(forms)('%s', (reference) => {
 
   it('ignores an impact answer given while intensity is 0', () => {
     // dep1 impact 4 is ignored and scored 0: (0 + 2 + 4) / 3 = 2, not (4 + 2 + 4) / 3 = 10/3
-    const report = scored(
-      reference,
-      answers({ dep1: { intensity: 0, impact: 4 }, dep2: { intensity: 2, impact: 2 }, dep3: { intensity: 4, impact: 4 } }),
-    );
+    const report = scored(reference, answers({ dep1: { intensity: 0, impact: 4 }, dep2: { intensity: 2, impact: 2 }, dep3: { intensity: 4, impact: 4 } }));
     expect(report.skipped).toEqual(['dep1.impact']);
     expect(report.ignored).toEqual(['dep1.impact']);
     expect(scale(report, 'depression', 'impact')).toMatchObject({ score: 2, answered: 3, prorated: false });
@@ -85,10 +76,7 @@ describe.each(forms)('%s', (reference) => {
 
   it('treats impact as missing, not skipped, when intensity is unanswered (prorated 2 of 3)', () => {
     // dep1 unanswered. intensity (2 + 3) / 2 = 2.5; impact (1 + 2) / 2 = 1.5, both prorated
-    const report = scored(
-      reference,
-      answers({ dep1: null, dep2: { intensity: 2, impact: 1 }, dep3: { intensity: 3, impact: 2 } }),
-    );
+    const report = scored(reference, answers({ dep1: null, dep2: { intensity: 2, impact: 1 }, dep3: { intensity: 3, impact: 2 } }));
     expect(report.skipped).toEqual([]);
     // The impact is not asked before its intensity, so only the intensity counts as missing.
     expect(report.missingItems).toEqual(['dep1.intensity']);
@@ -178,18 +166,14 @@ describe.each(forms)('%s', (reference) => {
     const result = score(definition, answers({ dep2: { intensity: 5, impact: 1 } }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([
-      { code: 'answer.outOfRange', item: 'dep2', rating: 'intensity', params: { value: 5, allowed: '0–4' } },
-    ]);
+    expect(result.errors).toEqual([{ code: 'answer.outOfRange', item: 'dep2', rating: 'intensity', params: { value: 5, allowed: '0–4' } }]);
   });
 
   it('rejects an out-of-range impact', () => {
     const result = score(definition, answers({ par1: { intensity: 2, impact: -1 } }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([
-      { code: 'answer.outOfRange', item: 'par1', rating: 'impact', params: { value: -1, allowed: '0–4' } },
-    ]);
+    expect(result.errors).toEqual([{ code: 'answer.outOfRange', item: 'par1', rating: 'impact', params: { value: -1, allowed: '0–4' } }]);
   });
 
   it('rejects an unknown rating key', () => {

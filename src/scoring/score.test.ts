@@ -79,39 +79,129 @@ describe('rankScores', () => {
 
   it('includes a difference of exactly the margin despite floating point', () => {
     // 1.1 + 0.2 = 1.3000000000000003 and 1.05 makes a gap of 0.2500000000000002
-    const tied = rankScores([{ id: 'x', score: 1.1 + 0.2 }, { id: 'y', score: 1.05 }, { id: 'z', score: 0 }], rules);
+    const tied = rankScores(
+      [
+        { id: 'x', score: 1.1 + 0.2 },
+        { id: 'y', score: 1.05 },
+        { id: 'z', score: 0 },
+      ],
+      rules,
+    );
     expect(tied.primary).toEqual(['x', 'y']);
-    expect(rankScores([{ id: 'x', score: 3 }, { id: 'y', score: 2.74 }], rules).primary).toEqual(['x']);
+    expect(
+      rankScores(
+        [
+          { id: 'x', score: 3 },
+          { id: 'y', score: 2.74 },
+        ],
+        rules,
+      ).primary,
+    ).toEqual(['x']);
   });
 
   it('orders highest first, keeps definition order for equal scores, and leaves out null scores', () => {
-    expect(rankScores([{ id: 'a', score: 1 }, { id: 'b', score: null }, { id: 'c', score: 2 }, { id: 'd', score: 1 }], { tieMargin: 0, floor: 1 })).toEqual({
-      order: [{ id: 'c', score: 2 }, { id: 'a', score: 1 }, { id: 'd', score: 1 }],
+    expect(
+      rankScores(
+        [
+          { id: 'a', score: 1 },
+          { id: 'b', score: null },
+          { id: 'c', score: 2 },
+          { id: 'd', score: 1 },
+        ],
+        { tieMargin: 0, floor: 1 },
+      ),
+    ).toEqual({
+      order: [
+        { id: 'c', score: 2 },
+        { id: 'a', score: 1 },
+        { id: 'd', score: 1 },
+      ],
       primary: ['c'],
     });
   });
 
   it('names no primary when the highest score is below the floor; a highest score equal to the floor counts', () => {
     const floor = { tieMargin: 0.25, floor: 1 };
-    expect(rankScores([{ id: 'a', score: 0.8 }, { id: 'b', score: 0 }], floor)).toEqual({
-      order: [{ id: 'a', score: 0.8 }, { id: 'b', score: 0 }],
+    expect(
+      rankScores(
+        [
+          { id: 'a', score: 0.8 },
+          { id: 'b', score: 0 },
+        ],
+        floor,
+      ),
+    ).toEqual({
+      order: [
+        { id: 'a', score: 0.8 },
+        { id: 'b', score: 0 },
+      ],
       primary: [],
       noPrimary: 'below-floor',
     });
     // A lone impact of 1 on a three-item scale: 1/3, below the floor of 1.
-    expect(rankScores([{ id: 'a', score: 1 / 3 }, { id: 'b', score: 0 }], floor)).toMatchObject({ primary: [], noPrimary: 'below-floor' });
-    expect(rankScores([{ id: 'a', score: 1 }, { id: 'b', score: 0 }], floor)).toEqual({ order: [{ id: 'a', score: 1 }, { id: 'b', score: 0 }], primary: ['a'] });
+    expect(
+      rankScores(
+        [
+          { id: 'a', score: 1 / 3 },
+          { id: 'b', score: 0 },
+        ],
+        floor,
+      ),
+    ).toMatchObject({ primary: [], noPrimary: 'below-floor' });
+    expect(
+      rankScores(
+        [
+          { id: 'a', score: 1 },
+          { id: 'b', score: 0 },
+        ],
+        floor,
+      ),
+    ).toEqual({
+      order: [
+        { id: 'a', score: 1 },
+        { id: 'b', score: 0 },
+      ],
+      primary: ['a'],
+    });
   });
 
   it('names no primary when every scored scale is co-primary (flat), and says when nothing was scored', () => {
-    expect(rankScores([{ id: 'a', score: 3 }, { id: 'b', score: 2.75 }, { id: 'c', score: null }], rules)).toEqual({
-      order: [{ id: 'a', score: 3 }, { id: 'b', score: 2.75 }],
+    expect(
+      rankScores(
+        [
+          { id: 'a', score: 3 },
+          { id: 'b', score: 2.75 },
+          { id: 'c', score: null },
+        ],
+        rules,
+      ),
+    ).toEqual({
+      order: [
+        { id: 'a', score: 3 },
+        { id: 'b', score: 2.75 },
+      ],
       primary: [],
       noPrimary: 'flat',
     });
-    expect(rankScores([{ id: 'a', score: null }, { id: 'b', score: null }], rules)).toEqual({ order: [], primary: [], noPrimary: 'none-scored' });
+    expect(
+      rankScores(
+        [
+          { id: 'a', score: null },
+          { id: 'b', score: null },
+        ],
+        rules,
+      ),
+    ).toEqual({ order: [], primary: [], noPrimary: 'none-scored' });
     // One scored scale is not a flat profile: it is primary (and provisional, see score()).
-    expect(rankScores([{ id: 'a', score: 2 }, { id: 'b', score: null }], rules)).toEqual({ order: [{ id: 'a', score: 2 }], primary: ['a'] });
+    expect(
+      rankScores(
+        [
+          { id: 'a', score: 2 },
+          { id: 'b', score: null },
+        ],
+        rules,
+      ),
+    ).toEqual({ order: [{ id: 'a', score: 2 }], primary: ['a'] });
   });
 });
 
@@ -175,7 +265,14 @@ describe('combineProfiles', () => {
       { informant: 'child', report: report(def, {}) },
       { informant: 'mother', report: withS1(2) },
     ]);
-    expect(combined.scales[0]).toMatchObject({ score: 1, byRole: { parent: 1 }, contributions: [{ informant: 'child', score: null }, { informant: 'mother', score: 1 }] });
+    expect(combined.scales[0]).toMatchObject({
+      score: 1,
+      byRole: { parent: 1 },
+      contributions: [
+        { informant: 'child', score: null },
+        { informant: 'mother', score: 1 },
+      ],
+    });
     expect(combined.primary).toEqual(['s1']);
     // s1 rests on the mother alone and s2 could not be scored: provisional for both reasons.
     expect(combined.provisional).toEqual([

@@ -18,14 +18,7 @@ export interface ScoreOptions {
   absenceThresholdProblematicOnly?: boolean;
 }
 
-export const ANSWER_PROBLEM_CODES = [
-  'answer.unknownItem',
-  'answer.unknownRating',
-  'answer.shape',
-  'answer.notNumber',
-  'answer.outOfRange',
-  'answer.absenceExceedsPeriod',
-] as const;
+export const ANSWER_PROBLEM_CODES = ['answer.unknownItem', 'answer.unknownRating', 'answer.shape', 'answer.notNumber', 'answer.outOfRange', 'answer.absenceExceedsPeriod'] as const;
 export type AnswerProblemCode = (typeof ANSWER_PROBLEM_CODES)[number];
 
 /** An answer that does not fit the definition, naming the item (and rating). */

@@ -48,7 +48,17 @@ export async function startAdministration(db: PolkuDatabase, input: StartInput):
       if (!(await db.cases.get(input.caseId))) throw new StorageError('not-found', input.caseId);
       await db.administrations.add(record);
       await touchCase(db, input.caseId, stamp);
-      await appendAudit(db, { action: 'create', target: 'administration', caseId: input.caseId, administrationId: record.id, detail: { instrument: `${record.instrumentId}@${record.instrumentVersion}`, mode: record.mode } }, stamp);
+      await appendAudit(
+        db,
+        {
+          action: 'create',
+          target: 'administration',
+          caseId: input.caseId,
+          administrationId: record.id,
+          detail: { instrument: `${record.instrumentId}@${record.instrumentVersion}`, mode: record.mode },
+        },
+        stamp,
+      );
       return record;
     }),
   );
@@ -129,7 +139,13 @@ export async function discardDraft(db: PolkuDatabase, id: string): Promise<void>
       if (!record) return;
       if (record.status !== 'draft') throw new StorageError('not-draft', id);
       await db.administrations.delete(id);
-      await appendAudit(db, { action: 'delete', target: 'administration', caseId: record.caseId, administrationId: id, detail: { instrument: `${record.instrumentId}@${record.instrumentVersion}` } });
+      await appendAudit(db, {
+        action: 'delete',
+        target: 'administration',
+        caseId: record.caseId,
+        administrationId: id,
+        detail: { instrument: `${record.instrumentId}@${record.instrumentVersion}` },
+      });
     }),
   );
 }
@@ -200,6 +216,8 @@ function isItemAnswers(value: unknown): value is Record<string, AnswerValue | nu
     (answer) =>
       answer === null ||
       (typeof answer === 'number' && Number.isFinite(answer)) ||
-      (typeof answer === 'object' && !Array.isArray(answer) && Object.values(answer as object).every((rating) => rating === null || (typeof rating === 'number' && Number.isFinite(rating)))),
+      (typeof answer === 'object' &&
+        !Array.isArray(answer) &&
+        Object.values(answer as object).every((rating) => rating === null || (typeof rating === 'number' && Number.isFinite(rating)))),
   );
 }

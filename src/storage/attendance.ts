@@ -77,7 +77,16 @@ export async function saveAttendanceWeek(db: PolkuDatabase, caseId: string, valu
           }
           continue;
         }
-        const row: AttendanceRecord = { id: old?.id ?? newId(), caseId, date: day.date, unit: week.unit, scheduled: day.entry.scheduled, attended: day.entry.attended, updatedAt: stamp, rev: nextRev(old) };
+        const row: AttendanceRecord = {
+          id: old?.id ?? newId(),
+          caseId,
+          date: day.date,
+          unit: week.unit,
+          scheduled: day.entry.scheduled,
+          attended: day.entry.attended,
+          updatedAt: stamp,
+          rev: nextRev(old),
+        };
         if (day.entry.distress) row.distress = day.entry.distress;
         if (day.entry.note) row.note = day.entry.note;
         rows.push(row);

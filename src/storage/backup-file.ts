@@ -78,7 +78,10 @@ function fromBase64(text: string): Uint8Array | null {
 
 async function deriveKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
 }
 
 /** The header, bound to the ciphertext: a changed header fails decryption like a wrong passphrase. */
@@ -176,7 +179,8 @@ const headerSchema = z.strictObject({
   payload: z.union([z.string(), z.record(z.string(), z.unknown())]),
 });
 
-export type InspectResult = { ok: true; header: BackupHeader; file: z.output<typeof headerSchema> } | Exclude<FileFailure, { reason: 'passphrase-required' | 'wrong-passphrase' | 'checksum-mismatch' }>;
+export type InspectResult =
+  { ok: true; header: BackupHeader; file: z.output<typeof headerSchema> } | Exclude<FileFailure, { reason: 'passphrase-required' | 'wrong-passphrase' | 'checksum-mismatch' }>;
 
 /** The header only: what the file is, before asking for a passphrase. */
 export function inspectBackup(input: string): InspectResult {
@@ -193,7 +197,12 @@ export function inspectBackup(input: string): InspectResult {
   const newerFormat = typeof version === 'number' && version > BACKUP_VERSION;
   const newerDatabase = typeof databaseVersion === 'number' && databaseVersion > DATABASE_VERSION;
   if (newerFormat || newerDatabase) {
-    return { ok: false, reason: 'newer-version', version: typeof version === 'number' ? version : BACKUP_VERSION, databaseVersion: typeof databaseVersion === 'number' ? databaseVersion : DATABASE_VERSION };
+    return {
+      ok: false,
+      reason: 'newer-version',
+      version: typeof version === 'number' ? version : BACKUP_VERSION,
+      databaseVersion: typeof databaseVersion === 'number' ? databaseVersion : DATABASE_VERSION,
+    };
   }
   const parsed = headerSchema.safeParse(value);
   // An unencrypted file always carries its checksum; an encrypted one is checked by AES-GCM instead.
@@ -222,7 +231,11 @@ export async function openBackup(input: string, passphrase: string | null): Prom
     let plain: ArrayBuffer;
     try {
       const key = await deriveKey(passphrase, salt, header.encryption.iterations);
-      plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: additionalData({ ...header, encryption: header.encryption }) as BufferSource }, key, cipher as BufferSource);
+      plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: iv as BufferSource, additionalData: additionalData({ ...header, encryption: header.encryption }) as BufferSource },
+        key,
+        cipher as BufferSource,
+      );
     } catch {
       return { ok: false, reason: 'wrong-passphrase' };
     }

@@ -24,7 +24,17 @@ export interface RecordProblem {
   code: RecordProblemCode;
 }
 
-export const RECORD_PROBLEM_CODES = ['invalid-value', 'unknown-table', 'not-a-list', 'duplicate-key', 'duplicate-code', 'missing-case', 'missing-project', 'hash-mismatch', 'shipped-instrument'] as const;
+export const RECORD_PROBLEM_CODES = [
+  'invalid-value',
+  'unknown-table',
+  'not-a-list',
+  'duplicate-key',
+  'duplicate-code',
+  'missing-case',
+  'missing-project',
+  'hash-mismatch',
+  'shipped-instrument',
+] as const;
 export type RecordProblemCode = (typeof RECORD_PROBLEM_CODES)[number];
 
 export interface BackupContent {

@@ -27,8 +27,7 @@ const FAST = 1_000;
 const PASSPHRASE = 'kolme karhua metsässä';
 
 const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]));
-const sorted = (tables: TableRows): TableRows =>
-  Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].sort(byKey(TABLES[name as TableName].key))]));
+const sorted = (tables: TableRows): TableRows => Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].sort(byKey(TABLES[name as TableName].key))]));
 
 /** An unencrypted file as someone who edits it on purpose would write it: with a checksum that matches. */
 async function plainFile(payload: TableRows, createdAt = new Date().toISOString()): Promise<string> {
@@ -67,7 +66,13 @@ describe('backup file', () => {
     expect(fileName).toBe('polku-backup-2026-11-22.polku');
     expect(counts).toEqual({ cases: 2, administrations: 15 });
     const file = JSON.parse(text);
-    expect(file).toMatchObject({ format: 'polku-backup', version: 1, app: 'polku', databaseVersion: DATABASE_VERSION, encryption: { algorithm: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: FAST } });
+    expect(file).toMatchObject({
+      format: 'polku-backup',
+      version: 1,
+      app: 'polku',
+      databaseVersion: DATABASE_VERSION,
+      encryption: { algorithm: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: FAST },
+    });
     expect(typeof file.payload).toBe('string');
     expect(atob(file.encryption.salt)).toHaveLength(16);
     expect(atob(file.encryption.iv)).toHaveLength(12);
@@ -221,7 +226,18 @@ describe('restore', () => {
     const stamp = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
     const kase = { id: 'c1', code: 'K-1', birthYear: 2012, createdAt: stamp(0), updatedAt: stamp(0), lastActivityAt: stamp(0) };
     const day = (id: string, date: string, attended: number, m: number) => ({ id, caseId: 'c1', date, unit: 'lessons' as const, scheduled: 6, attended, updatedAt: stamp(m) });
-    const plan = (title: string, m: number) => ({ id: 'p1', caseId: 'c1', title, goal: 'Back to school', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp(0), updatedAt: stamp(m) });
+    const plan = (title: string, m: number) => ({
+      id: 'p1',
+      caseId: 'c1',
+      title,
+      goal: 'Back to school',
+      steps: [],
+      contacts: [],
+      reviews: [],
+      revisions: [],
+      createdAt: stamp(0),
+      updatedAt: stamp(m),
+    });
     const project = { id: 'r1', name: 'Study', createdAt: stamp(0), updatedAt: stamp(0) };
     const study = (caseId: string, studyId: string) => ({ id: `r1:${caseId}`, projectId: 'r1', caseId, studyId, assignedAt: stamp(0) });
     const device = {
@@ -259,7 +275,10 @@ describe('restore', () => {
       await db.exportProjects.bulkAdd(device.exportProjects);
       await db.studyIds.bulkAdd(device.studyIds);
     });
-    const applied = await applyRestore(db, { header: { format: 'polku-backup', version: 1, createdAt: stamp(9), app: 'polku', databaseVersion: 3, encryption: null }, tables: incoming });
+    const applied = await applyRestore(db, {
+      header: { format: 'polku-backup', version: 1, createdAt: stamp(9), app: 'polku', databaseVersion: 3, encryption: null },
+      tables: incoming,
+    });
     expect(applied.ok).toBe(true);
     const days = await db.attendance.orderBy('[caseId+date]').toArray();
     expect(days.map((r) => [r.date, r.attended])).toEqual([
@@ -365,7 +384,12 @@ describe('restore', () => {
 
     it('a backup made by a newer Polku', async () => {
       expect(await refused(edit((file) => (file.version = 2)))).toEqual({ ok: false, reason: 'newer-version', version: 2, databaseVersion: DATABASE_VERSION });
-      expect(await refused(edit((file) => (file.databaseVersion = DATABASE_VERSION + 1)))).toEqual({ ok: false, reason: 'newer-version', version: 1, databaseVersion: DATABASE_VERSION + 1 });
+      expect(await refused(edit((file) => (file.databaseVersion = DATABASE_VERSION + 1)))).toEqual({
+        ok: false,
+        reason: 'newer-version',
+        version: 1,
+        databaseVersion: DATABASE_VERSION + 1,
+      });
     });
 
     it('valid JSON of the wrong shape', async () => {
@@ -520,7 +544,13 @@ describe('restore trusts nothing in the file (issue 13)', () => {
     const plan = { id: 'p1', caseId, title: 'T', goal: 'G'.repeat(2001), steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp };
     const day = { id: 'd1', caseId, date: '2026-02-30', unit: 'lessons', scheduled: 6, attended: 7, updatedAt: stamp };
     const administration = { ...tables.administrations![0]!, answers: { '<b>': 1 } };
-    const text = await plainFile({ ...tables, plans: [plan], attendance: [day], settings: [{ key: 'practitionerName', value: 'P'.repeat(121) }], administrations: [administration] });
+    const text = await plainFile({
+      ...tables,
+      plans: [plan],
+      attendance: [day],
+      settings: [{ key: 'practitionerName', value: 'P'.repeat(121) }],
+      administrations: [administration],
+    });
     expect(await problemsOf(text)).toEqual([
       'administrations 0 answers.<b> invalid-value',
       'settings 0 value invalid-value',
@@ -562,7 +592,9 @@ describe('restore trusts nothing in the file (issue 13)', () => {
     expect(file.checksum).toBe(await plainChecksum(file, file.payload));
     expect(file.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
     // A completed form with a plain number answer (row order follows random ids; multi-rating forms hold objects).
-    const completed = file.payload.administrations.find((a: { status: string; answers: Record<string, unknown> }) => a.status === 'complete' && Object.values(a.answers).some((v) => typeof v === 'number'));
+    const completed = file.payload.administrations.find(
+      (a: { status: string; answers: Record<string, unknown> }) => a.status === 'complete' && Object.values(a.answers).some((v) => typeof v === 'number'),
+    );
     const [item, value] = Object.entries(completed.answers as Record<string, number>).find(([, v]) => typeof v === 'number')!;
     completed.answers[item] = value === 0 ? 1 : 0;
     expect(await readBackup(JSON.stringify(file), null)).toEqual({ ok: false, reason: 'checksum-mismatch' });

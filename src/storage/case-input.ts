@@ -16,14 +16,22 @@ const optionalText = (max: number) =>
 
 export function caseInputSchema(currentYear = new Date().getFullYear()) {
   return z.object({
-    code: z.string().trim().min(1, { message: 'errors.codeRequired' }).max(32, { message: 'errors.tooLong' }).regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, { message: 'errors.codeCharacters' }),
+    code: z
+      .string()
+      .trim()
+      .min(1, { message: 'errors.codeRequired' })
+      .max(32, { message: 'errors.tooLong' })
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, { message: 'errors.codeCharacters' }),
     displayName: optionalText(120),
     birthYear: z.coerce
       .number({ message: 'errors.birthYear' })
       .int({ message: 'errors.birthYear' })
       .min(currentYear - 30, { message: 'errors.birthYear' })
       .max(currentYear, { message: 'errors.birthYear' }),
-    birthMonth: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(1, { message: 'errors.birthMonth' }).max(12, { message: 'errors.birthMonth' }).optional()),
+    birthMonth: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v),
+      z.coerce.number().int().min(1, { message: 'errors.birthMonth' }).max(12, { message: 'errors.birthMonth' }).optional(),
+    ),
     gender: z.preprocess((v) => (v === '' ? undefined : v), z.enum(GENDERS).optional()),
     school: optionalText(120),
     className: optionalText(40),

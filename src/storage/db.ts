@@ -8,7 +8,18 @@
  * rows in migrations.ts.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { AdministrationRecord, AttendanceRecord, AuditRecord, CaseRecord, ExportProjectRecord, InstrumentPackRecord, InstrumentStatusRecord, PlanRecord, SettingRecord, StudyIdRecord } from './records';
+import type {
+  AdministrationRecord,
+  AttendanceRecord,
+  AuditRecord,
+  CaseRecord,
+  ExportProjectRecord,
+  InstrumentPackRecord,
+  InstrumentStatusRecord,
+  PlanRecord,
+  SettingRecord,
+  StudyIdRecord,
+} from './records';
 import { MIGRATIONS, type Migration, type Row } from './migrations';
 import { DATABASE_NAME, DATABASE_VERSION, storesAt } from './tables';
 

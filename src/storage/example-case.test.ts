@@ -15,12 +15,19 @@ describe('example case', () => {
     const administrations = await db.administrations.where('caseId').equals(kase.id).sortBy('startedAt');
     expect(administrations.map((a) => `${a.instrumentId}:${a.informant}`)).toEqual([
       'absence-checklist:practitioner',
-      'function-child:child', 'function-parent:mother', 'function-parent:father',
-      'quality-function-child:child', 'quality-function-parent:mother',
+      'function-child:child',
+      'function-parent:mother',
+      'function-parent:father',
+      'quality-function-child:child',
+      'quality-function-parent:mother',
       'absence-checklist:practitioner',
-      'function-child:child', 'function-parent:mother', 'function-parent:father',
+      'function-child:child',
+      'function-parent:mother',
+      'function-parent:father',
       'absence-checklist:practitioner',
-      'function-child:child', 'function-parent:mother', 'function-parent:father',
+      'function-child:child',
+      'function-parent:mother',
+      'function-parent:father',
     ]);
     for (const a of administrations) {
       const definition = shipped(`${a.instrumentId}@${a.instrumentVersion}`);

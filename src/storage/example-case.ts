@@ -88,12 +88,36 @@ export const EXAMPLE_ADMINISTRATIONS: PlannedAdministration[] = [
     daysAgo: 111,
     answers: (d) =>
       qualityFunction(d, {
-        'social-anxiety': [[3, 3], [4, 3], [3, 2]],
-        'performance-anxiety': [[4, 4], [3, 3], [4, 3]],
-        'somatic-complaints': [[3, 2], [2, 2], [3, 3]],
-        'separation-anxiety': [[1, 0], [0, 0], [1, 1]],
-        depression: [[2, 1], [2, 1], [1, 0]],
-        'problems-with-peers': [[2, 2], [3, 2], [2, 1]],
+        'social-anxiety': [
+          [3, 3],
+          [4, 3],
+          [3, 2],
+        ],
+        'performance-anxiety': [
+          [4, 4],
+          [3, 3],
+          [4, 3],
+        ],
+        'somatic-complaints': [
+          [3, 2],
+          [2, 2],
+          [3, 3],
+        ],
+        'separation-anxiety': [
+          [1, 0],
+          [0, 0],
+          [1, 1],
+        ],
+        depression: [
+          [2, 1],
+          [2, 1],
+          [1, 0],
+        ],
+        'problems-with-peers': [
+          [2, 2],
+          [3, 2],
+          [2, 1],
+        ],
       }),
   },
   {
@@ -104,29 +128,47 @@ export const EXAMPLE_ADMINISTRATIONS: PlannedAdministration[] = [
     daysAgo: 111,
     answers: (d) =>
       qualityFunction(d, {
-        'social-anxiety': [[3, 2], [3, 3], [2, 2]],
-        'performance-anxiety': [[4, 3], [4, 4], [3, 3]],
-        'somatic-complaints': [[4, 3], [3, 3], [4, 4]],
-        'separation-anxiety': [[2, 1], [2, 2], [1, 1]],
-        depression: [[1, 1], [2, 1], [1, 0]],
+        'social-anxiety': [
+          [3, 2],
+          [3, 3],
+          [2, 2],
+        ],
+        'performance-anxiety': [
+          [4, 3],
+          [4, 4],
+          [3, 3],
+        ],
+        'somatic-complaints': [
+          [4, 3],
+          [3, 3],
+          [4, 4],
+        ],
+        'separation-anxiety': [
+          [2, 1],
+          [2, 2],
+          [1, 1],
+        ],
+        depression: [
+          [1, 1],
+          [2, 1],
+          [1, 0],
+        ],
       }),
   },
   ...(
     [
-    { daysAgo: 113, answers: { period: 20, refused: 8, sick: 2, 'kept-home': 1.5, appointment: 0.5 } },
-    { daysAgo: 57, answers: { period: 19, refused: 4, sick: 1, appointment: 1 } },
-    { daysAgo: 8, answers: { period: 20, refused: 1, sick: 1.5 } },
+      { daysAgo: 113, answers: { period: 20, refused: 8, sick: 2, 'kept-home': 1.5, appointment: 0.5 } },
+      { daysAgo: 57, answers: { period: 19, refused: 4, sick: 1, appointment: 1 } },
+      { daysAgo: 8, answers: { period: 20, refused: 1, sick: 1.5 } },
     ] as { daysAgo: number; answers: Answers }[]
-  ).map(
-    ({ daysAgo, answers }): PlannedAdministration => ({
-      instrument: 'absence-checklist',
-      informant: 'practitioner',
-      language: 'fi',
-      mode: 'interview',
-      daysAgo,
-      answers: () => answers,
-    }),
-  ),
+  ).map(({ daysAgo, answers }): PlannedAdministration => ({
+    instrument: 'absence-checklist',
+    informant: 'practitioner',
+    language: 'fi',
+    mode: 'interview',
+    daysAgo,
+    answers: () => answers,
+  })),
 ];
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -224,7 +266,16 @@ export function exampleAttendance(caseId: string, today: Date): AttendanceRecord
   const stamp = today.toISOString();
   return EXAMPLE_ATTENDANCE.flatMap((week, w) =>
     schoolDaysOfWeek(addDays(monday, (w - 6) * 7)).map((date, d): AttendanceRecord => {
-      const row: AttendanceRecord = { id: newId(), caseId, date, unit: 'lessons', scheduled: 6, attended: week[d]!, distress: { morning: EXAMPLE_MORNING_DISTRESS[w]!, evening: Math.max(1, EXAMPLE_MORNING_DISTRESS[w]! - 3) }, updatedAt: stamp };
+      const row: AttendanceRecord = {
+        id: newId(),
+        caseId,
+        date,
+        unit: 'lessons',
+        scheduled: 6,
+        attended: week[d]!,
+        distress: { morning: EXAMPLE_MORNING_DISTRESS[w]!, evening: Math.max(1, EXAMPLE_MORNING_DISTRESS[w]! - 3) },
+        updatedAt: stamp,
+      };
       if (week[d] === 0) row.note = 'Stayed home: stomach ache in the morning';
       return row;
     }),

@@ -56,7 +56,9 @@ describe('database migrations', () => {
 
   it('declares each past version as that version declared it (tests/support/db-versions.ts keeps them frozen)', () => {
     for (const version of [1, 2]) expect(storesAt(version, 'all'), `version ${version}`).toEqual(SCHEMAS[version]);
-    expect(storesAt(DATABASE_VERSION, 'all')).toEqual(Object.fromEntries(new PolkuDatabase('stores-check').tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', ')])));
+    expect(storesAt(DATABASE_VERSION, 'all')).toEqual(
+      Object.fromEntries(new PolkuDatabase('stores-check').tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', ')])),
+    );
   });
 
   it('lists the fields the key and indexes read (they stay readable by IndexedDB)', () => {
@@ -68,9 +70,11 @@ describe('database migrations', () => {
 
   // A made-up version 2 that changes stored rows: the Dexie upgrade and a restore of an older
   // backup run the same function, so both give the same rows.
-  const renaming: Migration[] = [{ to: 2, rows: { cases: (row) => ({ ...row, code: `${String(row.code)}-v2` }), settings: (row) => (row.key === 'thresholdPreset' ? { ...row, value: 'finland' } : row) } }];
+  const renaming: Migration[] = [
+    { to: 2, rows: { cases: (row) => ({ ...row, code: `${String(row.code)}-v2` }), settings: (row) => (row.key === 'thresholdPreset' ? { ...row, value: 'finland' } : row) } },
+  ];
 
-  it('runs a version\'s row migration when Dexie opens an older database', async () => {
+  it("runs a version's row migration when Dexie opens an older database", async () => {
     const old = fixture(1);
     const name = `migration-rows-${Math.random()}`;
     await writeOldVersion(name, 1, old);
@@ -97,7 +101,7 @@ describe('database migrations', () => {
     expect(migrateTables({ cases: [null, 'x'] } as never, 1, renaming)).toEqual({ cases: [null, 'x'] });
   });
 
-  it('today\'s migrations leave the rows of a version 1 or 2 database as they are', () => {
+  it("today's migrations leave the rows of a version 1 or 2 database as they are", () => {
     for (const version of [1, 2]) expect(migrateTables(fixture(version) as Record<string, Record<string, unknown>[]>, version)).toEqual(fixture(version));
   });
 });

@@ -94,7 +94,12 @@ describe('importing an instrument pack', () => {
 
     const shippedChanged = structuredClone(shipped('function-child@1.0.0')) as InstrumentDefinition;
     shippedChanged.items[0]!.text!.en = 'Something else';
-    expect(await importPack(db, { text: json(shippedChanged) }, await catalogOf(db))).toEqual({ ok: false, reason: 'version-conflict', ref: 'function-child@1.0.0', source: 'shipped' });
+    expect(await importPack(db, { text: json(shippedChanged) }, await catalogOf(db))).toEqual({
+      ok: false,
+      reason: 'version-conflict',
+      ref: 'function-child@1.0.0',
+      source: 'shipped',
+    });
 
     // A changed instrument with a new version number is a new version, next to the old one.
     const next = await importPack(db, { text: json({ ...changed, version: '1.1.0' }) }, await catalogOf(db));
@@ -202,7 +207,11 @@ describe('pack limits (issue 13)', () => {
     const db = testDatabase();
     const long = miniDefinition();
     long.items[0].text.fi = 'x'.repeat(4001);
-    expect(await importPack(db, { text: JSON.stringify(long) }, shippedCatalog)).toEqual({ ok: false, reason: 'invalid', problems: [{ code: 'limit.text', path: ['items', 0, 'text', 'fi'], params: { maximum: 4000 } }] });
+    expect(await importPack(db, { text: JSON.stringify(long) }, shippedCatalog)).toEqual({
+      ok: false,
+      reason: 'invalid',
+      problems: [{ code: 'limit.text', path: ['items', 0, 'text', 'fi'], params: { maximum: 4000 } }],
+    });
     const big = miniDefinition();
     big.description.en = 'ä'.repeat(600_000); // 600,000 characters, 1.2 MB in UTF-8
     expect(await importPack(db, { text: JSON.stringify(big) }, shippedCatalog)).toEqual({ ok: false, reason: 'too-large', limit: 1024 * 1024 });

@@ -104,4 +104,3 @@ export async function deletePack(db: PolkuDatabase, ref: string): Promise<Delete
     }),
   );
 }
-

@@ -10,8 +10,28 @@ const values = (): PlanFormValues => ({
   goal: 'Full school days',
   returnDate: '2026-04-01',
   steps: [
-    { id: 's1', action: 'First two lessons', startDate: '2026-03-02', reviewDate: '2026-03-13', successCriterion: '8 of 10', supports: 'Resource teacher', responsible: ['pupil'], responsibleNote: '', status: 'in-progress' },
-    { id: 's2', action: 'Mornings until lunch', startDate: '2026-03-16', reviewDate: '2026-03-27', successCriterion: '', supports: '', responsible: ['pupil', 'parent'], responsibleNote: 'Mother drives', status: 'planned' },
+    {
+      id: 's1',
+      action: 'First two lessons',
+      startDate: '2026-03-02',
+      reviewDate: '2026-03-13',
+      successCriterion: '8 of 10',
+      supports: 'Resource teacher',
+      responsible: ['pupil'],
+      responsibleNote: '',
+      status: 'in-progress',
+    },
+    {
+      id: 's2',
+      action: 'Mornings until lunch',
+      startDate: '2026-03-16',
+      reviewDate: '2026-03-27',
+      successCriterion: '',
+      supports: '',
+      responsible: ['pupil', 'parent'],
+      responsibleNote: 'Mother drives',
+      status: 'planned',
+    },
   ],
   contacts: [{ id: 'c1', name: 'Class teacher', role: 'Teacher', reach: '' }],
   reviews: [],
@@ -26,7 +46,13 @@ describe('plans', () => {
     const kase = await createCase(db, pupil);
     const plan = await createPlan(db, kase.id, values());
     const stored = await db.plans.get(plan.id);
-    expect(stored).toMatchObject({ caseId: kase.id, title: 'Return plan', returnDate: '2026-04-01', revisions: [], contacts: [{ id: 'c1', name: 'Class teacher', role: 'Teacher' }] });
+    expect(stored).toMatchObject({
+      caseId: kase.id,
+      title: 'Return plan',
+      returnDate: '2026-04-01',
+      revisions: [],
+      contacts: [{ id: 'c1', name: 'Class teacher', role: 'Teacher' }],
+    });
     expect(stored!.steps.map((s) => s.id)).toEqual(['s1', 's2']);
     expect('responsibleNote' in stored!.steps[0]!).toBe(false);
     expect(stored!.steps[1]!.responsibleNote).toBe('Mother drives');
@@ -98,7 +124,12 @@ describe('plans', () => {
     const plan = await createPlan(db, kase.id, values());
     await deletePlan(db, plan.id, 0);
     expect(await db.plans.count()).toBe(0);
-    expect((await db.audit.toArray()).filter((a) => a.target === 'plan').map((a) => [a.action, a.detail]).sort(byJson)).toEqual(
+    expect(
+      (await db.audit.toArray())
+        .filter((a) => a.target === 'plan')
+        .map((a) => [a.action, a.detail])
+        .sort(byJson),
+    ).toEqual(
       [
         ['create', { steps: 2 }],
         ['delete', { steps: 2 }],

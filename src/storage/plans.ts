@@ -19,7 +19,16 @@ type PlanContent = Pick<PlanRecord, 'title' | 'goal' | 'returnDate' | 'steps' | 
 export function planContent(values: PlanFormValues): PlanContent {
   const input: PlanInput = planInputSchema.parse(values);
   const steps = input.steps.map((s): PlanStep => {
-    const step: PlanStep = { id: s.id, action: s.action, startDate: s.startDate, reviewDate: s.reviewDate, successCriterion: s.successCriterion, supports: s.supports, responsible: s.responsible, status: s.status };
+    const step: PlanStep = {
+      id: s.id,
+      action: s.action,
+      startDate: s.startDate,
+      reviewDate: s.reviewDate,
+      successCriterion: s.successCriterion,
+      supports: s.supports,
+      responsible: s.responsible,
+      status: s.status,
+    };
     if (s.responsibleNote) step.responsibleNote = s.responsibleNote;
     if (s.revisionOf) step.revisionOf = s.revisionOf;
     if (s.suggestedFor) step.suggestedFor = s.suggestedFor;

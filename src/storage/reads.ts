@@ -33,7 +33,10 @@ export async function caseCodes(db: PolkuDatabase): Promise<Map<string, string>>
 export async function administrationCaseIds(db: PolkuDatabase): Promise<{ all: IndexableType[]; drafts: string[] }> {
   return {
     all: await db.administrations.orderBy('caseId').keys(),
-    drafts: await db.administrations.where('status').equals('draft').toArray((rows) => rows.map((a) => a.caseId)),
+    drafts: await db.administrations
+      .where('status')
+      .equals('draft')
+      .toArray((rows) => rows.map((a) => a.caseId)),
   };
 }
 

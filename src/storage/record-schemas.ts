@@ -17,15 +17,7 @@ import { definitionSchema, idSchema, LANGUAGES } from '../instrument/schema';
 import { attendanceDaySchema, planContactSchema, planInputSchema, planReviewSchema, planStepSchema } from '../plan/schema';
 import { isLocalDate } from '../plan/dates';
 import { caseInputSchema } from './case-input';
-import {
-  ADMINISTRATION_INFORMANTS,
-  ADMINISTRATION_MODES,
-  ADMINISTRATION_STATUSES,
-  ATTENDANCE_UNITS,
-  AUDIT_ACTIONS,
-  AUDIT_TARGETS,
-  type DistressRatings,
-} from './record-enums';
+import { ADMINISTRATION_INFORMANTS, ADMINISTRATION_MODES, ADMINISTRATION_STATUSES, ATTENDANCE_UNITS, AUDIT_ACTIONS, AUDIT_TARGETS, type DistressRatings } from './record-enums';
 import { PROJECT_NAME_MAX, STUDY_ID_PATTERN } from './research-format';
 
 const isoDate = z.iso.datetime({ offset: true });
@@ -180,7 +172,8 @@ export const attendanceRecordSchema = z
   .superRefine((row, ctx) => {
     // The week form's rules for one day: amounts 0–24, attended at most scheduled.
     if (!dayFields.scheduled.safeParse(row.scheduled).success) ctx.addIssue({ code: 'custom', path: ['scheduled'], message: 'errors.amountRange' });
-    if (!dayFields.attended.safeParse(row.attended).success || row.attended > row.scheduled) ctx.addIssue({ code: 'custom', path: ['attended'], message: 'errors.attendedOverScheduled' });
+    if (!dayFields.attended.safeParse(row.attended).success || row.attended > row.scheduled)
+      ctx.addIssue({ code: 'custom', path: ['attended'], message: 'errors.attendedOverScheduled' });
   });
 
 /** A research project: study IDs are stable within it and unlinkable across projects. */

@@ -138,15 +138,17 @@ export function saveExport(db: PolkuDatabase, { projectId, exported, known, fres
       const cases = await db.cases.bulkGet([...exported]);
       // The zip holds the IDs of phase 1: they must still be the project's, every case must still
       // exist (deleting a case deletes its IDs), and no new ID may have been drawn meanwhile.
-      const unchanged =
-        cases.every(Boolean) &&
-        exported.every((caseId) => current.get(caseId) === known.get(caseId)) &&
-        fresh.every((f) => !used.has(f.studyId));
+      const unchanged = cases.every(Boolean) && exported.every((caseId) => current.get(caseId) === known.get(caseId)) && fresh.every((f) => !used.has(f.studyId));
       if (!unchanged) return null;
       const stamp = now();
-      if (fresh.length) await db.studyIds.bulkAdd(fresh.map((f): StudyIdRecord => ({ id: `${projectId}:${f.caseId}`, projectId, caseId: f.caseId, studyId: f.studyId, assignedAt: stamp })));
+      if (fresh.length)
+        await db.studyIds.bulkAdd(fresh.map((f): StudyIdRecord => ({ id: `${projectId}:${f.caseId}`, projectId, caseId: f.caseId, studyId: f.studyId, assignedAt: stamp })));
       await appendAudit(db, { action: 'export', target: 'research', detail }, stamp);
-      return db.audit.where('action').equals('export').filter((e) => e.target === 'research').count();
+      return db.audit
+        .where('action')
+        .equals('export')
+        .filter((e) => e.target === 'research')
+        .count();
     }),
   );
 }

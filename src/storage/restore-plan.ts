@@ -74,7 +74,15 @@ function freeCode(code: string, used: Set<string>): string {
  * Merges one table by a key: rows the device lacks are added, rows on both go to `decide`.
  * Pushes the rows to write into `writes` and returns the ones that replace a device row.
  */
-function mergeByKey<T>(device: T[], incoming: T[], key: (row: T) => string, stamp: (row: T) => string, counts: MergeCounts, writes: T[], prefer?: (d: T, i: T) => 'device' | 'incoming' | null): T[] {
+function mergeByKey<T>(
+  device: T[],
+  incoming: T[],
+  key: (row: T) => string,
+  stamp: (row: T) => string,
+  counts: MergeCounts,
+  writes: T[],
+  prefer?: (d: T, i: T) => 'device' | 'incoming' | null,
+): T[] {
   const mine = new Map(device.map((row) => [key(row), row]));
   const replacing: T[] = [];
   for (const row of incoming) {
@@ -161,10 +169,32 @@ export function planRestore(current: DeviceContent, incoming: DeviceContent): Re
   }
 
   // Administrations: by id, the newer wins; a completed one is never replaced by a draft.
-  mergeByKey(current.administrations, incoming.administrations, (a) => a.id, (a) => a.updatedAt, plan.administrations, writes.administrations, completedFirst);
+  mergeByKey(
+    current.administrations,
+    incoming.administrations,
+    (a) => a.id,
+    (a) => a.updatedAt,
+    plan.administrations,
+    writes.administrations,
+    completedFirst,
+  );
   // Plans and research projects: by id, the newer wins (a plan keeps its own revision history).
-  mergeByKey(current.plans, incoming.plans, (p) => p.id, (p) => p.updatedAt, plan.plans, writes.plans);
-  mergeByKey(current.exportProjects, incoming.exportProjects, (p) => p.id, (p) => p.updatedAt, plan.exportProjects, writes.exportProjects);
+  mergeByKey(
+    current.plans,
+    incoming.plans,
+    (p) => p.id,
+    (p) => p.updatedAt,
+    plan.plans,
+    writes.plans,
+  );
+  mergeByKey(
+    current.exportProjects,
+    incoming.exportProjects,
+    (p) => p.id,
+    (p) => p.updatedAt,
+    plan.exportProjects,
+    writes.exportProjects,
+  );
   // Attendance: one row per case and day, whatever its id; the newer entry for the day wins.
   const dayKey = (row: AttendanceRecord) => `${row.caseId}|${row.date}`;
   const deviceDays = new Map(current.attendance.map((row) => [dayKey(row), row]));
@@ -199,7 +229,14 @@ export function planRestore(current: DeviceContent, incoming: DeviceContent): Re
   }
 
   // Retired versions: by reference, the later change wins.
-  mergeByKey(current.instrumentStatus, incoming.instrumentStatus, (s) => s.ref, (s) => s.changedAt, plan.instrumentStatus, writes.instrumentStatus);
+  mergeByKey(
+    current.instrumentStatus,
+    incoming.instrumentStatus,
+    (s) => s.ref,
+    (s) => s.changedAt,
+    plan.instrumentStatus,
+    writes.instrumentStatus,
+  );
 
   // Audit: the union (entries never change, so the same id is the same entry).
   const deviceAudit = new Set(current.audit.map((e) => e.id));

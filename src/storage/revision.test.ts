@@ -48,7 +48,19 @@ describe('revisions', () => {
     const created = await createPlan(db, kase.id, plan());
     const withSteps: PlanFormValues = {
       ...plan(),
-      steps: [{ id: 's1', action: 'First two lessons', startDate: '2026-03-02', reviewDate: '2026-03-13', successCriterion: '', supports: '', responsible: ['pupil'], responsibleNote: '', status: 'planned' }],
+      steps: [
+        {
+          id: 's1',
+          action: 'First two lessons',
+          startDate: '2026-03-02',
+          reviewDate: '2026-03-13',
+          successCriterion: '',
+          supports: '',
+          responsible: ['pupil'],
+          responsibleNote: '',
+          status: 'planned',
+        },
+      ],
       contacts: [{ id: 'c1', name: 'Class teacher', role: 'Teacher', reach: '' }],
       reviews: [{ id: 'r1', date: '2026-03-13', notes: 'Went well' }],
     };
@@ -56,7 +68,12 @@ describe('revisions', () => {
     await expect(updatePlan(db, created.id, { ...plan(), goal: 'Mornings first' }, 0)).rejects.toMatchObject({ failure: 'stale' });
     await expect(deletePlan(db, created.id, 0)).rejects.toMatchObject({ failure: 'stale' });
     const stored = (await db.plans.get(created.id))!;
-    expect(stored).toMatchObject({ goal: 'Full school days', rev: 1, contacts: [{ id: 'c1', name: 'Class teacher', role: 'Teacher' }], reviews: [{ id: 'r1', date: '2026-03-13', notes: 'Went well' }] });
+    expect(stored).toMatchObject({
+      goal: 'Full school days',
+      rev: 1,
+      contacts: [{ id: 'c1', name: 'Class teacher', role: 'Teacher' }],
+      reviews: [{ id: 'r1', date: '2026-03-13', notes: 'Went well' }],
+    });
     expect(stored.steps.map((s) => s.action)).toEqual(['First two lessons']);
     await deletePlan(db, created.id, 1);
     expect(await db.plans.count()).toBe(0);
@@ -86,7 +103,10 @@ describe('revisions', () => {
     both.days[0] = { ...blank(DATES[0]!), scheduled: '6', attended: '3' };
     await expect(saveAttendanceWeek(db, kase.id, both, emptyBase())).rejects.toMatchObject({ failure: 'stale', detail: '2026-03-02' });
     // A tab that loaded Monday at rev 1 and emptied it, after another tab changed it to rev 2: refused.
-    const loaded = { values: { ...emptyWeek(), days: [{ ...blank(DATES[0]!), scheduled: '6', attended: '6' }, ...DATES.slice(1).map(blank)] }, revs: { ...weekRevs([], DATES), [DATES[0]!]: 1 } };
+    const loaded = {
+      values: { ...emptyWeek(), days: [{ ...blank(DATES[0]!), scheduled: '6', attended: '6' }, ...DATES.slice(1).map(blank)] },
+      revs: { ...weekRevs([], DATES), [DATES[0]!]: 1 },
+    };
     await saveAttendanceWeek(db, kase.id, { ...emptyWeek(), days: [{ ...blank(DATES[0]!), scheduled: '5', attended: '5' }, ...DATES.slice(1).map(blank)] }, loaded);
     await expect(saveAttendanceWeek(db, kase.id, emptyWeek(), loaded)).rejects.toMatchObject({ failure: 'stale', detail: '2026-03-02' });
     expect((await attendanceOfCase(db, kase.id)).map((r) => [r.date, r.attended, r.rev])).toEqual([

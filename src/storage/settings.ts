@@ -38,7 +38,14 @@ export interface Settings {
 
 export type SettingKey = keyof Settings;
 
-export const DEFAULT_SETTINGS: Settings = { answerLanguage: 'fi', thresholdPreset: 'finland', customThresholdPercent: 10, lockIdleMinutes: 0, locked: false, comparisonMargin: 1.5 };
+export const DEFAULT_SETTINGS: Settings = {
+  answerLanguage: 'fi',
+  thresholdPreset: 'finland',
+  customThresholdPercent: 10,
+  lockIdleMinutes: 0,
+  locked: false,
+  comparisonMargin: 1.5,
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';

@@ -43,7 +43,18 @@ describe('cases', () => {
     await startAdministration(db, { caseId: a.id, definition, informant: 'child', language: 'fi', mode: 'paper' });
     const kept = await startAdministration(db, { caseId: b.id, definition, informant: 'child', language: 'sv', mode: 'paper' });
     const stamp = new Date().toISOString();
-    const plan = (id: string, caseId: string) => ({ id, caseId, title: 'Plan', goal: 'Goal', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp });
+    const plan = (id: string, caseId: string) => ({
+      id,
+      caseId,
+      title: 'Plan',
+      goal: 'Goal',
+      steps: [],
+      contacts: [],
+      reviews: [],
+      revisions: [],
+      createdAt: stamp,
+      updatedAt: stamp,
+    });
     const day = (id: string, caseId: string) => ({ id, caseId, date: '2026-11-02', unit: 'lessons' as const, scheduled: 5, attended: 3, updatedAt: stamp });
     const study = (caseId: string, studyId: string) => ({ id: `p:${caseId}`, projectId: 'p', caseId, studyId, assignedAt: stamp });
     await db.plans.bulkAdd([plan('plan-a', a.id), plan('plan-b', b.id)]);

@@ -93,7 +93,12 @@ export function storesAt(version: number, which: 'changed' | 'all' = 'changed'):
 export function indexedFields(table: TableName, version = DATABASE_VERSION): string[] {
   const layout = layoutAt(table, version);
   if (!layout) return [];
-  const fields = layout.indexes.flatMap((spec) => spec.replace(/^[&*+]+/, '').replace(/^\[|\]$/g, '').split('+'));
+  const fields = layout.indexes.flatMap((spec) =>
+    spec
+      .replace(/^[&*+]+/, '')
+      .replace(/^\[|\]$/g, '')
+      .split('+'),
+  );
   return [...new Set([TABLES[table].key, ...fields])];
 }
 

@@ -81,7 +81,12 @@ const warnMissing = (languages: readonly string[], namespace: string, key: strin
 export const markEnglishFallback = {
   type: 'postProcessor' as const,
   name: 'markEnglishFallback',
-  process(value: string, keys: string | string[], options: { lng?: string; ns?: string | readonly string[] }, translator: { language?: string; resourceStore: { getResource: (lng: string, ns: string, key: string) => unknown } }) {
+  process(
+    value: string,
+    keys: string | string[],
+    options: { lng?: string; ns?: string | readonly string[] },
+    translator: { language?: string; resourceStore: { getResource: (lng: string, ns: string, key: string) => unknown } },
+  ) {
     const language = options.lng ?? translator.language ?? 'en';
     if (language === 'en') return value;
     const namespace = (Array.isArray(options.ns) ? options.ns[0] : options.ns) ?? 'common';
@@ -110,20 +115,23 @@ export async function setupI18n(
       if (load) resources[language]![namespace] = await load();
     }),
   );
-  await instance.use(localeFiles).use(initReactI18next).init({
-    resources,
-    partialBundledLanguages: true,
-    lng: language,
-    // No fallback yet, so that starting waits for no English file; set just below.
-    fallbackLng: false,
-    ns: [...initial],
-    defaultNS: 'common',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    // A key missing in fi or sv falls back to English; in development it is also marked on screen
-    // ("⟦en⟧ …") and logged, so a missing translation is seen before it ships.
-    ...(markFallbacks ? { postProcess: ['markEnglishFallback'], saveMissing: true, missingKeyHandler: warnMissing } : {}),
-  });
+  await instance
+    .use(localeFiles)
+    .use(initReactI18next)
+    .init({
+      resources,
+      partialBundledLanguages: true,
+      lng: language,
+      // No fallback yet, so that starting waits for no English file; set just below.
+      fallbackLng: false,
+      ns: [...initial],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      // A key missing in fi or sv falls back to English; in development it is also marked on screen
+      // ("⟦en⟧ …") and logged, so a missing translation is seen before it ships.
+      ...(markFallbacks ? { postProcess: ['markEnglishFallback'], saveMissing: true, missingKeyHandler: warnMissing } : {}),
+    });
   // English is the fallback for a text missing in fi or sv (a test keeps that from happening), so
   // it loads after the first screen rather than before it. i18next reads its options object
   // live; from here on every namespace loaded on demand loads in English too.

@@ -18,7 +18,14 @@ describe('start-up', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Load an example case' })).toBeEnabled());
     const db = testDatabase();
     const definition = (await loadShippedDefinitions()).find((d) => d.id === 'function-child')!;
-    await db.instrumentPacks.add({ ref: 'pack-test@9.0.0', id: 'pack-test', version: '9.0.0', definition: { ...definition, id: 'pack-test', version: '9.0.0', title: { en: 'Pack under test' } }, hash: 'x', importedAt: '2026-01-01T00:00:00.000Z' });
+    await db.instrumentPacks.add({
+      ref: 'pack-test@9.0.0',
+      id: 'pack-test',
+      version: '9.0.0',
+      definition: { ...definition, id: 'pack-test', version: '9.0.0', title: { en: 'Pack under test' } },
+      hash: 'x',
+      importedAt: '2026-01-01T00:00:00.000Z',
+    });
     await renderApp('/instruments', { language: 'en', db, loadShipped: loadShippedDefinitions });
     expect(await screen.findByRole('heading', { name: 'Pack under test' })).toBeInTheDocument();
   });
@@ -60,7 +67,17 @@ describe('start-up', () => {
       .flatMap((dir) => readdirSync(join(root, dir.name)).map((file) => join(root, dir.name, file)));
     expect(files.length).toBe(14);
     const loaded = await loadShippedDefinitions();
-    expect(loaded.map((d) => `${d.id}@${d.version}`).sort()).toEqual(files.map((file) => file.split('/').slice(-2).join('@').replace(/\.json$/, '')).sort());
+    expect(loaded.map((d) => `${d.id}@${d.version}`).sort()).toEqual(
+      files
+        .map((file) =>
+          file
+            .split('/')
+            .slice(-2)
+            .join('@')
+            .replace(/\.json$/, ''),
+        )
+        .sort(),
+    );
     for (const file of files) {
       const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
       const result = validateDefinition(raw, { requireAllLanguages: true });
@@ -68,5 +85,4 @@ describe('start-up', () => {
       expect(result.ok && result.definition).toEqual(raw);
     }
   });
-
 });

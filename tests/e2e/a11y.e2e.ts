@@ -41,7 +41,8 @@ afterAll(async () => {
 async function audit(page: Page, screen: string, found: string[]): Promise<void> {
   const { violations, incomplete } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   // AXE_INCOMPLETE=1 also prints what axe could not decide on its own ("needs review").
-  if (process.env.AXE_INCOMPLETE) for (const v of incomplete) console.log(`INCOMPLETE [${screen}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ') + ' ' + (n.any[0]?.message ?? '')).join(' | ')}`);
+  if (process.env.AXE_INCOMPLETE)
+    for (const v of incomplete) console.log(`INCOMPLETE [${screen}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ') + ' ' + (n.any[0]?.message ?? '')).join(' | ')}`);
   for (const v of violations) {
     const targets = v.nodes.map((node) => node.target.join(' ')).join(' | ');
     found.push(`[${screen}] ${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${targets}`);
@@ -84,14 +85,20 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       await h1(t('cases:title')).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       await audit(page, 'cases empty', found);
-      await page.locator('.empty-state').getByRole('button', { name: t('cases:newCase') }).click();
+      await page
+        .locator('.empty-state')
+        .getByRole('button', { name: t('cases:newCase') })
+        .click();
       await page.locator('#new-case-title').waitFor();
       await audit(page, 'new case form', found);
       await page.getByRole('button', { name: t('cases:cancel'), exact: true }).click();
       await page.getByRole('button', { name: t('cases:empty.loadExample') }).click();
       await page.waitForURL(/\/cases\//);
       const caseUrl = page.url();
-      await page.getByRole('navigation').getByRole('link', { name: t('common:nav.cases') }).click();
+      await page
+        .getByRole('navigation')
+        .getByRole('link', { name: t('common:nav.cases') })
+        .click();
       await page.locator('.toolbar').waitFor();
       await audit(page, 'cases with the example', found);
       await remember('cases');
@@ -169,7 +176,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       // The comparison margin refused: its error on the field.
       const margin = page.getByLabel(t('charts:settings.label'), { exact: true });
       await margin.fill('7');
-      await page.locator('section#comparison').getByRole('button', { name: t('charts:settings.save'), exact: true }).click();
+      await page
+        .locator('section#comparison')
+        .getByRole('button', { name: t('charts:settings.save'), exact: true })
+        .click();
       await page.getByText(t('charts:settings.errors.range'), { exact: true }).waitFor();
       await audit(page, 'settings, comparison margin refused', found);
       await remember('settings');
@@ -235,7 +245,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       await remember('preview');
 
       // The lock screen, from the header's Lock button.
-      await page.getByRole('banner').getByRole('button', { name: t('lock:button.label'), exact: true }).click();
+      await page
+        .getByRole('banner')
+        .getByRole('button', { name: t('lock:button.label'), exact: true })
+        .click();
       await h1(t('lock:screen.title')).waitFor();
       await audit(page, 'lock screen', found);
 

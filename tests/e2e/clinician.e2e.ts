@@ -58,7 +58,10 @@ function localDate(days: number): string {
  * expectations right then too.
  */
 function shownDate(page: Page, daysAgo: number, formIndex: number): Promise<string> {
-  return page.evaluate((ms) => new Date(Date.now() - ms).toLocaleDateString('fi-FI', { day: 'numeric', month: 'short', year: 'numeric' }), daysAgo * DAY - formIndex * 10 * 60 * 1000);
+  return page.evaluate(
+    (ms) => new Date(Date.now() - ms).toLocaleDateString('fi-FI', { day: 'numeric', month: 'short', year: 'numeric' }),
+    daysAgo * DAY - formIndex * 10 * 60 * 1000,
+  );
 }
 
 /** The chart section under its h3. */
@@ -96,12 +99,14 @@ describe('clinician review in the browser', () => {
     const [start, end] = [await shownDate(page, 112, 0), await shownDate(page, 112, 2)];
     const earliest = `${start === end ? start : `${start} – ${end}`}: Oppilas, Äiti, Isä`;
     await informants.getByLabel('Arviointikerta').selectOption({ label: earliest });
-    await expect.poll(() => summary.allTextContents()).toEqual([
-      'Tällä arviointikerralla vastasivat: oppilas, äiti ja isä.',
-      'Oppilas ja äiti: arviot eroavat 1,8 pistettä funktiossa ”läheisten huomion hakeminen” (1,60 ja 3,40).',
-      'Äiti ja isä: arviot eroavat 1,6 pistettä funktiossa ”läheisten huomion hakeminen” (3,40 ja 1,80).',
-      'Yhdistetty profiili: ensisijainen funktio on koulun herättämien kielteisten tunteiden välttäminen.',
-    ]);
+    await expect
+      .poll(() => summary.allTextContents())
+      .toEqual([
+        'Tällä arviointikerralla vastasivat: oppilas, äiti ja isä.',
+        'Oppilas ja äiti: arviot eroavat 1,8 pistettä funktiossa ”läheisten huomion hakeminen” (1,60 ja 3,40).',
+        'Äiti ja isä: arviot eroavat 1,6 pistettä funktiossa ”läheisten huomion hakeminen” (3,40 ja 1,80).',
+        'Yhdistetty profiili: ensisijainen funktio on koulun herättämien kielteisten tunteiden välttäminen.',
+      ]);
     await informants.getByText('Näytä luvut taulukkona').click();
     expect(await tableRows(informants.locator('table'))).toEqual([
       [AVOIDANCE, '5,00ensisijainen', '5,40ensisijainen', '4,40ensisijainen', '4,95ensisijainen', 'ei'],
@@ -146,11 +151,13 @@ describe('clinician review in the browser', () => {
     await comparison.getByRole('button', { name: 'Tallenna', exact: true }).click();
     await comparison.getByText('Tallennettu.', { exact: true }).waitFor();
     await page.goto(caseUrl);
-    await expect.poll(() => summary.allTextContents()).toEqual([
-      'Tällä arviointikerralla vastasivat: oppilas, äiti ja isä.',
-      'Oppilas ja äiti: arviot eroavat 1,2 pistettä funktiossa ”läheisten huomion hakeminen” (0,60 ja 1,80).',
-      latestAgree[2],
-    ]);
+    await expect
+      .poll(() => summary.allTextContents())
+      .toEqual([
+        'Tällä arviointikerralla vastasivat: oppilas, äiti ja isä.',
+        'Oppilas ja äiti: arviot eroavat 1,2 pistettä funktiossa ”läheisten huomion hakeminen” (0,60 ja 1,80).',
+        latestAgree[2],
+      ]);
     await expect(informants.locator('.chart-note').first().textContent()).resolves.toBe('Vastaajien välinen ero merkitään, kun se on vähintään 1 piste (asetus).');
     await expect(informants.locator('tbody tr.is-flagged').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-scale')))).resolves.toEqual(['attention']);
 
@@ -180,7 +187,13 @@ describe('clinician review in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Vaihe on nyt vaihe 2.' }).waitFor();
     const reordered = [planned[0]!, planned[2]!, planned[1]!];
-    const shownSteps = () => steps.evaluateAll((items) => items.map((li) => [li.querySelector('h3')!.textContent, ...[...li.querySelectorAll('textarea, input[id$="-startDate"], input[id$="-reviewDate"]')].map((field) => (field as HTMLInputElement).value)]));
+    const shownSteps = () =>
+      steps.evaluateAll((items) =>
+        items.map((li) => [
+          li.querySelector('h3')!.textContent,
+          ...[...li.querySelectorAll('textarea, input[id$="-startDate"], input[id$="-reviewDate"]')].map((field) => (field as HTMLInputElement).value),
+        ]),
+      );
     const expectedSteps = reordered.map((s, i) => [`Vaihe ${i + 1} Suunniteltu`, s.action, finnish(s.start), finnish(s.review), s.criterion, '']);
     expect(await shownSteps()).toEqual(expectedSteps);
     await page.getByRole('button', { name: 'Luo suunnitelma' }).click();
@@ -194,7 +207,10 @@ describe('clinician review in the browser', () => {
     await steps.nth(2).waitFor();
     expect(await shownSteps()).toEqual(expectedSteps);
     for (const [i, step] of reordered.entries()) {
-      const checked = await steps.nth(i).getByRole('checkbox').evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => b.parentElement!.textContent));
+      const checked = await steps
+        .nth(i)
+        .getByRole('checkbox')
+        .evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => b.parentElement!.textContent));
       expect(checked).toEqual(['Oppilas', 'Huoltaja', 'Opettaja', 'Psykologi', 'Muu'].filter((who) => step.responsible.includes(who)));
     }
     await expect(page.getByLabel('Sovittu paluupäivä').inputValue()).resolves.toBe(finnish(localDate(28)));
@@ -208,7 +224,11 @@ describe('clinician review in the browser', () => {
     await page.getByRole('button', { name: 'Kopioi maanantain tunnit tyhjille päiville' }).click();
     await page.getByRole('status').filter({ hasText: 'Maanantain tunnit kopioitiin tyhjille päiville.' }).waitFor();
     for (const [i, attended] of ['6', '5', '4', '6', '3'].entries()) await page.locator(`#day-${i}-attended`).fill(attended);
-    expect(await page.locator('.week-table tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('input.input-amount')].map((input) => (input as HTMLInputElement).value)))).toEqual([
+    expect(
+      await page
+        .locator('.week-table tbody tr')
+        .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('input.input-amount')].map((input) => (input as HTMLInputElement).value))),
+    ).toEqual([
       ['6', '6'],
       ['6', '5'],
       ['6', '4'],
@@ -216,14 +236,18 @@ describe('clinician review in the browser', () => {
       ['6', '3'],
     ]);
     // The week as typed, before saving.
-    await expect.poll(() => page.locator('.week-rate').textContent()).toBe('Läsnä tällä viikolla syötettyjen tietojen mukaan: läsnä 80\u00a0% (24/30 oppituntia) poissaolo rajalla tai sen yli (10 %) · poissa 20 %');
+    await expect
+      .poll(() => page.locator('.week-rate').textContent())
+      .toBe('Läsnä tällä viikolla syötettyjen tietojen mukaan: läsnä 80\u00a0% (24/30 oppituntia) poissaolo rajalla tai sen yli (10 %) · poissa 20 %');
     await page.getByRole('button', { name: 'Tallenna viikko' }).click();
     await page.getByRole('status').filter({ hasText: 'Tallennettu: 5 päivää (0 poistettu).' }).waitFor();
     // The saved week in the summary: this week's row of the facts.
     const monday = await page.evaluate(() => {
       const now = new Date();
       const back = (now.getDay() + 6) % 7;
-      return [0, 4].map((d) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - back + d).toLocaleDateString('fi-FI', { day: 'numeric', month: 'short', year: 'numeric' }));
+      return [0, 4].map((d) =>
+        new Date(now.getFullYear(), now.getMonth(), now.getDate() - back + d).toLocaleDateString('fi-FI', { day: 'numeric', month: 'short', year: 'numeric' }),
+      );
     });
     const thisWeek = page.locator('.attendance-summary dl > div', { has: page.getByText(`Tällä viikolla (${monday[0]} – ${monday[1]})`, { exact: true }) });
     await expect.poll(() => thisWeek.locator('dd').textContent()).toBe('läsnä 80\u00a0% (24/30 oppituntia) poissaolo rajalla tai sen yli (10 %)');

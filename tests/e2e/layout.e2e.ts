@@ -101,7 +101,7 @@ describe('layout', () => {
     const { context, page, errors } = await openPage(browser, 'sv-FI');
     const caseUrl = await exampleCase(page);
     await page.goto(caseUrl);
-    await page.locator('#start-instrument').selectOption("function-child@1.1.0");
+    await page.locator('#start-instrument').selectOption('function-child@1.1.0');
     await page.locator('#start-language').selectOption('sv');
     await page.locator('#start-mode').selectOption('interview');
     await page.locator('#new-administration-title ~ form button[type="submit"]').click();

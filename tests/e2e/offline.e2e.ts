@@ -84,7 +84,7 @@ describe('offline-first', () => {
     await context.close();
   });
 
-  it('an update deployed while a draft is open reloads only on the user\'s yes, and loses nothing', async () => {
+  it("an update deployed while a draft is open reloads only on the user's yes, and loses nothing", async () => {
     const buildB = join(mkdtempSync(join(tmpdir(), 'polku-build-b-')), 'dist');
     const built = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', buildB, '--emptyOutDir'], {
       cwd: root,

@@ -73,7 +73,14 @@ describe('PDF report', () => {
 
     const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
     expect(text).toContain(`Rapport för ärende ${code}`);
-    for (const heading of ['Resultat per formulär', 'Jämförelse mellan informanter', 'Förändring över tid', 'Plan för gradvis återgång', 'Närvaro', 'Om formulären och poängreglerna']) {
+    for (const heading of [
+      'Resultat per formulär',
+      'Jämförelse mellan informanter',
+      'Förändring över tid',
+      'Plan för gradvis återgång',
+      'Närvaro',
+      'Om formulären och poängreglerna',
+    ]) {
       expect(text).toContain(heading);
     }
     // The child's first function form: avoidance 5, 6, 5, 5, 4 → 5,00.

@@ -53,7 +53,11 @@ export async function startStaticServer(directory: string, { headers = true }: {
     const body = await readFile(file);
     // The service worker and the page must be re-checked on every visit for updates to arrive.
     const fresh = file.endsWith('sw.js') || file.endsWith('index.html') || file.endsWith('.webmanifest');
-    response.writeHead(200, { ...(headers ? SECURITY_HEADERS : {}), 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': fresh ? 'no-cache' : 'max-age=31536000, immutable' });
+    response.writeHead(200, {
+      ...(headers ? SECURITY_HEADERS : {}),
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': fresh ? 'no-cache' : 'max-age=31536000, immutable',
+    });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

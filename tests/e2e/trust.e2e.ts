@@ -103,7 +103,7 @@ describe('restore trusts nothing in the file', () => {
     await context.close();
   });
 
-  it('refuses study IDs that carry the pupil\'s name and code', async () => {
+  it("refuses study IDs that carry the pupil's name and code", async () => {
     const { context, page } = await openPage(browser, 'en-GB');
     const tables = await oneCase('TRUST-2', 'Maija Meikäläinen');
     const kase = tables.cases![0]!;
@@ -123,7 +123,9 @@ describe('restore trusts nothing in the file', () => {
     const definition = structuredClone(shipped('function-child@1.0.0'));
     definition.title.en = 'BACKDOOR';
     definition.scales = definition.scales.map((scale) => ({ ...scale, method: 'sum' as const }));
-    tables.instrumentPacks = [{ ref: 'function-child@1.0.0', id: 'function-child', version: '1.0.0', definition, hash: await contentHash(definition), importedAt: new Date().toISOString() }];
+    tables.instrumentPacks = [
+      { ref: 'function-child@1.0.0', id: 'function-child', version: '1.0.0', definition, hash: await contentHash(definition), importedAt: new Date().toISOString() },
+    ];
     await checkBackup(page, await plainBackup(tables));
     await page
       .getByRole('alert')
@@ -147,7 +149,10 @@ describe('restore trusts nothing in the file', () => {
     answers[Object.keys(answers)[0]!] = 6;
     await checkBackup(page, Buffer.from(JSON.stringify(changed)));
     await page.getByText('Not encrypted and not protected: anyone who had the file could read it', { exact: false }).waitFor();
-    await page.getByRole('alert').getByText('The unencrypted backup has been changed or damaged after it was made (its checksum does not match), so it cannot be restored.').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('The unencrypted backup has been changed or damaged after it was made (its checksum does not match), so it cannot be restored.')
+      .waitFor();
     await screenshot(page, 'trust-backup-checksum-refused-en');
     expect(await idbRecords(page, 'administrations')).toEqual([]);
 

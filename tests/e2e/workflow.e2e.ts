@@ -138,8 +138,16 @@ describe('practitioner workflow in the browser', () => {
     const cli = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/score.ts'), '--answers', join(dir, 'answers.json')], { cwd: root, encoding: 'utf8' });
     const scales = JSON.parse(cli.stdout).administrations[0].scales as { id: string; score: number }[];
     for (const scale of scales) {
-      const label = { avoidance: 'Avoiding school-related distress', escape: 'Escaping social or evaluative situations', attention: 'Seeking attention from significant others', tangible: 'Pursuing rewards outside school' }[scale.id]!;
-      expect(shown.find((row) => row.startsWith(label)), label).toContain(scale.score.toFixed(2));
+      const label = {
+        avoidance: 'Avoiding school-related distress',
+        escape: 'Escaping social or evaluative situations',
+        attention: 'Seeking attention from significant others',
+        tangible: 'Pursuing rewards outside school',
+      }[scale.id]!;
+      expect(
+        shown.find((row) => row.startsWith(label)),
+        label,
+      ).toContain(scale.score.toFixed(2));
     }
     await page.getByRole('button', { name: 'Save as complete' }).click();
     await page.getByRole('heading', { level: 1, name: 'Case PAPER-1' }).waitFor();
@@ -156,10 +164,7 @@ describe('practitioner workflow in the browser', () => {
     await page.getByLabel(/\.json/).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
     const problems = page.locator('.problem-list li');
     await problems.first().waitFor();
-    expect(await problems.allTextContents()).toEqual([
-      expect.stringContaining('$.responseScales[0].options[6].value'),
-      expect.stringContaining('$.scales[1].items[0]'),
-    ]);
+    expect(await problems.allTextContents()).toEqual([expect.stringContaining('$.responseScales[0].options[6].value'), expect.stringContaining('$.scales[1].items[0]')]);
     expect((await problems.allTextContents())[1]).toContain('Det finns inget påstående "99".');
     await screenshot(page, 'library-import-refused-sv');
     expect(await countRecords(page, 'instrumentPacks')).toBe(0);

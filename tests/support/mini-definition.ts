@@ -19,7 +19,15 @@ export function miniDefinition(): Record<string, any> {
     attribution: t('Polku tests'),
     notes: [{ kind: 'decision', text: t('Made for tests') }],
     responseScales: [
-      { id: 'freq', type: 'ordinal', options: [{ value: 0, label: t('never') }, { value: 1, label: t('sometimes') }, { value: 2, label: t('often') }] },
+      {
+        id: 'freq',
+        type: 'ordinal',
+        options: [
+          { value: 0, label: t('never') },
+          { value: 1, label: t('sometimes') },
+          { value: 2, label: t('often') },
+        ],
+      },
       { id: 'days', type: 'count', min: 0, max: 20, step: 0.5 },
     ],
     ratingSets: [
@@ -58,4 +66,3 @@ export function miniDefinition(): Record<string, any> {
     ],
   };
 }
-

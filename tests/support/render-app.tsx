@@ -29,7 +29,11 @@ type RenderOptions = {
  * The app's providers (translations, database, shipped catalog, router at `path`) around `ui`.
  * By default every translation namespace is loaded up front and the shipped catalog comes from disk.
  */
-export async function renderWithProviders(ui: ReactNode, path: string, { language = 'en', db = testDatabase(), initialNamespaces, loadShipped = loadShippedFromDisk }: RenderOptions = {}) {
+export async function renderWithProviders(
+  ui: ReactNode,
+  path: string,
+  { language = 'en', db = testDatabase(), initialNamespaces, loadShipped = loadShippedFromDisk }: RenderOptions = {},
+) {
   const i18n = await setupI18n(language, initialNamespaces ? { initial: initialNamespaces } : {});
   let view!: ReturnType<typeof render>;
   await act(async () => {

@@ -26,17 +26,29 @@ const importsOfFile = (file: string) => importsOf(readFileSync(file, 'utf8'));
 describe('architecture', () => {
   const pureDirs = ['src/instrument', 'src/scoring', 'src/format', 'src/charts', 'src/plan', 'src/export'];
   // The stored shapes: records.ts and the schemas and value lists it is made of.
-  const pureFiles = ['src/report/document', 'src/report/model', 'src/storage/records', 'src/storage/record-enums', 'src/storage/record-schemas', 'src/storage/case-input', 'src/storage/research-format'];
-  const packages = ['zod', 'fflate'];
-  const files = [
-    ...pureDirs.flatMap((dir) => sourceFiles(join(root, dir))).filter((f) => !f.endsWith('test-helpers.ts')),
-    ...pureFiles.map((f) => join(root, `${f}.ts`)),
+  const pureFiles = [
+    'src/report/document',
+    'src/report/model',
+    'src/storage/records',
+    'src/storage/record-enums',
+    'src/storage/record-schemas',
+    'src/storage/case-input',
+    'src/storage/research-format',
   ];
+  const packages = ['zod', 'fflate'];
+  const files = [...pureDirs.flatMap((dir) => sourceFiles(join(root, dir))).filter((f) => !f.endsWith('test-helpers.ts')), ...pureFiles.map((f) => join(root, `${f}.ts`))];
   const isPure = (target: string) => pureDirs.some((dir) => target === dir || target.startsWith(`${dir}/`)) || pureFiles.includes(target.replace(/\.ts$/, ''));
 
   it('finds the pure modules', () => {
     expect(files.map((f) => relative(root, f))).toEqual(
-      expect.arrayContaining(['src/instrument/schema.ts', 'src/scoring/score.ts', 'src/charts/informants.ts', 'src/plan/attendance.ts', 'src/export/build.ts', 'src/report/model.ts']),
+      expect.arrayContaining([
+        'src/instrument/schema.ts',
+        'src/scoring/score.ts',
+        'src/charts/informants.ts',
+        'src/plan/attendance.ts',
+        'src/export/build.ts',
+        'src/report/model.ts',
+      ]),
     );
   });
 
@@ -60,7 +72,12 @@ describe('architecture', () => {
 
   it('storage and the browser-only code call no job, and nothing but the app calls the screens', () => {
     // Jobs (src/jobs) sequence storage, domain code and the platform; storage and the platform never call back up.
-    const mayNotImport: Record<string, string[]> = { 'src/platform': ['src/storage', 'src/jobs', 'src/ui'], 'src/storage': ['src/jobs', 'src/ui'], 'src/jobs': ['src/ui'], 'src/cli': ['src/storage', 'src/platform', 'src/jobs', 'src/ui'] };
+    const mayNotImport: Record<string, string[]> = {
+      'src/platform': ['src/storage', 'src/jobs', 'src/ui'],
+      'src/storage': ['src/jobs', 'src/ui'],
+      'src/jobs': ['src/ui'],
+      'src/cli': ['src/storage', 'src/platform', 'src/jobs', 'src/ui'],
+    };
     const graph = importGraph(readSources(root));
     const wrong = [...graph].flatMap(([from, targets]) => {
       const banned = Object.entries(mayNotImport).find(([dir]) => from.startsWith(`${dir}/`))?.[1] ?? [];

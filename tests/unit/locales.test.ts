@@ -6,13 +6,17 @@ import { flatten } from '../support/flatten-texts';
 const root = resolve(__dirname, '../../locales');
 const languages = ['en', 'fi', 'sv'];
 
-
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 const namespaces = readdirSync(join(root, 'en')).filter((f) => f.endsWith('.json'));
 
 describe('locales', () => {
   it('have the same namespace files', () => {
-    for (const language of languages) expect(readdirSync(join(root, language)).filter((f) => f.endsWith('.json')).sort()).toEqual([...namespaces].sort());
+    for (const language of languages)
+      expect(
+        readdirSync(join(root, language))
+          .filter((f) => f.endsWith('.json'))
+          .sort(),
+      ).toEqual([...namespaces].sort());
     expect(namespaces).toEqual(expect.arrayContaining(['common.json', 'validation.json', 'cases.json']));
   });
 

@@ -80,7 +80,10 @@ describe('Swedish (sv-FI) terms', () => {
   it('the newest instruments use Finland-Swedish terms and "hen" in the parent forms', () => {
     for (const id of ['function-child', 'function-parent', 'quality-function-child', 'quality-function-parent', 'absence-checklist', 'srasr-key-child', 'srasr-key-parent']) {
       const sv = instrumentTexts(newest(id), 'sv');
-      expect(sv.filter((t) => /socialtjänst|orosanmälan|skolsköterska|trånga platser|Innan skolan|proraterat/i.test(t)), id).toEqual([]);
+      expect(
+        sv.filter((t) => /socialtjänst|orosanmälan|skolsköterska|trånga platser|Innan skolan|proraterat/i.test(t)),
+        id,
+      ).toEqual([]);
     }
     const parent = newest('quality-function-parent');
     // "barnet"/"det" as the pronoun for the child is gone: every item that refers back uses "hen".
@@ -95,7 +98,10 @@ describe('Swedish (sv-FI) terms', () => {
 describe('the newest instruments', () => {
   it('name the four functions with the agreed Finnish labels', () => {
     for (const id of ['function-child', 'function-parent', 'srasr-key-child', 'srasr-key-parent']) {
-      expect(newest(id).scales.map((s) => s.label.fi), id).toEqual([
+      expect(
+        newest(id).scales.map((s) => s.label.fi),
+        id,
+      ).toEqual([
         'Koulun herättämien kielteisten tunteiden välttäminen',
         'Sosiaalisten tai arvioivien tilanteiden pakeneminen',
         'Läheisten huomion hakeminen',
@@ -106,7 +112,11 @@ describe('the newest instruments', () => {
 
   it('ask the quality/function intensity as "how well does this describe you", with "jonkin verran" / "en del" in the middle', () => {
     const child = newest('quality-function-child');
-    expect(child.ratingSets![0]!.ratings[0]!.label).toEqual({ en: 'How well does this describe you?', fi: 'Kuinka hyvin tämä pitää paikkansa sinun kohdallasi?', sv: 'Hur väl stämmer det här in på dig?' });
+    expect(child.ratingSets![0]!.ratings[0]!.label).toEqual({
+      en: 'How well does this describe you?',
+      fi: 'Kuinka hyvin tämä pitää paikkansa sinun kohdallasi?',
+      sv: 'Hur väl stämmer det här in på dig?',
+    });
     expect(newest('quality-function-parent').ratingSets![0]!.ratings[0]!.label.fi).toBe('Kuinka hyvin tämä pitää paikkansa lapsesi kohdalla?');
     const intensity = child.responseScales.find((s) => s.id === 'intensity-0-4')!;
     expect(intensity.type === 'ordinal' && intensity.options.map((o) => [o.value, o.label.fi, o.label.sv])).toEqual([
@@ -128,13 +138,25 @@ describe('the newest instruments', () => {
   });
 
   it('say what Kearney’s prescriptive approach adds for each function, and ask about self-harm when low mood keeps the pupil away', () => {
-    const suggestions = (id: string, scale: string) => newest(id).interpretations!.filter((i) => i.scale === scale).flatMap((i) => i.suggestions ?? []).map((s) => s.en);
+    const suggestions = (id: string, scale: string) =>
+      newest(id)
+        .interpretations!.filter((i) => i.scale === scale)
+        .flatMap((i) => i.suggestions ?? [])
+        .map((s) => s.en);
     for (const id of ['function-child', 'function-parent', 'srasr-key-child', 'srasr-key-parent']) {
       expect(suggestions(id, 'avoidance').join('\n')).toMatch(/Psychoeducation[^\n]*keeps the anxiety going/);
       expect(suggestions(id, 'avoidance').join('\n')).toMatch(/time-limited break[^\n]*agreed return to class/);
       expect(suggestions(id, 'escape').join('\n')).toMatch(/Cognitive work on the fear of being evaluated[\s\S]*role-play/);
-      expect(suggestions(id, 'attention')).toEqual(expect.arrayContaining([expect.stringMatching(/faded step by step/), expect.stringMatching(/agreed rewards for going to school/), expect.stringMatching(/^Calm, brief handling of protest/)]));
-      expect(suggestions(id, 'tangible')).toEqual(expect.arrayContaining([expect.stringMatching(/^Communication and problem-solving training/), "Practise turning down friends' invitations to skip school"]));
+      expect(suggestions(id, 'attention')).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/faded step by step/),
+          expect.stringMatching(/agreed rewards for going to school/),
+          expect.stringMatching(/^Calm, brief handling of protest/),
+        ]),
+      );
+      expect(suggestions(id, 'tangible')).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Communication and problem-solving training/), "Practise turning down friends' invitations to skip school"]),
+      );
     }
     for (const id of ['quality-function-child', 'quality-function-parent']) {
       const depression = newest(id).interpretations!.find((i) => i.scale === 'depression')!;
@@ -156,7 +178,11 @@ describe('version 1.1.0 changes wording only', () => {
       if (value && typeof value === 'object') {
         const record = value as Record<string, unknown>;
         if (typeof record.en === 'string') return 'text';
-        return Object.fromEntries(Object.entries(record).filter(([key]) => !['version', 'notes', 'suggestions'].includes(key)).map(([key, v]) => [key, strip(v)]));
+        return Object.fromEntries(
+          Object.entries(record)
+            .filter(([key]) => !['version', 'notes', 'suggestions'].includes(key))
+            .map(([key, v]) => [key, strip(v)]),
+        );
       }
       return value;
     };
@@ -192,18 +218,42 @@ describe('count texts', () => {
     ['attendance:amountOf.lessons', { attended: 1 }, { fi: ['1/1 oppitunti', '1/30 oppituntia'], sv: ['1 av 1 lektion', '1 av 30 lektioner'] }],
     ['administer:runner.progressInstructions', {}, { fi: ['1 kysymys', '30 kysymystä'], sv: ['1 fråga', '30 frågor'] }],
     ['common:library.items', {}, { fi: ['1 osio', '30 osiota'], sv: ['1 påstående', '30 påståenden'] }],
-    ['backup:preview.settingsKept', {}, {
-      fi: ['Asetukset: tämä laite pitää omat asetuksensa; varmuuskopion 1 asetus jätetään käyttämättä.', 'Asetukset: tämä laite pitää omat asetuksensa; varmuuskopion 30 asetusta jätetään käyttämättä.'],
-      sv: ['Inställningar: den här enheten behåller sina egna inställningar; säkerhetskopians 1 inställning används inte.', 'Inställningar: den här enheten behåller sina egna inställningar; säkerhetskopians 30 inställningar används inte.'],
-    }],
-    ['charts:informants.margin', {}, {
-      fi: ['Vastaajien välinen ero merkitään, kun se on vähintään 1 piste (asetus).', 'Vastaajien välinen ero merkitään, kun se on vähintään 30 pistettä (asetus).'],
-      sv: ['Informanter markeras när de skiljer sig med minst 1 poäng (en inställning).', 'Informanter markeras när de skiljer sig med minst 30 poäng (en inställning).'],
-    }],
-    ['report:pdf.attendance.summary', { from: 'A', to: 'B', rate: '80 %', threshold: '10 %' }, {
-      fi: ['A–B: 1 koulupäivä kirjattu, läsnäolo 80 % (ongelmallisen poissaolon raja 10 %).', 'A–B: 30 koulupäivää kirjattu, läsnäolo 80 % (ongelmallisen poissaolon raja 10 %).'],
-      sv: ['Från A till B: 1 skoldag registrerad, närvaro 80 % (gräns för problematisk frånvaro 10 %).', 'Från A till B: 30 skoldagar registrerade, närvaro 80 % (gräns för problematisk frånvaro 10 %).'],
-    }],
+    [
+      'backup:preview.settingsKept',
+      {},
+      {
+        fi: [
+          'Asetukset: tämä laite pitää omat asetuksensa; varmuuskopion 1 asetus jätetään käyttämättä.',
+          'Asetukset: tämä laite pitää omat asetuksensa; varmuuskopion 30 asetusta jätetään käyttämättä.',
+        ],
+        sv: [
+          'Inställningar: den här enheten behåller sina egna inställningar; säkerhetskopians 1 inställning används inte.',
+          'Inställningar: den här enheten behåller sina egna inställningar; säkerhetskopians 30 inställningar används inte.',
+        ],
+      },
+    ],
+    [
+      'charts:informants.margin',
+      {},
+      {
+        fi: ['Vastaajien välinen ero merkitään, kun se on vähintään 1 piste (asetus).', 'Vastaajien välinen ero merkitään, kun se on vähintään 30 pistettä (asetus).'],
+        sv: ['Informanter markeras när de skiljer sig med minst 1 poäng (en inställning).', 'Informanter markeras när de skiljer sig med minst 30 poäng (en inställning).'],
+      },
+    ],
+    [
+      'report:pdf.attendance.summary',
+      { from: 'A', to: 'B', rate: '80 %', threshold: '10 %' },
+      {
+        fi: [
+          'A–B: 1 koulupäivä kirjattu, läsnäolo 80 % (ongelmallisen poissaolon raja 10 %).',
+          'A–B: 30 koulupäivää kirjattu, läsnäolo 80 % (ongelmallisen poissaolon raja 10 %).',
+        ],
+        sv: [
+          'Från A till B: 1 skoldag registrerad, närvaro 80 % (gräns för problematisk frånvaro 10 %).',
+          'Från A till B: 30 skoldagar registrerade, närvaro 80 % (gräns för problematisk frånvaro 10 %).',
+        ],
+      },
+    ],
   ];
   it.each(cases)('%s renders the right form for 1 and for 30', (key, options, expected) => {
     for (const language of ['fi', 'sv'] as const) {

@@ -15,9 +15,18 @@ describe('table policies', () => {
   it('every index of database version 4 is on a clear field or a blind value', () => {
     const stores = version4Stores();
     for (const table of tables) {
-      const indexed = stores[table]!.split(',').flatMap((spec) => spec.trim().replace(/^[&*+]+/, '').replace(/^\[|\]$/g, '').split('+'));
+      const indexed = stores[table]!.split(',').flatMap((spec) =>
+        spec
+          .trim()
+          .replace(/^[&*+]+/, '')
+          .replace(/^\[|\]$/g, '')
+          .split('+'),
+      );
       const allowed = [...policy(table).clearFields, ...(policy(table).blindIndexes ?? []).map((b) => b.as)];
-      expect(indexed.filter((field) => !allowed.includes(field)), table).toEqual([]);
+      expect(
+        indexed.filter((field) => !allowed.includes(field)),
+        table,
+      ).toEqual([]);
     }
   });
 
@@ -56,7 +65,10 @@ describe('sealed records', () => {
     const sealedB = sealRecord(keys, 'administrations', p, b);
     const flipped = new Uint8Array(sealedA.enc.ct);
     flipped[5]! ^= 1;
-    const tampered = (row: Record<string, unknown>, table: EncryptedTable = 'administrations') => () => openRecord(keys, table, policy(table), row);
+    const tampered =
+      (row: Record<string, unknown>, table: EncryptedTable = 'administrations') =>
+      () =>
+        openRecord(keys, table, policy(table), row);
     expect(tampered({ ...sealedA, enc: { ...sealedA.enc, ct: flipped } })).toThrow(expect.objectContaining({ failure: 'tampered' }) as Error);
     expect(tampered({ ...sealedB, enc: sealedA.enc })).toThrow(/tampered: administrations/);
     expect(tampered({ ...sealedA, caseId: 'another-case' })).toThrow(/tampered/);

@@ -91,7 +91,11 @@ function jsonOf(table: string, secret: Row): string {
       kind === 'function' ||
       kind === 'symbol' ||
       (original === undefined && Array.isArray(this)) ||
-      (typeof original === 'object' && original !== null && !Array.isArray(original) && Object.getPrototypeOf(original) !== Object.prototype && Object.getPrototypeOf(original) !== null);
+      (typeof original === 'object' &&
+        original !== null &&
+        !Array.isArray(original) &&
+        Object.getPrototypeOf(original) !== Object.prototype &&
+        Object.getPrototypeOf(original) !== null);
     if (changed) throw new TypeError(`${table}: ${key} is not plain JSON`);
     return value;
   });

@@ -1,4 +1,18 @@
-import { createKeyring, deriveSubKeys, EncryptionError, fromBase64Url, generateDataKey, isKeyringRecord, KeySession, PBKDF2_ITERATIONS, rewrapDataKey, toBase64Url, unlockSession, unwrapDataKey, wrapDataKey } from './keys';
+import {
+  createKeyring,
+  deriveSubKeys,
+  EncryptionError,
+  fromBase64Url,
+  generateDataKey,
+  isKeyringRecord,
+  KeySession,
+  PBKDF2_ITERATIONS,
+  rewrapDataKey,
+  toBase64Url,
+  unlockSession,
+  unwrapDataKey,
+  wrapDataKey,
+} from './keys';
 
 // Fast derivation for the logic; the real count is timed once below.
 const FAST = { iterations: 1_000 };

@@ -73,15 +73,26 @@ export function isKeyringRecord(value: unknown): value is KeyringRecord {
   const v = value as Partial<KeyringRecord> | null;
   const b64 = (s: unknown) => typeof s === 'string' && /^[A-Za-z0-9_-]+$/.test(s);
   return (
-    typeof v === 'object' && v !== null && v.version === KEYRING_VERSION && v.kdf === 'PBKDF2-SHA-256' && b64(v.salt) && b64(v.iv) && b64(v.wrappedKey) &&
-    Number.isInteger(v.iterations) && (v.iterations as number) >= 1 && typeof v.createdAt === 'string'
+    typeof v === 'object' &&
+    v !== null &&
+    v.version === KEYRING_VERSION &&
+    v.kdf === 'PBKDF2-SHA-256' &&
+    b64(v.salt) &&
+    b64(v.iv) &&
+    b64(v.wrappedKey) &&
+    Number.isInteger(v.iterations) &&
+    (v.iterations as number) >= 1 &&
+    typeof v.createdAt === 'string'
   );
 }
 
 async function passphraseKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
   // Not extractable: the wrapping key never exists as bytes in JavaScript.
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
 }
 
 /** Wraps `dataKey` under `passphrase` with a fresh salt and nonce. */
@@ -94,7 +105,15 @@ export async function wrapDataKey(dataKey: Uint8Array, passphrase: string, optio
   const kek = await passphraseKey(passphrase, salt, iterations);
   const wrapped = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: KEYRING_AAD }, kek, dataKey as BufferSource));
   const stamp = options.now ?? new Date().toISOString();
-  const record: KeyringRecord = { version: KEYRING_VERSION, kdf: 'PBKDF2-SHA-256', salt: toBase64Url(salt), iterations, iv: toBase64Url(iv), wrappedKey: toBase64Url(wrapped), createdAt: options.createdAt ?? stamp };
+  const record: KeyringRecord = {
+    version: KEYRING_VERSION,
+    kdf: 'PBKDF2-SHA-256',
+    salt: toBase64Url(salt),
+    iterations,
+    iv: toBase64Url(iv),
+    wrappedKey: toBase64Url(wrapped),
+    createdAt: options.createdAt ?? stamp,
+  };
   if (options.createdAt) record.changedAt = stamp;
   return record;
 }
@@ -105,7 +124,9 @@ export async function unwrapDataKey(keyring: KeyringRecord, passphrase: string):
   const kek = await passphraseKey(passphrase, fromBase64Url(keyring.salt), keyring.iterations);
   try {
     const iv = fromBase64Url(keyring.iv);
-    const key = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: KEYRING_AAD }, kek, fromBase64Url(keyring.wrappedKey) as BufferSource));
+    const key = new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: KEYRING_AAD }, kek, fromBase64Url(keyring.wrappedKey) as BufferSource),
+    );
     if (key.length !== KEY_BYTES) throw new EncryptionError('bad-keyring', 'key length');
     return key;
   } catch (error) {
@@ -116,10 +137,19 @@ export async function unwrapDataKey(keyring: KeyringRecord, passphrase: string):
 }
 
 /** A passphrase change: the same data key under the new passphrase (the old one must be right). */
-export async function rewrapDataKey(keyring: KeyringRecord, oldPassphrase: string, newPassphrase: string, options: { iterations?: number; now?: string } = {}): Promise<KeyringRecord> {
+export async function rewrapDataKey(
+  keyring: KeyringRecord,
+  oldPassphrase: string,
+  newPassphrase: string,
+  options: { iterations?: number; now?: string } = {},
+): Promise<KeyringRecord> {
   const dataKey = await unwrapDataKey(keyring, oldPassphrase);
   try {
-    return await wrapDataKey(dataKey, newPassphrase, { iterations: options.iterations ?? Math.max(keyring.iterations, PBKDF2_ITERATIONS), createdAt: keyring.createdAt, ...(options.now ? { now: options.now } : {}) });
+    return await wrapDataKey(dataKey, newPassphrase, {
+      iterations: options.iterations ?? Math.max(keyring.iterations, PBKDF2_ITERATIONS),
+      createdAt: keyring.createdAt,
+      ...(options.now ? { now: options.now } : {}),
+    });
   } finally {
     dataKey.fill(0);
   }

@@ -56,7 +56,12 @@ describe('the encryption middleware', () => {
     const drafts = await db.table('administrations').where('status').equals('draft').toArray();
     expect(drafts.map((a: Row) => a.answers)).toContainEqual({ dep1: { intensity: 2, impact: 1 } });
     // Filters and sortBy run on decrypted values (cursor, then memory).
-    expect(await db.table('attendance').filter((d: Row) => d.note !== undefined).count()).toBe(1);
+    expect(
+      await db
+        .table('attendance')
+        .filter((d: Row) => d.note !== undefined)
+        .count(),
+    ).toBe(1);
     const days = await db.table('attendance').where('caseId').equals(kase.id).sortBy('date');
     expect(days.map((d: Row) => d.date)).toEqual(rows.attendance.map((d) => d.date).sort());
     expect((await db.table('cases').orderBy('lastActivityAt').reverse().first()).displayName).toBeDefined();
@@ -66,35 +71,65 @@ describe('the encryption middleware', () => {
     const { db, name, handle } = await encryptedDatabase();
     await seed(db);
     await db.table('cases').update((await db.table('cases').toArray())[0].id, { notes: 'Draft in progress, edited' });
-    await db.table('plans').toCollection().modify((plan: Row) => {
-      plan.goal = 'Mikko Ääkkönen back in class';
-    });
-    const beforeClose = await db.transaction('r', 'cases', (tx) => handle.raw().table('cases').getMany({ trans: tx.idbtrans, keys: [sampleRows().cases[0]!.id] }));
+    await db
+      .table('plans')
+      .toCollection()
+      .modify((plan: Row) => {
+        plan.goal = 'Mikko Ääkkönen back in class';
+      });
+    const beforeClose = await db.transaction('r', 'cases', (tx) =>
+      handle
+        .raw()
+        .table('cases')
+        .getMany({ trans: tx.idbtrans, keys: [sampleRows().cases[0]!.id] }),
+    );
     expect(isSealed(beforeClose[0])).toBe(true);
     db.close();
     const disk = await rawRows(name, 4, stores);
     for (const table of Object.keys(TABLE_POLICIES)) {
-      for (const row of disk[table]!) if (!(table === 'settings' && ['locked', 'lockIdleMinutes'].includes(row.key as string))) expect(isSealed(row), `${table} ${JSON.stringify(row).slice(0, 80)}`).toBe(true);
+      for (const row of disk[table]!)
+        if (!(table === 'settings' && ['locked', 'lockIdleMinutes'].includes(row.key as string))) expect(isSealed(row), `${table} ${JSON.stringify(row).slice(0, 80)}`).toBe(true);
     }
     expect(findSeeded(Object.values(disk).flat())).toEqual([]);
     // The settings kept plain are the lock screen's, and only those.
-    expect(disk.settings!.filter((r) => !isSealed(r))).toEqual([{ key: 'lockIdleMinutes', value: 5, rev: 1 }, { key: 'locked', value: false }]);
+    expect(disk.settings!.filter((r) => !isSealed(r))).toEqual([
+      { key: 'lockIdleMinutes', value: 5, rev: 1 },
+      { key: 'locked', value: false },
+    ]);
   });
 
   it('looks personal values up by their blind values, and the unique indexes still hold', async () => {
     const { db, handle } = await encryptedDatabase();
     const rows = await seed(db);
-    const kase = await db.table('cases').where('codeIndex').equals(handle.blind('cases', 'code', 'FIX-002')).first();
+    const kase = await db
+      .table('cases')
+      .where('codeIndex')
+      .equals(handle.blind('cases', 'code', 'FIX-002'))
+      .first();
     expect(kase.displayName).toBe('Mikko Ääkkönen');
     await expect(db.table('cases').add({ ...rows.cases[1], id: 'another', displayName: 'Copy' })).rejects.toMatchObject({ name: 'ConstraintError' });
     const study = rows.studyIds[0]!;
-    const found = await db.table('studyIds').where('[projectId+studyIdIndex]').equals([study.projectId, handle.blind('studyIds', 'studyId', study.studyId)]).first();
+    const found = await db
+      .table('studyIds')
+      .where('[projectId+studyIdIndex]')
+      .equals([study.projectId, handle.blind('studyIds', 'studyId', study.studyId)])
+      .first();
     expect(found).toEqual(study);
     const day = rows.attendance[3]!;
-    const week = await db.table('attendance').where('[caseId+dateIndex]').anyOf([[day.caseId, handle.blind('attendance', 'date', day.date)]]).toArray();
+    const week = await db
+      .table('attendance')
+      .where('[caseId+dateIndex]')
+      .anyOf([[day.caseId, handle.blind('attendance', 'date', day.date)]])
+      .toArray();
     expect(week).toEqual([day]);
     await expect(db.table('attendance').add({ ...day, id: 'same-day' })).rejects.toMatchObject({ name: 'ConstraintError' });
-    expect(await db.table('exportProjects').where('nameIndex').equals(handle.blind('exportProjects', 'name', 'Koulupolku pilot')).count()).toBe(1);
+    expect(
+      await db
+        .table('exportProjects')
+        .where('nameIndex')
+        .equals(handle.blind('exportProjects', 'name', 'Koulupolku pilot'))
+        .count(),
+    ).toBe(1);
     expect(() => handle.blind('cases', 'notes', 'x')).toThrow(/no blind index/);
   });
 
@@ -142,10 +177,23 @@ describe('the encryption middleware', () => {
     await expect(db.table('settings').get('practitionerName')).rejects.toThrow(/locked/);
     // Counting and keys need no key; nothing was written.
     expect(await db.table('cases').count()).toBe(2);
-    expect(await db.transaction('r', 'cases', async (tx) => (await handle.raw().table('cases').count({ trans: tx.idbtrans, query: { index: handle.raw().table('cases').schema.primaryKey, range: { type: 3 as never, lower: undefined, upper: undefined } } })))).toBe(2);
+    expect(
+      await db.transaction(
+        'r',
+        'cases',
+        async (tx) =>
+          await handle
+            .raw()
+            .table('cases')
+            .count({ trans: tx.idbtrans, query: { index: handle.raw().table('cases').schema.primaryKey, range: { type: 3 as never, lower: undefined, upper: undefined } } }),
+      ),
+    ).toBe(2);
     // The lock screen's settings, and instrument tables, need no key.
     await db.table('settings').put({ key: 'locked', value: true });
-    expect(await db.table('settings').where('key').anyOf(['locked', 'lockIdleMinutes']).toArray()).toEqual([{ key: 'lockIdleMinutes', value: 5, rev: 1 }, { key: 'locked', value: true }]);
+    expect(await db.table('settings').where('key').anyOf(['locked', 'lockIdleMinutes']).toArray()).toEqual([
+      { key: 'lockIdleMinutes', value: 5, rev: 1 },
+      { key: 'locked', value: true },
+    ]);
     await db.table('instrumentStatus').put({ ref: 'x@1.0.0', retired: true, changedAt: new Date().toISOString() });
     expect(await db.table('instrumentStatus').count()).toBe(1);
     // Deleting needs no key either (a locked device can still be wiped).
@@ -159,12 +207,24 @@ describe('the encryption middleware', () => {
     await db.transaction('rw', 'administrations', async (tx) => {
       const core = handle.raw().table('administrations');
       const [rawA, rawB] = (await core.getMany({ trans: tx.idbtrans, keys: [a.id, b.id] })) as [Row, Row];
-      await core.mutate({ trans: tx.idbtrans, type: 'put', values: [{ ...rawB, enc: rawA.enc }, { ...rawA, caseId: 'another-case' }] });
+      await core.mutate({
+        trans: tx.idbtrans,
+        type: 'put',
+        values: [
+          { ...rawB, enc: rawA.enc },
+          { ...rawA, caseId: 'another-case' },
+        ],
+      });
     });
     await expect(db.table('administrations').get(b.id)).rejects.toMatchObject({ failure: 'tampered' });
     await expect(db.table('administrations').get(a.id)).rejects.toThrow(`tampered: administrations "${a.id as string}"`);
     await expect(db.table('administrations').toArray()).rejects.toThrow(/tampered/);
-    await db.transaction('rw', 'plans', (tx) => handle.raw().table('plans').mutate({ trans: tx.idbtrans, type: 'put', values: [{ id: 'forged', caseId: a.caseId, title: 'Forged', updatedAt: new Date().toISOString() }] }));
+    await db.transaction('rw', 'plans', (tx) =>
+      handle
+        .raw()
+        .table('plans')
+        .mutate({ trans: tx.idbtrans, type: 'put', values: [{ id: 'forged', caseId: a.caseId, title: 'Forged', updatedAt: new Date().toISOString() }] }),
+    );
     await expect(db.table('plans').get('forged')).rejects.toMatchObject({ failure: 'plaintext' });
   });
 

@@ -84,7 +84,13 @@ describe('encrypting a version 3 database', () => {
     const disk = await rawRows(name, 4, version4Stores());
     expect(findSeeded(Object.values(disk).flat())).toEqual([]);
     // The new blind indexes are filled: the unique code lookup works on migrated rows.
-    expect(await db.table('cases').where('codeIndex').equals(handle.blind('cases', 'code', 'FIX-002')).count()).toBe(1);
+    expect(
+      await db
+        .table('cases')
+        .where('codeIndex')
+        .equals(handle.blind('cases', 'code', 'FIX-002'))
+        .count(),
+    ).toBe(1);
   });
 
   it('refuses to run locked, and refuses a second key for a half-encrypted database', async () => {

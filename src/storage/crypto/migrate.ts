@@ -27,7 +27,12 @@ type Row = Record<string, unknown>;
 const ANY = 3 as DBCoreRangeType;
 const RANGE = 2 as DBCoreRangeType;
 
-export async function encryptPlaintextRows(db: Dexie, handle: EncryptionHandle, { policies, session }: EncryptionOptions, options: MigrationOptions = {}): Promise<Record<string, TableMigration>> {
+export async function encryptPlaintextRows(
+  db: Dexie,
+  handle: EncryptionHandle,
+  { policies, session }: EncryptionOptions,
+  options: MigrationOptions = {},
+): Promise<Record<string, TableMigration>> {
   const batchSize = options.batchSize ?? 200;
   session.keys(); // locked: refuse before touching anything
   const report: Record<string, TableMigration> = {};

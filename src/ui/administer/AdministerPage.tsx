@@ -107,11 +107,7 @@ function Administration({
           <div>
             <dt>{t('page.status')}</dt>
             <dd>
-              {complete ? (
-                <span className="badge">{t('page.statusComplete')}</span>
-              ) : (
-                <span className="badge badge-muted">{t('page.statusDraft')}</span>
-              )}{' '}
+              {complete ? <span className="badge">{t('page.statusComplete')}</span> : <span className="badge badge-muted">{t('page.statusDraft')}</span>}{' '}
               {t('page.progress', { answered, total })}
             </dd>
           </div>
@@ -154,9 +150,7 @@ function Summary({ record, definition }: { record: AdministrationRecord; definit
     <section aria-labelledby="summary-title" className="administer-summary">
       <h2 id="summary-title">{t('summary.title')}</h2>
       {record.completedAt && (
-        <p className="muted">
-          {t('summary.completedAt', { date: new Date(record.completedAt).toLocaleString(i18n.language, { dateStyle: 'long', timeStyle: 'short' }) })}
-        </p>
+        <p className="muted">{t('summary.completedAt', { date: new Date(record.completedAt).toLocaleString(i18n.language, { dateStyle: 'long', timeStyle: 'short' }) })}</p>
       )}
       <table className="data-table">
         <thead>

@@ -557,7 +557,9 @@ function PaperCheck({ recordId, definition, answers, missing, required, slots, a
               <p className="paper-primary">
                 <strong>
                   {result.report.primary.length === 0
-                    ? primaryStatusLines(statusOf(result.report), scaleLabel).map((line) => summaryText(line, summary)).join(' ')
+                    ? primaryStatusLines(statusOf(result.report), scaleLabel)
+                        .map((line) => summaryText(line, summary))
+                        .join(' ')
                     : t('primary', {
                         count: result.report.primary.length,
                         scales: result.report.primary.map(scaleLabel).join(', '),
@@ -567,9 +569,7 @@ function PaperCheck({ recordId, definition, answers, missing, required, slots, a
                 {rankedRating && <span className="muted">{t('rankedBy', { rating: words.ratingName(rankedRating) })}</span>}
               </p>
             )}
-            {result.report.classification && (
-              <AbsenceSummary definition={definition} classification={result.report.classification} withHeading={definition.scales.length > 0} />
-            )}
+            {result.report.classification && <AbsenceSummary definition={definition} classification={result.report.classification} withHeading={definition.scales.length > 0} />}
           </>
         ) : (
           <div role="alert" className="alert alert-error">
@@ -647,7 +647,9 @@ function ScoresTable({ definition, scales, slots }: { definition: InstrumentDefi
           {scales.map((scale) => (
             <tr key={scale.id} data-scale={scale.id}>
               <th scope="row">{label(scale.id)}</th>
-              <td className="paper-value">{scale.score === null ? <span className="muted">{t('notScored', { min: scale.minAnswered })}</span> : scoreFormat.format(scale.score)}</td>
+              <td className="paper-value">
+                {scale.score === null ? <span className="muted">{t('notScored', { min: scale.minAnswered })}</span> : scoreFormat.format(scale.score)}
+              </td>
               <td>{answered(scale)}</td>
             </tr>
           ))}
@@ -710,7 +712,11 @@ function AbsenceSummary({ definition, classification, withHeading }: { definitio
   const idPrefix = useId();
   const threshold = { percent: percent(classification.thresholdPercent) };
   const flagText = (flag: boolean | null, compared: boolean) =>
-    classification.periodDays === null || classification.periodDays <= 0 ? t('absence.unknown') : !compared ? t('absence.notCompared', threshold) : t(flag ? 'absence.reached' : 'absence.notReached', threshold);
+    classification.periodDays === null || classification.periodDays <= 0
+      ? t('absence.unknown')
+      : !compared
+        ? t('absence.notCompared', threshold)
+        : t(flag ? 'absence.reached' : 'absence.notReached', threshold);
 
   return (
     <section className="paper-absence" aria-labelledby={withHeading ? `${idPrefix}absence` : undefined}>

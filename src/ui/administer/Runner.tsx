@@ -20,15 +20,7 @@ import type { AdministrationRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { LocalText } from '../app/LocalText';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
-import {
-  NOT_ALLOWED,
-  answerFormSchema,
-  formatAnswerValue,
-  isAllowedText,
-  stepValue,
-  toFormValues,
-  type AnswerFormValues,
-} from './answer-form';
+import { NOT_ALLOWED, answerFormSchema, formatAnswerValue, isAllowedText, stepValue, toFormValues, type AnswerFormValues } from './answer-form';
 import { applyAnswer } from '../../instrument/flow';
 import { parseDecimal } from '../../format/number';
 import { answerSlots, slotChange, slotFor, slotValue, type AnswerSlot } from './answer-slots';
@@ -108,9 +100,7 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
 
   // A count typed and the tab closed at once: the last keystroke is written before the page goes.
   usePageLeave(() => {
-    const changes = [...pending.current.values()]
-      .filter(({ field, text }) => isAllowedText(field.scale, text))
-      .map(({ field, text }) => slotChange(field, parseDecimal(text)));
+    const changes = [...pending.current.values()].filter(({ field, text }) => isAllowedText(field.scale, text)).map(({ field, text }) => slotChange(field, parseDecimal(text)));
     flushDraft(db, definition, { ...latestRecord.current, answers: latest.current }, changes);
   });
 
@@ -307,7 +297,11 @@ function OneItemPerScreen({ record, definition, respondent = false, onCompleted,
 function Progress({ now, total, screen }: { now: number; total: number; screen: string }) {
   const { t } = useTranslation('administer');
   const label =
-    screen === 'instructions' ? t('runner.progressInstructions', { count: total }) : screen === 'review' ? t('runner.progressReview') : t('runner.progress', { number: now, total });
+    screen === 'instructions'
+      ? t('runner.progressInstructions', { count: total })
+      : screen === 'review'
+        ? t('runner.progressReview')
+        : t('runner.progress', { number: now, total });
   const percent = total === 0 ? 100 : Math.round((now / total) * 100);
   return (
     <div className="runner-progress">
@@ -456,7 +450,17 @@ function AnswerInput(props: AnswerInputProps) {
   );
 }
 
-function OrdinalInput({ field, language, form, stored, clearable, itemNumber, onAnswer, scale, labelledBy }: AnswerInputProps & { scale: Extract<ResponseScale, { type: 'ordinal' }>; labelledBy: string }) {
+function OrdinalInput({
+  field,
+  language,
+  form,
+  stored,
+  clearable,
+  itemNumber,
+  onAnswer,
+  scale,
+  labelledBy,
+}: AnswerInputProps & { scale: Extract<ResponseScale, { type: 'ordinal' }>; labelledBy: string }) {
   const { t } = useTranslation('administer');
   const registered = form.register(field.name, { onChange: (event: { target: HTMLInputElement }) => void onAnswer(field, event.target.value, true) });
   const selected = form.watch(field.name);

@@ -13,7 +13,6 @@ import type { PolkuDatabase } from '../../storage/db';
 import type { AdministrationRecord } from '../../storage/records';
 import { PaperEntry } from './PaperEntry';
 
-
 function CaseLanding() {
   const { caseId } = useParams();
   return <h1>case {caseId}</h1>;

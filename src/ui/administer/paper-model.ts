@@ -9,9 +9,7 @@ import type { Answers } from '../../instrument/answers';
 import { answerSlots, askedSlotKeys, type AnswerSlot } from './answer-slots';
 
 /** Why a slot is not asked: an item condition, or a rating condition (pending while the rating it looks at is empty). */
-export type NotAskedReason =
-  | { kind: 'item'; item: Item; rating?: Rating; value: number }
-  | { kind: 'rating'; rating: Rating; value: number | null };
+export type NotAskedReason = { kind: 'item'; item: Item; rating?: Rating; value: number } | { kind: 'rating'; rating: Rating; value: number | null };
 
 export function notAskedReason(definition: InstrumentDefinition, slot: AnswerSlot, answers: Answers): NotAskedReason | null {
   const index = indexDefinition(definition);

@@ -29,8 +29,7 @@ export function useAdministration(id: string): LoadedAdministration {
   const db = useDatabase();
   const catalogState = useCatalogState();
   const record = useLiveQuery(async () => (await db.administrations.get(id)) ?? null, [db, id]);
-  const definition =
-    catalogState.status === 'ready' && record ? catalogState.catalog.find(`${record.instrumentId}@${record.instrumentVersion}`) : undefined;
+  const definition = catalogState.status === 'ready' && record ? catalogState.catalog.find(`${record.instrumentId}@${record.instrumentVersion}`) : undefined;
   const [hashMatches, setHashMatches] = useState<boolean | undefined>();
   useEffect(() => {
     let live = true;

@@ -22,7 +22,12 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
  * `run` stores and reports a failure (useStorageAction); `typed` gives the text being typed into
  * count inputs by slot key, written too when the tab closes.
  */
-export function useSaveQueue(record: AdministrationRecord, definition: InstrumentDefinition, run: (action: () => Promise<unknown>) => Promise<boolean>, typed: () => Record<string, string>) {
+export function useSaveQueue(
+  record: AdministrationRecord,
+  definition: InstrumentDefinition,
+  run: (action: () => Promise<unknown>) => Promise<boolean>,
+  typed: () => Record<string, string>,
+) {
   const db = useDatabase();
   const [answers, setAnswers] = useState<Answers>(record.answers);
   const [state, setState] = useState<SaveState>('idle');

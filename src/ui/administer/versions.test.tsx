@@ -32,7 +32,9 @@ describe('instrument versions', () => {
   it('finishes a draft on the version it was started with, saying a newer one exists', async () => {
     const { db, draft } = await withNewerVersion();
     await renderApp(`/administrations/${draft.id}`, { db });
-    expect(await screen.findByText('A newer version 1.2.0 of this questionnaire is installed. This draft is finished on version 1.0.0, which it was started with.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('A newer version 1.2.0 of this questionnaire is installed. This draft is finished on version 1.0.0, which it was started with.'),
+    ).toBeInTheDocument();
     expect((await db.administrations.get(draft.id))!.instrumentVersion).toBe('1.0.0');
   });
 
@@ -40,7 +42,9 @@ describe('instrument versions', () => {
     const { db, kase } = await withNewerVersion();
     await renderApp(`/cases/${kase.id}`, { db });
     const entry = (await screen.findAllByText('Completed'))[0]!.closest('li') as HTMLElement;
-    const avoidance = within(entry).getAllByRole('row').find((r) => r.textContent!.startsWith('Avoiding school-related distress'))!;
+    const avoidance = within(entry)
+      .getAllByRole('row')
+      .find((r) => r.textContent!.startsWith('Avoiding school-related distress'))!;
     // With 1.0.0: items 1,5,9,13,17,21 are all 6 -> 6.00 over 6 of 6.
     expect(avoidance).toHaveTextContent('6.006 of 6');
   });

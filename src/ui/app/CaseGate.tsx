@@ -12,7 +12,17 @@ type Loaded<T extends readonly unknown[]> = { [K in keyof T]: Exclude<T[K], unde
  * (undefined means not yet), the missing-case page (or `missing`) when the case is not on this device,
  * else the page, given the case and the loaded reads in the order of `waitFor`.
  */
-export function CaseGate<T extends readonly unknown[]>({ caseId, waitFor, missing, children }: { caseId: string; waitFor: readonly [...T]; missing?: ReactNode; children: (record: CaseRecord, ...loaded: Loaded<T>) => ReactNode }) {
+export function CaseGate<T extends readonly unknown[]>({
+  caseId,
+  waitFor,
+  missing,
+  children,
+}: {
+  caseId: string;
+  waitFor: readonly [...T];
+  missing?: ReactNode;
+  children: (record: CaseRecord, ...loaded: Loaded<T>) => ReactNode;
+}) {
   const record = useCase(caseId);
   if (record === undefined || waitFor.some((value) => value === undefined)) return <Loading />;
   if (record === null) return missing ?? <CaseMissing />;

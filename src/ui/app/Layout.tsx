@@ -30,32 +30,32 @@ export function Layout() {
           {t('app.menu')}
         </button>
         <div id="app-menu" className={menuOpen ? 'app-menu open' : 'app-menu'}>
-        <nav aria-label={t('app.mainNav')} className="main-nav">
-          <NavLink to="/" end>
-            {t('nav.cases')}
-          </NavLink>
-          <NavLink to="/instruments">{t('nav.instruments')}</NavLink>
-          <NavLink to="/research">{t('nav.research')}</NavLink>
-          <NavLink to="/settings">{t('nav.settings')}</NavLink>
-        </nav>
-        <label className="language-switch">
-          <span>{t('app.language')}</span>
-          <select
-            value={i18n.language}
-            onChange={(event) => {
-              const language = event.target.value;
-              if (!isLanguage(language)) return;
-              void switchLanguage(i18n, language);
-            }}
-          >
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language} lang={language}>
-                {t(`languages.${language}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <LockButton />
+          <nav aria-label={t('app.mainNav')} className="main-nav">
+            <NavLink to="/" end>
+              {t('nav.cases')}
+            </NavLink>
+            <NavLink to="/instruments">{t('nav.instruments')}</NavLink>
+            <NavLink to="/research">{t('nav.research')}</NavLink>
+            <NavLink to="/settings">{t('nav.settings')}</NavLink>
+          </nav>
+          <label className="language-switch">
+            <span>{t('app.language')}</span>
+            <select
+              value={i18n.language}
+              onChange={(event) => {
+                const language = event.target.value;
+                if (!isLanguage(language)) return;
+                void switchLanguage(i18n, language);
+              }}
+            >
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language} lang={language}>
+                  {t(`languages.${language}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <LockButton />
         </div>
       </header>
       <UpdateBanner />

@@ -29,7 +29,14 @@ export function TextField({ id, label, hint, error, registration, value, onChang
 }
 
 /** A labelled select of a react-hook-form field. */
-export function SelectField({ id, label, hint, registration, options, className }: Pick<Props, 'id' | 'label' | 'hint' | 'className'> & { registration: UseFormRegisterReturn; options: readonly { value: string; label: string; lang?: string }[] }) {
+export function SelectField({
+  id,
+  label,
+  hint,
+  registration,
+  options,
+  className,
+}: Pick<Props, 'id' | 'label' | 'hint' | 'className'> & { registration: UseFormRegisterReturn; options: readonly { value: string; label: string; lang?: string }[] }) {
   return (
     <FieldShell id={id} label={label} hint={hint} className={className}>
       {(a11y) => (

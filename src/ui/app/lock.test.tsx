@@ -221,14 +221,11 @@ describe('lock settings', () => {
     const section = within(await screen.findByRole('region', { name: 'App lock' }));
     const select = section.getByLabelText('Lock automatically after a time without use');
     expect(select).toHaveValue('0');
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Off',
-      'After 2 minutes',
-      'After 5 minutes',
-      'After 10 minutes',
-      'After 15 minutes',
-      'After 30 minutes',
-    ]);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Off', 'After 2 minutes', 'After 5 minutes', 'After 10 minutes', 'After 15 minutes', 'After 30 minutes']);
     expect(select).toHaveAccessibleDescription(/A questionnaire handed over to a pupil or a parent is never locked in the middle/);
     await userEvent.selectOptions(select, 'After 10 minutes');
     await waitFor(() => expect(section.getByRole('status')).toHaveTextContent('Saved.'));

@@ -70,14 +70,27 @@ export function usePinEntry(pin: PinRecord | undefined): PinEntry {
     [checking, db, pin],
   );
 
-  return { blocked, blockedUntil: attempts.blockedUntil, pauseMs: pauseLength(Math.max(attempts.pauses, 1)), wrong: wrong && !blocked, triesLeft: MAX_PIN_TRIES - attempts.failures, checking, check };
+  return {
+    blocked,
+    blockedUntil: attempts.blockedUntil,
+    pauseMs: pauseLength(Math.max(attempts.pauses, 1)),
+    wrong: wrong && !blocked,
+    triesLeft: MAX_PIN_TRIES - attempts.failures,
+    checking,
+    check,
+  };
 }
 
 /**
  * The pause message under `prefix` (lock "screen", hand-over "handover"): short pauses in seconds,
  * longer ones as the time they end, in the reader's language.
  */
-export function blockedText(entry: Pick<PinEntry, 'pauseMs' | 'blockedUntil'>, t: (key: string, options: Record<string, unknown>) => string, prefix: string, language: string): string {
+export function blockedText(
+  entry: Pick<PinEntry, 'pauseMs' | 'blockedUntil'>,
+  t: (key: string, options: Record<string, unknown>) => string,
+  prefix: string,
+  language: string,
+): string {
   if (entry.pauseMs < 120_000) return t(`${prefix}.blocked`, { seconds: entry.pauseMs / 1000 });
   return t(`${prefix}.blockedUntil`, { time: formatDateTime(new Date(entry.blockedUntil).toISOString(), language) });
 }

@@ -35,7 +35,8 @@ export const useCaseCodes = () => useRead(caseCodes, []);
 export const useAdministrationCaseIds = () => useRead(administrationCaseIds, []);
 
 /** A case's administrations (drafts too), by the time they were started. */
-export const useCaseAdministrations = (caseId: string, order: 'oldest-first' | 'newest-first' = 'oldest-first') => useRead((db) => administrationsOfCase(db, caseId, order), [caseId, order]);
+export const useCaseAdministrations = (caseId: string, order: 'oldest-first' | 'newest-first' = 'oldest-first') =>
+  useRead((db) => administrationsOfCase(db, caseId, order), [caseId, order]);
 
 /** A case's plans, newest first. */
 export const usePlans = (caseId: string) => useRead((db) => plansOfCase(db, caseId), [caseId]);

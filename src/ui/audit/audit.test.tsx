@@ -41,6 +41,11 @@ describe('audit trail on screen', () => {
     await renderApp(`/cases/${kept.id}`, { db, language: 'fi' });
     await userEvent.click(await screen.findByRole('heading', { level: 2, name: /^Tapauksen historia/ }));
     const history = within(screen.getByRole('region', { name: /Tapauksen historia/ }));
-    expect(history.getAllByRole('row').slice(1).map((r) => r.querySelectorAll('td')[1]!.textContent)).toEqual(['Kysely valmis', 'Kysely aloitettu', 'Tapaus luotu']);
+    expect(
+      history
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.querySelectorAll('td')[1]!.textContent),
+    ).toEqual(['Kysely valmis', 'Kysely aloitettu', 'Tapaus luotu']);
   });
 });

@@ -67,7 +67,10 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError, 
         />
       )}
       {storedNow && onReload && (
-        <ChangedElsewhere onReload={onReload} compare={() => FIELDS.map((name) => ({ label: t(`fields.${name}`), yours: text(getValues(), name), stored: text(storedNow, name) }))} />
+        <ChangedElsewhere
+          onReload={onReload}
+          compare={() => FIELDS.map((name) => ({ label: t(`fields.${name}`), yours: text(getValues(), name), stored: text(storedNow, name) }))}
+        />
       )}
       {field('code')}
       {field('displayName')}
@@ -78,9 +81,17 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError, 
           label={t('fields.birthMonth')}
           hint={t('hints.birthMonth')}
           registration={register('birthMonth')}
-          options={[{ value: '', label: t('notGiven') }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: new Date(2020, i, 1).toLocaleString(t('locale'), { month: 'long' }) }))]}
+          options={[
+            { value: '', label: t('notGiven') },
+            ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: new Date(2020, i, 1).toLocaleString(t('locale'), { month: 'long' }) })),
+          ]}
         />
-        <SelectField id="case-gender" label={t('fields.gender')} registration={register('gender')} options={[{ value: '', label: t('notGiven') }, ...GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))]} />
+        <SelectField
+          id="case-gender"
+          label={t('fields.gender')}
+          registration={register('gender')}
+          options={[{ value: '', label: t('notGiven') }, ...GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))]}
+        />
       </div>
       <div className="form-row">
         {field('school')}

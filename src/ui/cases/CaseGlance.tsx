@@ -19,7 +19,14 @@ import { useSummaryFormat } from '../charts/summary-format';
 const SECTIONS = ['primary', 'informants', 'absence', 'attendance', 'plan'] as const satisfies readonly (keyof Glance)[];
 
 /** Lines a clinician should not miss: no or provisional primary, flags, over the threshold, an overdue review. */
-const WARNING = [/^summary\.primaryStatus\./, /^summary\.driving\.notValidated$/, /^glance\.informants\.differ$/, /^summary\.absence\.(total|problematic)\.above$/, /^glance\.attendance\.above$/, /^glance\.plan\.overdue$/];
+const WARNING = [
+  /^summary\.primaryStatus\./,
+  /^summary\.driving\.notValidated$/,
+  /^glance\.informants\.differ$/,
+  /^summary\.absence\.(total|problematic)\.above$/,
+  /^glance\.attendance\.above$/,
+  /^glance\.plan\.overdue$/,
+];
 const isWarning = (line: SummaryLine) => WARNING.some((pattern) => pattern.test(line.key));
 
 export function CaseGlance({ record, administrations, catalog }: { record: CaseRecord; administrations: AdministrationRecord[]; catalog: Catalog }) {
@@ -31,7 +38,11 @@ export function CaseGlance({ record, administrations, catalog }: { record: CaseR
   const attendance = useLiveQuery(() => attendanceOfCase(db, record.id), [db, record.id]);
   const options = absenceThresholdOptions(settings.thresholdPreset, settings.customThresholdPercent);
   const scored = useMemo(
-    () => scoreAdministrations(administrations, catalog, { absenceThresholdPercent: options.absenceThresholdPercent, absenceThresholdProblematicOnly: options.absenceThresholdProblematicOnly }),
+    () =>
+      scoreAdministrations(administrations, catalog, {
+        absenceThresholdPercent: options.absenceThresholdPercent,
+        absenceThresholdProblematicOnly: options.absenceThresholdProblematicOnly,
+      }),
     [administrations, catalog, options.absenceThresholdPercent, options.absenceThresholdProblematicOnly],
   );
   if (!plans || !attendance) return null;

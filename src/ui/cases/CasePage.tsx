@@ -43,7 +43,9 @@ export function CasePage() {
   const catalogState = useCatalogState();
   return (
     <CaseGate caseId={caseId} waitFor={[administrations, catalogState.status === 'loading' ? undefined : catalogState]}>
-      {(record, administrations, catalogState) => <CaseView record={record} administrations={administrations} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />}
+      {(record, administrations, catalogState) => (
+        <CaseView record={record} administrations={administrations} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />
+      )}
     </CaseGate>
   );
 }
@@ -197,7 +199,11 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">
-          {t('timeline.title')} <span className="muted">({t('timeline.count', { count: administrations.length })}{drafts > 0 ? `, ${t('draftCount', { count: drafts })}` : ''})</span>
+          {t('timeline.title')}{' '}
+          <span className="muted">
+            ({t('timeline.count', { count: administrations.length })}
+            {drafts > 0 ? `, ${t('draftCount', { count: drafts })}` : ''})
+          </span>
         </h2>
         {administrations.length === 0 ? (
           <p>{t('timeline.empty')}</p>
@@ -215,7 +221,8 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
                     <span className={a.status === 'draft' ? 'badge badge-warning' : 'badge'}>{t(`status.${a.status}`)}</span>
                   </div>
                   <p className="timeline-meta">
-                    {formatDateTime(a.completedAt ?? a.startedAt, i18n.language)} · {t(`informantKind.${a.informant}`)} · {t(`common:languages.${a.language}`)} · {t(`mode.${a.mode}`)}
+                    {formatDateTime(a.completedAt ?? a.startedAt, i18n.language)} · {t(`informantKind.${a.informant}`)} · {t(`common:languages.${a.language}`)} ·{' '}
+                    {t(`mode.${a.mode}`)}
                     {a.administeredBy && ` · ${t('administeredBy', { name: a.administeredBy })}`}
                   </p>
                   {a.status === 'draft' ? (

@@ -16,7 +16,6 @@ import './cases.css';
 const CaseForm = lazy(async () => ({ default: (await import('./CaseForm')).CaseForm }));
 const casesStorage = () => import('../../storage/cases');
 
-
 export function CasesPage() {
   const { t } = useTranslation('cases');
   const db = useDatabase();
@@ -71,25 +70,25 @@ export function CasesPage() {
         <section className="panel" aria-labelledby="new-case-title">
           <h2 id="new-case-title">{t('newCase')}</h2>
           <Suspense fallback={<Loading />}>
-          <CaseForm
-            initial={{ code: creating.code, birthYear: '' }}
-            submitLabel={t('create')}
-            codeError={codeError}
-            onCancel={() => setCreating(null)}
-            onSubmit={async (values) => {
-              try {
-                const created = await (await casesStorage()).createCase(db, values);
-                setCodeError(null);
-                setCreating(null);
-                navigate(`/cases/${created.id}`);
-                return true;
-              } catch (caught) {
-                if (toStorageError(caught).failure === 'conflict') setCodeError(t('common:storage.conflict'));
-                else report(caught);
-                return false;
-              }
-            }}
-          />
+            <CaseForm
+              initial={{ code: creating.code, birthYear: '' }}
+              submitLabel={t('create')}
+              codeError={codeError}
+              onCancel={() => setCreating(null)}
+              onSubmit={async (values) => {
+                try {
+                  const created = await (await casesStorage()).createCase(db, values);
+                  setCodeError(null);
+                  setCreating(null);
+                  navigate(`/cases/${created.id}`);
+                  return true;
+                } catch (caught) {
+                  if (toStorageError(caught).failure === 'conflict') setCodeError(t('common:storage.conflict'));
+                  else report(caught);
+                  return false;
+                }
+              }}
+            />
           </Suspense>
         </section>
       )}
@@ -140,11 +139,7 @@ export function CasesPage() {
                 {t('count', { count: shown.length, total: cases.length })}
               </span>
             </div>
-            {shown.length === 0 ? (
-              <p>{t('noMatch')}</p>
-            ) : (
-              <CaseTable cases={shown} />
-            )}
+            {shown.length === 0 ? <p>{t('noMatch')}</p> : <CaseTable cases={shown} />}
           </>
         )
       )}

@@ -116,7 +116,12 @@ function StartForm({ record, catalog, settings }: { record: CaseRecord; catalog:
           </div>
         </div>
         <div className="form-row">
-          <SelectField id="start-informant" label={t('start.informant')} registration={register('informant')} options={informants.map((i) => ({ value: i, label: t(`informantKind.${i}`) }))} />
+          <SelectField
+            id="start-informant"
+            label={t('start.informant')}
+            registration={register('informant')}
+            options={informants.map((i) => ({ value: i, label: t(`informantKind.${i}`) }))}
+          />
           <SelectField
             id="start-language"
             label={t('start.language')}

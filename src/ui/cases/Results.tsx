@@ -111,10 +111,18 @@ function ScoreTable({ definition, report, language }: { definition: InstrumentDe
       rowKey={({ scale }) => scale.id}
       rowProps={({ scale }) => ({ 'data-scale': scale.id, className: report.primary.includes(scale.id) ? 'is-primary' : undefined })}
       columns={[
-        { header: t('results.scale'), rowHeader: true, cell: ({ scale }) => <WithBadge text={localize(scale.label, language).text} badge={report.primary.includes(scale.id) && t('results.primaryBadge')} /> },
+        {
+          header: t('results.scale'),
+          rowHeader: true,
+          cell: ({ scale }) => <WithBadge text={localize(scale.label, language).text} badge={report.primary.includes(scale.id) && t('results.primaryBadge')} />,
+        },
         groups.size > 0 && { header: t('results.group'), cell: ({ scale }) => (scale.group ? groups.get(scale.group) : '—') },
         ...(multi
-          ? ratings.map((r) => ({ key: r, header: r ? ratingShort(definition, r, language) : t('results.score'), cell: ({ scores }: (typeof rows)[number]) => cell(scores.find((s) => s.rating === r)) }))
+          ? ratings.map((r) => ({
+              key: r,
+              header: r ? ratingShort(definition, r, language) : t('results.score'),
+              cell: ({ scores }: (typeof rows)[number]) => cell(scores.find((s) => s.rating === r)),
+            }))
           : [{ header: t('results.score'), cell: ({ scores }: (typeof rows)[number]) => cell(scores[0]) }]),
         { header: t('results.answered'), cell: ({ scores: [first] }) => (first ? t('results.answeredOf', { answered: first.answered, items: first.items }) : '—') },
       ]}
@@ -144,7 +152,11 @@ function AbsenceTable({ definition, report, language }: { definition: Instrument
         rowKey={(c) => c.id}
         rowProps={(c) => ({ 'data-category': c.id, className: classification.dominant.includes(c.id) ? 'is-primary' : undefined })}
         columns={[
-          { header: t('results.category'), rowHeader: true, cell: (c) => <WithBadge text={categories.get(c.id) ?? c.id} badge={classification.dominant.includes(c.id) && t('results.dominant')} /> },
+          {
+            header: t('results.category'),
+            rowHeader: true,
+            cell: (c) => <WithBadge text={categories.get(c.id) ?? c.id} badge={classification.dominant.includes(c.id) && t('results.dominant')} />,
+          },
           { header: t('results.days'), cell: (c) => formatDays(c.days, language), numeric: true },
           { header: t('results.percentOfPeriod'), cell: (c) => formatPercent(c.percent, language), numeric: true },
         ]}

@@ -40,7 +40,12 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
           <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
             <CartesianGrid vertical={false} stroke="#d5dcde" />
             <XAxis dataKey="x" type="category" tickFormatter={(i: number) => (data.points[i] ? formatDate(data.points[i].date, language) : '')} />
-            <YAxis domain={[0, Math.ceil(maxDays)]} allowDecimals={false} width={56} label={{ value: t('absence.days'), angle: -90, position: 'insideLeft', offset: 12, fontSize: 13 }} />
+            <YAxis
+              domain={[0, Math.ceil(maxDays)]}
+              allowDecimals={false}
+              width={56}
+              label={{ value: t('absence.days'), angle: -90, position: 'insideLeft', offset: 12, fontSize: 13 }}
+            />
             {data.categories.map((c, i) => (
               <Bar key={c.id} dataKey={c.id} name={c.label} stackId="days" fill={fillOf(prefix, i, styles[i]!)} stroke={styles[i]!.color} isAnimationActive={false} barSize={48} />
             ))}
@@ -54,7 +59,11 @@ export function AbsenceChart({ data, thresholdPercent }: { data: AbsenceData; th
               activeDot={false}
               connectNulls={false}
               dot={({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) =>
-                cx === undefined || cy === undefined ? <g key={index} /> : <Marker key={index} shape={THRESHOLD_STYLE.marker} cx={cx} cy={cy} size={10} color={THRESHOLD_STYLE.color} />
+                cx === undefined || cy === undefined ? (
+                  <g key={index} />
+                ) : (
+                  <Marker key={index} shape={THRESHOLD_STYLE.marker} cx={cx} cy={cy} size={10} color={THRESHOLD_STYLE.color} />
+                )
               }
             />
           </ComposedChart>

@@ -55,11 +55,7 @@ export function CaseProfiles({ record, administrations, catalog }: { record: Cas
   return (
     <section className="case-profiles" aria-labelledby={`profiles-${record.id}`}>
       <h2 id={`profiles-${record.id}`}>{t('profiles.title')}</h2>
-      {!family && qualityForms.length === 0 && !absence ? (
-        <p className="muted">{t('profiles.empty')}</p>
-      ) : (
-        <p className="muted">{t('profiles.intro')}</p>
-      )}
+      {!family && qualityForms.length === 0 && !absence ? <p className="muted">{t('profiles.empty')}</p> : <p className="muted">{t('profiles.intro')}</p>}
       {family && <DrivingSection record={record} scored={scored} language={language} />}
       {families.length > 1 && family && (
         <div className="field field-narrow">
@@ -102,7 +98,8 @@ function DrivingSection({ record, scored, language }: { record: CaseRecord; scor
   const format = useSummaryFormat();
   const choice = drivingProfile(scored, record.profileChoice);
   const lines = drivingSummary(choice, language);
-  const dates = (start: string, end: string) => (formatDate(start, language) === formatDate(end, language) ? formatDate(start, language) : `${formatDate(start, language)} – ${formatDate(end, language)}`);
+  const dates = (start: string, end: string) =>
+    formatDate(start, language) === formatDate(end, language) ? formatDate(start, language) : `${formatDate(start, language)} – ${formatDate(end, language)}`;
   const selected = choice.chosen && choice.driving ? choice.driving.key : '';
   return (
     <section className="chart-section driving-profile" aria-labelledby={`${id}-title`}>
@@ -114,7 +111,11 @@ function DrivingSection({ record, scored, language }: { record: CaseRecord; scor
             <option value="">{t('driving.latest')}</option>
             {choice.options.map((o) => (
               <option key={o.key} value={o.key}>
-                {t('driving.option', { title: familyTitle(scored, o.family, language), informants: o.forms.map((f) => t(`informant.${f.informant}`)).join(', '), dates: dates(o.start, o.end) })}
+                {t('driving.option', {
+                  title: familyTitle(scored, o.family, language),
+                  informants: o.forms.map((f) => t(`informant.${f.informant}`)).join(', '),
+                  dates: dates(o.start, o.end),
+                })}
               </option>
             ))}
           </select>

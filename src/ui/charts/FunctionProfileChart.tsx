@@ -29,35 +29,35 @@ export function FunctionProfileChart({ data }: { data: FunctionProfileData }) {
       <PatternDefs prefix={prefix} styles={[style]} />
       <div className="chart-frame" aria-hidden="true" style={{ minHeight: data.bars.length * ROW_HEIGHT + 40 }}>
         {shown && (
-        <ResponsiveContainer width="100%" height={data.bars.length * ROW_HEIGHT + 40} initialDimension={{ width: 640, height: data.bars.length * ROW_HEIGHT + 40 }}>
-          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 16, left: 8 }}>
-            <CartesianGrid horizontal={false} stroke="#d5dcde" />
-            <XAxis type="number" domain={[data.range.min, data.range.max]} ticks={ticks} allowDecimals={false} />
-            <YAxis
-              type="category"
-              dataKey="label"
-              width={200}
-              tick={({ x, y, payload }: TickProps) => {
-                const bar = byLabel.get(String(payload.value));
-                return (
-                  <CategoryTick
-                    x={Number(x)}
-                    y={Number(y)}
-                    lines={wrapLabel(String(payload.value), 26)}
-                    note={bar?.score === null ? `— ${t('common.notScorable')}` : bar?.primary ? t('profile.primaryMark') : undefined}
-                    strong={bar?.primary}
-                  />
-                );
-              }}
-            />
-            <Bar dataKey="value" isAnimationActive={false} barSize={22}>
-              {rows.map((row, i) => (
-                <Cell key={i} fill={row.primary ? style.color : `url(#${prefix}-0)`} fillOpacity={row.primary ? 1 : 0.6} stroke={style.color} />
-              ))}
-              <LabelList dataKey="text" position="right" className="chart-value" />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+          <ResponsiveContainer width="100%" height={data.bars.length * ROW_HEIGHT + 40} initialDimension={{ width: 640, height: data.bars.length * ROW_HEIGHT + 40 }}>
+            <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 16, left: 8 }}>
+              <CartesianGrid horizontal={false} stroke="#d5dcde" />
+              <XAxis type="number" domain={[data.range.min, data.range.max]} ticks={ticks} allowDecimals={false} />
+              <YAxis
+                type="category"
+                dataKey="label"
+                width={200}
+                tick={({ x, y, payload }: TickProps) => {
+                  const bar = byLabel.get(String(payload.value));
+                  return (
+                    <CategoryTick
+                      x={Number(x)}
+                      y={Number(y)}
+                      lines={wrapLabel(String(payload.value), 26)}
+                      note={bar?.score === null ? `— ${t('common.notScorable')}` : bar?.primary ? t('profile.primaryMark') : undefined}
+                      strong={bar?.primary}
+                    />
+                  );
+                }}
+              />
+              <Bar dataKey="value" isAnimationActive={false} barSize={22}>
+                {rows.map((row, i) => (
+                  <Cell key={i} fill={row.primary ? style.color : `url(#${prefix}-0)`} fillOpacity={row.primary ? 1 : 0.6} stroke={style.color} />
+                ))}
+                <LabelList dataKey="text" position="right" className="chart-value" />
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
         )}
       </div>
       {data.bars.some((b) => b.prorated) && <p className="muted chart-note">{t('common.proratedNote')}</p>}

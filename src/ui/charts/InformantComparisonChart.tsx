@@ -50,15 +50,7 @@ export function InformantComparisonChart({ data }: { data: InformantComparisonDa
               }}
             />
             {data.columns.map((c, i) => (
-              <Bar
-                key={c.key}
-                dataKey={c.key}
-                name={names[i]}
-                fill={fillOf(prefix, i, styles[i]!)}
-                stroke={styles[i]!.color}
-                isAnimationActive={false}
-                barSize={13}
-              >
+              <Bar key={c.key} dataKey={c.key} name={names[i]} fill={fillOf(prefix, i, styles[i]!)} stroke={styles[i]!.color} isAnimationActive={false} barSize={13}>
                 <LabelList dataKey={`${c.key}:text`} position="right" className="chart-value" />
               </Bar>
             ))}

@@ -67,7 +67,11 @@ export function OverTimeChart({ data, series }: { data: OverTimeData; series: Ov
                   activeDot={false}
                   connectNulls={false}
                   dot={({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) =>
-                    cx === undefined || cy === undefined ? <g key={`${s.id}-${index}`} /> : <Marker key={`${s.id}-${index}`} shape={style.marker} cx={cx} cy={cy} size={9} color={style.color} />
+                    cx === undefined || cy === undefined ? (
+                      <g key={`${s.id}-${index}`} />
+                    ) : (
+                      <Marker key={`${s.id}-${index}`} shape={style.marker} cx={cx} cy={cy} size={9} color={style.color} />
+                    )
                   }
                 />
               );

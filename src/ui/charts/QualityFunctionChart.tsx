@@ -22,11 +22,7 @@ export function QualityFunctionChart({ data }: { data: QualityFunctionData }) {
         {t('quality.caption', { informant: who, date })}
       </figcaption>
       <PatternDefs prefix={prefix} styles={styles} />
-      <ChartLegend
-        items={[
-          ...data.ratings.map((r, i) => ({ label: r.label, style: styles[i]!, kind: 'bar' as const, fill: fillOf(prefix, i, styles[i]!) })),
-        ]}
-      />
+      <ChartLegend items={[...data.ratings.map((r, i) => ({ label: r.label, style: styles[i]!, kind: 'bar' as const, fill: fillOf(prefix, i, styles[i]!) }))]} />
       <p className="muted chart-note">
         {t('quality.highMark')} · {data.ratings[0] && t('quality.midpoint', { value: formatNumber(data.ratings[0].midpoint, language, 2) })}
       </p>
@@ -43,11 +39,17 @@ export function QualityFunctionChart({ data }: { data: QualityFunctionData }) {
           columns={[
             { header: t('quality.group'), cell: (s) => s.group ?? t('quality.ungrouped') },
             { header: t('quality.scale'), rowHeader: true, cell: (s) => <WithBadge text={s.label} badge={s.primary && t('common.primary')} /> },
-            ...data.ratings.map((r) => ({ key: r.id, header: r.label, cell: (s: QualityScale) => <ScoreText score={s.values[r.id]!.score} prorated={s.values[r.id]!.prorated} /> })),
+            ...data.ratings.map((r) => ({
+              key: r.id,
+              header: r.label,
+              cell: (s: QualityScale) => <ScoreText score={s.values[r.id]!.score} prorated={s.values[r.id]!.prorated} />,
+            })),
             { header: t('quality.highOnBoth'), cell: (s) => (s.highOnBoth ? `▲ ${t('common.yes')}` : t('common.no')) },
           ]}
         />
-        {data.groups.some((g) => g.scales.some((s) => Object.values(s.values).some((v) => v.prorated && v.score !== null))) && <p className="muted chart-note">{t('common.proratedNote')}</p>}
+        {data.groups.some((g) => g.scales.some((s) => Object.values(s.values).some((v) => v.prorated && v.score !== null))) && (
+          <p className="muted chart-note">{t('common.proratedNote')}</p>
+        )}
       </TableDetails>
     </figure>
   );
@@ -88,21 +90,14 @@ function GroupChart({ group, data, prefix }: { group: QualityGroup; data: Qualit
               width={200}
               tick={({ x, y, payload }: TickProps) => {
                 const label = String(payload.value);
-                return <CategoryTick x={Number(x)} y={Number(y)} lines={wrapLabel(label, 26)} note={high.get(label) ? t('quality.highMark') : undefined} strong={high.get(label)} />;
+                return (
+                  <CategoryTick x={Number(x)} y={Number(y)} lines={wrapLabel(label, 26)} note={high.get(label) ? t('quality.highMark') : undefined} strong={high.get(label)} />
+                );
               }}
             />
             {data.ratings[0] && <ReferenceLine x={data.ratings[0].midpoint} stroke="#000000" strokeDasharray="4 3" />}
             {data.ratings.map((r, i) => (
-              <Bar
-                key={r.id}
-                dataKey={r.id}
-                name={r.label}
-                fill={fillOf(prefix, i, styles[i]!)}
-                stroke={styles[i]!.color}
-                isAnimationActive={false}
-                barSize={12}
-                minPointSize={2}
-              >
+              <Bar key={r.id} dataKey={r.id} name={r.label} fill={fillOf(prefix, i, styles[i]!)} stroke={styles[i]!.color} isAnimationActive={false} barSize={12} minPointSize={2}>
                 <LabelList dataKey={`${r.id}:text`} position="right" className="chart-value" />
               </Bar>
             ))}

@@ -46,11 +46,11 @@ describe('case profiles on the example case', () => {
       informants.getByText('Combined profile: the co-primary functions are escaping social or evaluative situations and avoiding school-related distress.'),
     ).toBeInTheDocument();
     const select = informants.getByLabelText('Time point');
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      '10 Nov 2025: Pupil, Mother, Father',
-      '5 Jan 2026: Pupil, Mother, Father',
-      '23 Feb 2026: Pupil, Mother, Father',
-    ]);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['10 Nov 2025: Pupil, Mother, Father', '5 Jan 2026: Pupil, Mother, Father', '23 Feb 2026: Pupil, Mother, Father']);
 
     await userEvent.selectOptions(select, '10 Nov 2025: Pupil, Mother, Father');
     expect(informants.getByText('Pupil and mother differ by 1.8 points on seeking attention from significant others (1.60 and 3.40).')).toBeInTheDocument();
@@ -79,14 +79,26 @@ describe('case profiles on the example case', () => {
     await openExample('en');
     const over = await region('Over time');
     expect(rowTexts(over.getByRole('table', { name: 'Scores per function over time: Combined' }))).toEqual([
-      ['Date', 'Version', 'Avoiding school-related distress', 'Escaping social or evaluative situations', 'Seeking attention from significant others', 'Pursuing rewards outside school', 'Primary'],
+      [
+        'Date',
+        'Version',
+        'Avoiding school-related distress',
+        'Escaping social or evaluative situations',
+        'Seeking attention from significant others',
+        'Pursuing rewards outside school',
+        'Primary',
+      ],
       ['10 Nov 2025', '1.1.0', '4.95', '3.45', '2.10', '0.75', 'Avoiding school-related distress'],
       ['5 Jan 2026', '1.1.0', '3.70', '3.05', '1.70', '0.45', 'Avoiding school-related distress'],
       ['23 Feb 2026', '1.1.0', '1.80', '2.00', '1.05', '0.25', 'Escaping social or evaluative situations, Avoiding school-related distress'],
     ]);
     expect(over.getByText('Avoiding school-related distress: fell from 4.95 to 1.80.')).toBeInTheDocument();
     await userEvent.click(over.getByRole('radio', { name: 'Pupil' }));
-    expect(rowTexts(over.getByRole('table', { name: 'Scores per function over time: Pupil' })).slice(1).map((r) => r.slice(0, 3))).toEqual([
+    expect(
+      rowTexts(over.getByRole('table', { name: 'Scores per function over time: Pupil' }))
+        .slice(1)
+        .map((r) => r.slice(0, 3)),
+    ).toEqual([
       ['10 Nov 2025', '1.1.0', '5.00'],
       ['5 Jan 2026', '1.1.0', '3.60'],
       ['23 Feb 2026', '1.1.0', '1.60'],
@@ -100,8 +112,20 @@ describe('case profiles on the example case', () => {
     // The latest quality/function form is the mother's (interview).
     expect(quality.getByText('Korkeita molemmissa: sosiaalinen ahdistus, suoritusahdistus ja ruumiilliset oireet.')).toBeInTheDocument();
     const absence = await region('Poissaolot');
-    expect(rowTexts(absence.getByRole('table', { name: 'Poissaolopäivät luokittain kartoituksittain' })).map((r) => [r[0], r[1], r[2], r[8], r[9], r[10], r[11], r[12], r[13]])).toEqual([
-      ['Kartoitus', 'Jakson koulupäivät', 'Koulukieltäytyminen', 'Päiviä yhteensä', 'Osuus jaksosta', 'Ongelmallisten osuus', 'Raja (päiviä)', 'Kaikki poissaolot suhteessa rajaan', 'Ongelmalliset poissaolot suhteessa rajaan'],
+    expect(
+      rowTexts(absence.getByRole('table', { name: 'Poissaolopäivät luokittain kartoituksittain' })).map((r) => [r[0], r[1], r[2], r[8], r[9], r[10], r[11], r[12], r[13]]),
+    ).toEqual([
+      [
+        'Kartoitus',
+        'Jakson koulupäivät',
+        'Koulukieltäytyminen',
+        'Päiviä yhteensä',
+        'Osuus jaksosta',
+        'Ongelmallisten osuus',
+        'Raja (päiviä)',
+        'Kaikki poissaolot suhteessa rajaan',
+        'Ongelmalliset poissaolot suhteessa rajaan',
+      ],
       // The checklists are a day before the function forms: 113, 57 and 8 days before "today".
       ['9.11.2025', '20', '8', '12', '60\u00a0%', '47,5\u00a0%', '2', '⚠ kyllä', '⚠ kyllä'],
       ['4.1.2026', '19', '4', '6', '31,6\u00a0%', '21,1\u00a0%', '1,9', '⚠ kyllä', '⚠ kyllä'],

@@ -162,19 +162,7 @@ export interface TickProps {
 }
 
 /** A y-axis tick of a horizontal bar chart: the wrapped label, and an optional second note line. */
-export function CategoryTick({
-  x,
-  y,
-  lines,
-  note,
-  strong,
-}: {
-  x: number;
-  y: number;
-  lines: string[];
-  note?: string;
-  strong?: boolean;
-}) {
+export function CategoryTick({ x, y, lines, note, strong }: { x: number; y: number; lines: string[]; note?: string; strong?: boolean }) {
   const all = note ? [...lines, note] : lines;
   const top = y - ((all.length - 1) * 15) / 2;
   return (

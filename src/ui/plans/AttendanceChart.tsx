@@ -40,7 +40,8 @@ export function AttendanceChart({ data, stepTitle }: { data: AttendanceChartData
                 latestWeek: latest!.isoWeek,
               })}{' '}
           {rated.length > 0 && t('chart.summaryOver', { count: over, threshold: formatNumber(data.thresholdPercent, language) })}{' '}
-          {data.markers.length > 0 && t('chart.summarySteps', { steps: data.markers.map((m) => t('chart.stepAt', { number: m.stepNumber, week: isoWeek(m.weekStart).week })).join(', ') })}
+          {data.markers.length > 0 &&
+            t('chart.summarySteps', { steps: data.markers.map((m) => t('chart.stepAt', { number: m.stepNumber, week: isoWeek(m.weekStart).week })).join(', ') })}
         </p>
       </figcaption>
       <div className="chart-box" aria-hidden="true">
@@ -49,13 +50,37 @@ export function AttendanceChart({ data, stepTitle }: { data: AttendanceChartData
             <CartesianGrid stroke="#dde3e5" />
             <XAxis dataKey="weekStart" tickFormatter={(v: string) => weekLabel(rows.find((r) => r.weekStart === v) ?? { isoWeek: 0 })} />
             <YAxis domain={data.domain} unit=" %" width={56} />
-            <Tooltip formatter={(value) => formatPercent(typeof value === 'number' ? value : null, language)} labelFormatter={(v) => t('chart.weekOf', { date: formatDay(String(v), language) })} />
-            <ReferenceLine y={data.thresholdRate} stroke={COLOURS.threshold} strokeDasharray="6 4" strokeWidth={2} label={{ value: t('chart.thresholdLine', { rate: formatNumber(data.thresholdRate, language) }), position: 'insideBottomLeft', fill: '#8a3a00', fontSize: 12 }} />
+            <Tooltip
+              formatter={(value) => formatPercent(typeof value === 'number' ? value : null, language)}
+              labelFormatter={(v) => t('chart.weekOf', { date: formatDay(String(v), language) })}
+            />
+            <ReferenceLine
+              y={data.thresholdRate}
+              stroke={COLOURS.threshold}
+              strokeDasharray="6 4"
+              strokeWidth={2}
+              label={{ value: t('chart.thresholdLine', { rate: formatNumber(data.thresholdRate, language) }), position: 'insideBottomLeft', fill: '#8a3a00', fontSize: 12 }}
+            />
             {data.markers.map((m) => (
-              <ReferenceLine key={m.stepId} x={m.weekStart} stroke={COLOURS.step} strokeWidth={2} label={{ value: t('chart.stepMarker', { number: m.stepNumber }), position: 'top', fill: '#6b4a00', fontSize: 12 }} />
+              <ReferenceLine
+                key={m.stepId}
+                x={m.weekStart}
+                stroke={COLOURS.step}
+                strokeWidth={2}
+                label={{ value: t('chart.stepMarker', { number: m.stepNumber }), position: 'top', fill: '#6b4a00', fontSize: 12 }}
+              />
             ))}
             {/* Weekly figures are points joined by straight lines: a smoothed curve would invent values between weeks. */}
-            <Line type="linear" dataKey="rate" name={t('chart.rate')} stroke={COLOURS.rate} strokeWidth={1.5} dot={{ r: 5, fill: COLOURS.rate }} connectNulls={false} isAnimationActive={false} />
+            <Line
+              type="linear"
+              dataKey="rate"
+              name={t('chart.rate')}
+              stroke={COLOURS.rate}
+              strokeWidth={1.5}
+              dot={{ r: 5, fill: COLOURS.rate }}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

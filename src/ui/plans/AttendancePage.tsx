@@ -42,7 +42,11 @@ export function AttendancePage() {
   const { caseId = '' } = useParams();
   const records = useAttendance(caseId);
   const plans = usePlans(caseId);
-  return <CaseGate caseId={caseId} waitFor={[records, plans]}>{(record, records, plans) => <AttendanceView record={record} records={records} plans={plans} />}</CaseGate>;
+  return (
+    <CaseGate caseId={caseId} waitFor={[records, plans]}>
+      {(record, records, plans) => <AttendanceView record={record} records={records} plans={plans} />}
+    </CaseGate>
+  );
 }
 
 function AttendanceView({ record, records, plans }: { record: CaseRecord; records: AttendanceRecord[]; plans: PlanRecord[] }) {
@@ -76,7 +80,8 @@ function AttendanceView({ record, records, plans }: { record: CaseRecord; record
       <section className="panel" aria-labelledby="week-title">
         <div className="page-head">
           <h2 id="week-title">
-            {t('week.title', { week })} <span className="muted">{t('week.range', { from: formatDay(monday, i18n.language), to: formatDay(addDays(monday, 4), i18n.language) })}</span>
+            {t('week.title', { week })}{' '}
+            <span className="muted">{t('week.range', { from: formatDay(monday, i18n.language), to: formatDay(addDays(monday, 4), i18n.language) })}</span>
           </h2>
           <nav className="form-actions week-nav" aria-label={t('week.navigation')}>
             <button type="button" className="button" onClick={() => goToWeek(addDays(monday, -7))}>
@@ -124,7 +129,11 @@ function AttendanceView({ record, records, plans }: { record: CaseRecord; record
                   </>
                 ),
               },
-              { header: t('table.current'), cell: (s) => (s.from && s.to ? t('table.fromTo', { from: formatDay(s.from, i18n.language), to: formatDay(s.to, i18n.language), count: s.days }) : t('table.noDays')) },
+              {
+                header: t('table.current'),
+                cell: (s) =>
+                  s.from && s.to ? t('table.fromTo', { from: formatDay(s.from, i18n.language), to: formatDay(s.to, i18n.language), count: s.days }) : t('table.noDays'),
+              },
               { header: t('table.rate'), cell: (s) => <RateText {...s} /> },
               { header: t('table.threshold'), cell: (s) => <ThresholdText over={s.overThreshold} threshold={threshold} /> },
             ]}
@@ -156,7 +165,13 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
   const [invalid, setInvalid] = useState(false);
   const baseOf = (rows: readonly AttendanceRecord[]): WeekBase => {
     const values = weekEntryValues(rows, monday);
-    return { values, revs: weekRevs(rows, values.days.map((d) => d.date)) };
+    return {
+      values,
+      revs: weekRevs(
+        rows,
+        values.days.map((d) => d.date),
+      ),
+    };
   };
   // The week as loaded, with each day's revision: a save writes only the days changed from it,
   // and refuses a day another tab saved meanwhile (src/storage/attendance.ts).
@@ -197,7 +212,14 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
   const dayText = (day: AttendanceWeekValues['days'][number], unit: string) =>
     day.scheduled === ''
       ? ''
-      : [`${t('fields.scheduled')} ${day.scheduled} ${t(`unit.${unit}`)}`, `${t('fields.attended')} ${day.attended}`, ...DISTRESS_TIMES.filter((k) => day[k] !== '').map((k) => `${t(`distress.${k}`)} ${day[k]}`), day.note ?? ''].filter(Boolean).join(' · ');
+      : [
+          `${t('fields.scheduled')} ${day.scheduled} ${t(`unit.${unit}`)}`,
+          `${t('fields.attended')} ${day.attended}`,
+          ...DISTRESS_TIMES.filter((k) => day[k] !== '').map((k) => `${t(`distress.${k}`)} ${day[k]}`),
+          day.note ?? '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
   const compareWeek = () => {
     const yours = getValues();
     return movedDays.map((date) => {
@@ -313,7 +335,10 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
                             await deleteAttendanceDay(db, caseId, day.date, base.revs[day.date] ?? 0);
                             for (const name of [...AMOUNTS, ...DISTRESS_TIMES, 'note'] as const) setValue(`days.${i}.${name}`, '');
                             const emptied = { date: day.date, scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' };
-                            setBase((b) => ({ values: { ...b.values, days: b.values.days.map((d) => (d.date === day.date ? emptied : d)) }, revs: { ...b.revs, [day.date]: null } }));
+                            setBase((b) => ({
+                              values: { ...b.values, days: b.values.days.map((d) => (d.date === day.date ? emptied : d)) },
+                              revs: { ...b.revs, [day.date]: null },
+                            }));
                             setStatus(t('week.dayDeleted', { day: formatWeekday(day.date, i18n.language) }));
                           })
                         }
@@ -355,7 +380,13 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
   );
 }
 
-function UnitChoice({ control, register }: { control: Control<AttendanceWeekValues, unknown, AttendanceWeekInput>; register: ReturnType<typeof useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>>['register'] }) {
+function UnitChoice({
+  control,
+  register,
+}: {
+  control: Control<AttendanceWeekValues, unknown, AttendanceWeekInput>;
+  register: ReturnType<typeof useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>>['register'];
+}) {
   const { t } = useTranslation(['attendance', 'cases', 'plans']);
   const unit = useWatch({ control, name: 'unit' });
   return (

@@ -12,7 +12,11 @@ export function RateText({ rate, attended, scheduled, unit }: { rate: number | n
   return (
     <>
       <strong>{t('attendedRate', { rate: formatPercent(rate, i18n.language) })}</strong>{' '}
-      {unit && <span className="muted">({t(`amountOf.${unit}`, { attended: formatNumber(attended, i18n.language), scheduled: formatNumber(scheduled, i18n.language), count: scheduled })})</span>}
+      {unit && (
+        <span className="muted">
+          ({t(`amountOf.${unit}`, { attended: formatNumber(attended, i18n.language), scheduled: formatNumber(scheduled, i18n.language), count: scheduled })})
+        </span>
+      )}
     </>
   );
 }
@@ -24,7 +28,19 @@ export function ThresholdText({ over, threshold }: { over: boolean | null; thres
 }
 
 /** This week, over the plan, against the threshold: the facts the case page and the log share. */
-export function AttendanceSummary({ records, plan, today, threshold, headingLevel = 3 }: { records: AttendanceRecord[]; plan: PlanRecord | null; today: LocalDate; threshold: number; headingLevel?: 2 | 3 }) {
+export function AttendanceSummary({
+  records,
+  plan,
+  today,
+  threshold,
+  headingLevel = 3,
+}: {
+  records: AttendanceRecord[];
+  plan: PlanRecord | null;
+  today: LocalDate;
+  threshold: number;
+  headingLevel?: 2 | 3;
+}) {
   const { t, i18n } = useTranslation('attendance');
   const monday = weekStart(today);
   const week = attendanceTotals(records.filter((r) => r.date >= monday && r.date <= addDays(monday, 6)));
@@ -43,7 +59,11 @@ export function AttendanceSummary({ records, plan, today, threshold, headingLeve
         </div>
         {plan && (
           <div>
-            <dt>{overall ? t('summary.overPlan', { title: plan.title, from: formatDay(overall.period.from, i18n.language), to: formatDay(overall.period.to, i18n.language) }) : t('summary.overPlanNotStarted', { title: plan.title })}</dt>
+            <dt>
+              {overall
+                ? t('summary.overPlan', { title: plan.title, from: formatDay(overall.period.from, i18n.language), to: formatDay(overall.period.to, i18n.language) })
+                : t('summary.overPlanNotStarted', { title: plan.title })}
+            </dt>
             <dd>
               {overall ? (
                 <>

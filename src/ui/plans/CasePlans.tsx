@@ -65,7 +65,11 @@ export function CasePlans({ record }: { record: CaseRecord }) {
         </ul>
       )}
       <div className="panel">
-        {attendance.length === 0 ? <p className="muted">{t('attendance:noneYet')}</p> : <AttendanceSummary records={attendance} plan={plans[0] ?? null} today={today} threshold={threshold} />}
+        {attendance.length === 0 ? (
+          <p className="muted">{t('attendance:noneYet')}</p>
+        ) : (
+          <AttendanceSummary records={attendance} plan={plans[0] ?? null} today={today} threshold={threshold} />
+        )}
         <p>
           <Link to={`/cases/${record.id}/attendance`}>{t('casePlans.attendanceLink')}</Link>
         </p>

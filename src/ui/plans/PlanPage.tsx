@@ -39,7 +39,13 @@ export function PlanPage() {
         planId !== 'new' && (plan === null || plan.caseId !== caseId) ? (
           missing(record)
         ) : (
-          <PlanEditor key={plan?.id ?? 'new'} record={record} plan={plan} administrations={administrations.filter((a) => a.status === 'complete')} catalog={catalogState.status === 'ready' ? catalogState.catalog : null} />
+          <PlanEditor
+            key={plan?.id ?? 'new'}
+            record={record}
+            plan={plan}
+            administrations={administrations.filter((a) => a.status === 'complete')}
+            catalog={catalogState.status === 'ready' ? catalogState.catalog : null}
+          />
         )
       }
     </CaseGate>
@@ -235,7 +241,15 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
         />
       )}
 
-      {catalog && <PlanSuggestions administrations={administrations} catalog={catalog} profileChoice={record.profileChoice} taken={new Set(stepValues.flatMap((s) => (s.suggestedFor ? [s.suggestedFor] : [])))} onAccept={accept} />}
+      {catalog && (
+        <PlanSuggestions
+          administrations={administrations}
+          catalog={catalog}
+          profileChoice={record.profileChoice}
+          taken={new Set(stepValues.flatMap((s) => (s.suggestedFor ? [s.suggestedFor] : [])))}
+          onAccept={accept}
+        />
+      )}
 
       <form
         className="plan-form"
@@ -252,7 +266,15 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
           <FieldShell id="plan-goal" label={t('fields.goal')} hint={t('hints.goal')} error={errorText(errors.goal)}>
             {(a11y) => <textarea rows={2} {...a11y} {...register('goal')} />}
           </FieldShell>
-          <DateField id="plan-returnDate" className="field-narrow" label={t('fields.returnDate')} hint={t('hints.returnDate')} error={errorText(errors.returnDate)} control={control} name="returnDate" />
+          <DateField
+            id="plan-returnDate"
+            className="field-narrow"
+            label={t('fields.returnDate')}
+            hint={t('hints.returnDate')}
+            error={errorText(errors.returnDate)}
+            control={control}
+            name="returnDate"
+          />
         </section>
 
         <section aria-labelledby="plan-steps">
@@ -274,7 +296,10 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
                     </h3>
                     <p>{stepValues?.[index]?.action ?? field.action}</p>
                     <p className="muted">
-                      {t('step.period', { start: field.startDate ? formatDay(field.startDate, i18n.language) : '—', review: field.reviewDate ? formatDay(field.reviewDate, i18n.language) : '—' })}
+                      {t('step.period', {
+                        start: field.startDate ? formatDay(field.startDate, i18n.language) : '—',
+                        review: field.reviewDate ? formatDay(field.reviewDate, i18n.language) : '—',
+                      })}
                     </p>
                   </li>
                 );
@@ -326,12 +351,24 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
                         </p>
                       )}
                     </fieldset>
-                    <TextField id={`${id}-responsibleNote`} label={t('fields.responsibleNote')} hint={t('hints.responsibleNote')} error={errorText(err?.responsibleNote)} registration={register(`${prefix}.responsibleNote`)} />
+                    <TextField
+                      id={`${id}-responsibleNote`}
+                      label={t('fields.responsibleNote')}
+                      hint={t('hints.responsibleNote')}
+                      error={errorText(err?.responsibleNote)}
+                      registration={register(`${prefix}.responsibleNote`)}
+                    />
                     <div className="form-actions plan-step-actions" role="group" aria-label={t('step.actions', { number })}>
                       <button type="button" className="button" disabled={index === 0} onClick={() => move(index, -1)} aria-label={t('step.moveUpLabel', { number })}>
                         ↑ {t('step.moveUp')}
                       </button>
-                      <button type="button" className="button" disabled={index === steps.fields.length - 1} onClick={() => move(index, 1)} aria-label={t('step.moveDownLabel', { number })}>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={index === steps.fields.length - 1}
+                        onClick={() => move(index, 1)}
+                        aria-label={t('step.moveDownLabel', { number })}
+                      >
                         ↓ {t('step.moveDown')}
                       </button>
                       {status !== 'achieved' && (
@@ -368,31 +405,60 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
               );
             })}
           </ol>
-          <button
-            type="button"
-            className="button"
-            onClick={editing(() => steps.append({ ...blankStep(), responsibleNote: '' }))}
-          >
+          <button type="button" className="button" onClick={editing(() => steps.append({ ...blankStep(), responsibleNote: '' }))}>
             + {t('addStep')}
           </button>
         </section>
 
-        <PlanList id="plan-contacts" title={t('contacts')} empty={contacts.fields.length === 0 ? t('noContacts') : null} add={t('addContact')} onAdd={editing(() => contacts.append({ id: newId(), name: '', role: '', reach: '' }))}>
+        <PlanList
+          id="plan-contacts"
+          title={t('contacts')}
+          empty={contacts.fields.length === 0 ? t('noContacts') : null}
+          add={t('addContact')}
+          onAdd={editing(() => contacts.append({ id: newId(), name: '', role: '', reach: '' }))}
+        >
           {contacts.fields.map((field, index) => (
             <div key={field.key} className="form-row plan-row" role="group" aria-label={t('contactLabel', { number: index + 1 })}>
-              <TextField id={`contact-${index}-name`} label={t('fields.contactName')} error={errorText(errors.contacts?.[index]?.name)} registration={register(`contacts.${index}.name`)} />
-              <TextField id={`contact-${index}-role`} label={t('fields.contactRole')} error={errorText(errors.contacts?.[index]?.role)} registration={register(`contacts.${index}.role`)} />
-              <TextField id={`contact-${index}-reach`} label={t('fields.contactReach')} error={errorText(errors.contacts?.[index]?.reach)} registration={register(`contacts.${index}.reach`)} />
+              <TextField
+                id={`contact-${index}-name`}
+                label={t('fields.contactName')}
+                error={errorText(errors.contacts?.[index]?.name)}
+                registration={register(`contacts.${index}.name`)}
+              />
+              <TextField
+                id={`contact-${index}-role`}
+                label={t('fields.contactRole')}
+                error={errorText(errors.contacts?.[index]?.role)}
+                registration={register(`contacts.${index}.role`)}
+              />
+              <TextField
+                id={`contact-${index}-reach`}
+                label={t('fields.contactReach')}
+                error={errorText(errors.contacts?.[index]?.reach)}
+                registration={register(`contacts.${index}.reach`)}
+              />
               <RemoveButton className="button plan-row-remove" label={t('removeContactLabel', { number: index + 1 })} onClick={editing(() => contacts.remove(index))} />
             </div>
           ))}
         </PlanList>
 
-        <PlanList id="plan-reviews" title={t('reviews')} empty={reviews.fields.length === 0 ? t('noReviews') : null} add={t('addReview')} onAdd={editing(() => reviews.append({ id: newId(), date: today, notes: '' }))}>
+        <PlanList
+          id="plan-reviews"
+          title={t('reviews')}
+          empty={reviews.fields.length === 0 ? t('noReviews') : null}
+          add={t('addReview')}
+          onAdd={editing(() => reviews.append({ id: newId(), date: today, notes: '' }))}
+        >
           {reviews.fields.map((field, index) => (
             <div key={field.key} className="plan-row" role="group" aria-label={t('reviewLabel', { number: index + 1 })}>
               <div className="form-row">
-                <DateField id={`review-${index}-date`} label={t('fields.meetingDate')} error={errorText(errors.reviews?.[index]?.date)} control={control} name={`reviews.${index}.date`} />
+                <DateField
+                  id={`review-${index}-date`}
+                  label={t('fields.meetingDate')}
+                  error={errorText(errors.reviews?.[index]?.date)}
+                  control={control}
+                  name={`reviews.${index}.date`}
+                />
                 <FieldShell id={`review-${index}-notes`} className="grow" label={t('fields.meetingNotes')} error={errorText(errors.reviews?.[index]?.notes)}>
                   {(a11y) => <textarea rows={3} {...a11y} {...register(`reviews.${index}.notes`)} />}
                 </FieldShell>

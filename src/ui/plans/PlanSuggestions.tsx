@@ -68,12 +68,7 @@ export function PlanSuggestions({
                         <span className="badge">{t('suggestions.accepted')}</span>
                       ) : (
                         <>
-                          <button
-                            type="button"
-                            className="button"
-                            aria-describedby={textId}
-                            onClick={() => onAccept(s)}
-                          >
+                          <button type="button" className="button" aria-describedby={textId} onClick={() => onAccept(s)}>
                             {t('suggestions.accept')}
                           </button>
                           <button type="button" className="button" aria-describedby={textId} onClick={() => setIgnored([...ignored, s.key])}>

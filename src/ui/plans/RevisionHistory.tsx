@@ -34,7 +34,10 @@ export function RevisionHistory({ plan }: { plan: PlanRecord }) {
                 <ol>
                   {revision.steps.map((s) => (
                     <li key={s.id}>
-                      {s.action} <span className="muted">({t(`status.${s.status}`)}, {s.startDate ? formatDay(s.startDate, i18n.language) : '—'})</span>
+                      {s.action}{' '}
+                      <span className="muted">
+                        ({t(`status.${s.status}`)}, {s.startDate ? formatDay(s.startDate, i18n.language) : '—'})
+                      </span>
                     </li>
                   ))}
                 </ol>

@@ -16,7 +16,6 @@ async function fillStep(item: HTMLElement, action: string, start: string, review
   await userEvent.click(step.getByRole('checkbox', { name: 'Pupil' }));
 }
 
-
 describe('plan editor', () => {
   it('writes three steps, reorders them and saves them in that order', { timeout: 60_000 }, async () => {
     const db = testDatabase();
@@ -96,7 +95,17 @@ describe('plan editor', () => {
     const db = testDatabase();
     const kase = await loadExampleCase(db, shippedCatalog);
     const [example] = await db.plans.where('caseId').equals(kase.id).toArray();
-    const step = { id: 'x1', action: 'From a suggestion, edited', startDate: '2026-03-02', reviewDate: '2026-03-13', successCriterion: '', supports: '', responsible: ['pupil' as const], responsibleNote: '', status: 'planned' as const };
+    const step = {
+      id: 'x1',
+      action: 'From a suggestion, edited',
+      startDate: '2026-03-02',
+      reviewDate: '2026-03-13',
+      successCriterion: '',
+      supports: '',
+      responsible: ['pupil' as const],
+      responsibleNote: '',
+      status: 'planned' as const,
+    };
     const plan = await createPlan(db, kase.id, { title: 'Second plan', goal: 'Back', returnDate: '', steps: [{ ...step, suggestedFor: 'escape:0' }], contacts: [], reviews: [] });
     expect(example).toBeDefined();
     await renderApp(`/cases/${kase.id}/plans/${plan.id}`, { db });
@@ -112,7 +121,19 @@ describe('plan editor', () => {
       title: 'Plan',
       goal: 'Back',
       returnDate: '',
-      steps: [{ id: 's1', action: 'Two lessons', startDate: '2026-03-02', reviewDate: '2026-03-13', successCriterion: '', supports: '', responsible: ['pupil'], responsibleNote: '', status: 'in-progress' }],
+      steps: [
+        {
+          id: 's1',
+          action: 'Two lessons',
+          startDate: '2026-03-02',
+          reviewDate: '2026-03-13',
+          successCriterion: '',
+          supports: '',
+          responsible: ['pupil'],
+          responsibleNote: '',
+          status: 'in-progress',
+        },
+      ],
       contacts: [],
       reviews: [],
     });

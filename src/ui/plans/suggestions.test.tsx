@@ -17,7 +17,9 @@ const zeros = { avoidance: [0, 0, 0, 0, 0], escape: [0, 0, 0, 0, 0], attention: 
 describe('plan suggestions and case results', () => {
   it('an all-zero child form: no function stands out, no suggestions, and the form is not validated', async () => {
     const list = [record(administration('function-child@1.0.0', 'child', zeros, 0))];
-    await renderWithProviders(<PlanSuggestions administrations={list} catalog={shippedCatalog} profileChoice={undefined} taken={new Set()} onAccept={() => {}} />, '/', { language: 'en' });
+    await renderWithProviders(<PlanSuggestions administrations={list} catalog={shippedCatalog} profileChoice={undefined} taken={new Set()} onAccept={() => {}} />, '/', {
+      language: 'en',
+    });
     const items = (await screen.findByTestId('driving-summary')).querySelectorAll('li');
     expect([...items].map((li) => li.textContent)).toEqual([
       "The primary function is read from the most recent time point's combined profile, which rests on this form:",
@@ -37,7 +39,9 @@ describe('plan suggestions and case results', () => {
     const a = record(administration('function-child@1.0.0', 'child', answers, 0));
     await renderWithProviders(<Results record={a} definition={definition} threshold={{ absenceThresholdPercent: 10 }} />, '/', { language: 'en' });
     const status = document.querySelector('.results > p.primary-status');
-    expect(status?.textContent).toBe(`Provisional: too few answers to score ${definition.scales[3]!.label.en.replace(/^./, (c) => c.toLowerCase())}, so the primary function may change.`);
+    expect(status?.textContent).toBe(
+      `Provisional: too few answers to score ${definition.scales[3]!.label.en.replace(/^./, (c) => c.toLowerCase())}, so the primary function may change.`,
+    );
     expect(screen.getByText(/^This questionnaire was written for Polku in the style of a published model\./)).toBeInTheDocument();
   });
 });

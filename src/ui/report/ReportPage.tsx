@@ -26,14 +26,23 @@ export function ReportPage() {
     <CaseGate caseId={caseId} waitFor={[administrations, plans, attendanceDays]}>
       {(record, administrations, plans, attendanceDays) => (
         <CatalogGate state={state}>
-          {(catalog) => <ReportForm record={record} administrations={administrations.filter((a) => a.status === 'complete')} plans={[...plans].reverse()} attendanceDays={attendanceDays} catalog={catalog} />}
+          {(catalog) => (
+            <ReportForm
+              record={record}
+              administrations={administrations.filter((a) => a.status === 'complete')}
+              plans={[...plans].reverse()}
+              attendanceDays={attendanceDays}
+              catalog={catalog}
+            />
+          )}
         </CatalogGate>
       )}
     </CaseGate>
   );
 }
 
-type Progress = { status: 'idle' } | { status: 'making'; stage: ReportStage } | { status: 'done'; url: string; fileName: string; pages: number } | { status: 'failed'; memory: boolean };
+type Progress =
+  { status: 'idle' } | { status: 'making'; stage: ReportStage } | { status: 'done'; url: string; fileName: string; pages: number } | { status: 'failed'; memory: boolean };
 
 interface FormProps {
   record: CaseRecord;
@@ -174,7 +183,10 @@ function ReportForm({ record, administrations, plans, attendanceDays, catalog }:
                     <label>
                       <input type="checkbox" checked={!excluded.has(a.id)} onChange={(e) => setExcluded(toggle(excluded, a.id, !e.target.checked))} />
                       <span>
-                        {title} <span className="choice-meta">· {t(`cases:informantKind.${a.informant}`)} · {formatDateTime(a.completedAt ?? a.updatedAt, i18n.language)}</span>
+                        {title}{' '}
+                        <span className="choice-meta">
+                          · {t(`cases:informantKind.${a.informant}`)} · {formatDateTime(a.completedAt ?? a.updatedAt, i18n.language)}
+                        </span>
                       </span>
                     </label>
                   </li>

@@ -31,13 +31,23 @@ export function PastExports() {
             { header: t('past.columns.at'), cell: (entry) => formatDateTime(entry.at, i18n.language) },
             { header: t('past.columns.cases'), cell: (entry) => entry.detail?.cases ?? '—', numeric: true },
             { header: t('past.columns.administrations'), cell: (entry) => entry.detail?.administrations ?? '—', numeric: true },
-            { header: t('past.columns.formats'), cell: (entry) => list(entry.detail?.formats).map((f) => t(`files.formats.${f}.title`)).join(', ') || '—' },
+            {
+              header: t('past.columns.formats'),
+              cell: (entry) =>
+                list(entry.detail?.formats)
+                  .map((f) => t(`files.formats.${f}.title`))
+                  .join(', ') || '—',
+            },
             {
               header: t('past.columns.fields'),
               cell: (entry) => (
                 <>
-                  {list(entry.detail?.fields).map((f) => t(`past.fields.${f}`)).join(', ') || '—'}
-                  {typeof entry.detail?.smallGroups === 'number' && entry.detail.smallGroups > 0 && <p>{t('past.smallGroups', { count: entry.detail.smallGroups, k: entry.detail.k })}</p>}
+                  {list(entry.detail?.fields)
+                    .map((f) => t(`past.fields.${f}`))
+                    .join(', ') || '—'}
+                  {typeof entry.detail?.smallGroups === 'number' && entry.detail.smallGroups > 0 && (
+                    <p>{t('past.smallGroups', { count: entry.detail.smallGroups, k: entry.detail.k })}</p>
+                  )}
                 </>
               ),
             },

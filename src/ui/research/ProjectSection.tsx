@@ -84,10 +84,14 @@ export function ProjectSection({ projects, projectId, onChoose }: { projects: Ex
       {current &&
         (renaming === null ? (
           <div className="button-row">
-            <button type="button" className="button" onClick={() => {
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
                 setRenaming(current.name);
                 setRenamingRev(revOf(current));
-              }}>
+              }}
+            >
               {t('project.rename')}
             </button>
           </div>
@@ -112,7 +116,14 @@ export function ProjectSection({ projects, projectId, onChoose }: { projects: Ex
           </form>
         ))}
       <form className="form-row research-inline-form" onSubmit={create} noValidate>
-        <TextField id="project-new" label={projects.length ? t('project.newName') : t('project.firstName')} hint={t('project.newNameHint')} value={name} onChange={setName} error={createError} />
+        <TextField
+          id="project-new"
+          label={projects.length ? t('project.newName') : t('project.firstName')}
+          hint={t('project.newNameHint')}
+          value={name}
+          onChange={setName}
+          error={createError}
+        />
         <div className="form-actions">
           <button type="submit" className="button">
             {t('project.create')}

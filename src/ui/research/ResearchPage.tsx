@@ -127,7 +127,18 @@ function Research({ catalog }: { catalog: Catalog }) {
         <p>{t('never.text')}</p>
       </div>
 
-      {projects === undefined ? <Loading /> : <ProjectSection projects={projects} projectId={projectId} onChoose={(id) => { setChosen(id); setDownload(null); }} />}
+      {projects === undefined ? (
+        <Loading />
+      ) : (
+        <ProjectSection
+          projects={projects}
+          projectId={projectId}
+          onChoose={(id) => {
+            setChosen(id);
+            setDownload(null);
+          }}
+        />
+      )}
 
       <section className="settings-section research-step" aria-labelledby="filter-title">
         <h2 id="filter-title">{t('filter.title')}</h2>
@@ -140,11 +151,25 @@ function Research({ catalog }: { catalog: Catalog }) {
           <div className="form-row">
             <div className="field">
               <label htmlFor="filter-from">{t('filter.from')}</label>
-              <input id="filter-from" type="date" value={options.filter.from ?? ''} onChange={(event) => updateFilter({ from: event.target.value || undefined })} aria-invalid={badRange || undefined} aria-describedby={badRange ? 'range-error' : undefined} />
+              <input
+                id="filter-from"
+                type="date"
+                value={options.filter.from ?? ''}
+                onChange={(event) => updateFilter({ from: event.target.value || undefined })}
+                aria-invalid={badRange || undefined}
+                aria-describedby={badRange ? 'range-error' : undefined}
+              />
             </div>
             <div className="field">
               <label htmlFor="filter-to">{t('filter.to')}</label>
-              <input id="filter-to" type="date" value={options.filter.to ?? ''} onChange={(event) => updateFilter({ to: event.target.value || undefined })} aria-invalid={badRange || undefined} aria-describedby={badRange ? 'range-error' : undefined} />
+              <input
+                id="filter-to"
+                type="date"
+                value={options.filter.to ?? ''}
+                onChange={(event) => updateFilter({ to: event.target.value || undefined })}
+                aria-invalid={badRange || undefined}
+                aria-describedby={badRange ? 'range-error' : undefined}
+              />
             </div>
           </div>
           {badRange && (
@@ -161,7 +186,11 @@ function Research({ catalog }: { catalog: Catalog }) {
           <div className="choice-list choice-columns">
             {instruments.map(({ id, title }) => (
               <label key={id} className="choice">
-                <input type="checkbox" checked={options.filter.instruments?.includes(id) ?? false} onChange={(event) => updateFilter({ instruments: toggle(options.filter.instruments, id, event.target.checked) })} />
+                <input
+                  type="checkbox"
+                  checked={options.filter.instruments?.includes(id) ?? false}
+                  onChange={(event) => updateFilter({ instruments: toggle(options.filter.instruments, id, event.target.checked) })}
+                />
                 <span className="choice-label">
                   {title} <code>{id}</code>
                 </span>
@@ -175,9 +204,16 @@ function Research({ catalog }: { catalog: Catalog }) {
             {t('filter.informantsHint')}
           </p>
           <div className="choice-list choice-columns">
-            {offeredInformants(definitions, source?.administrations.map((a) => a.informant)).map((informant) => (
+            {offeredInformants(
+              definitions,
+              source?.administrations.map((a) => a.informant),
+            ).map((informant) => (
               <label key={informant} className="choice">
-                <input type="checkbox" checked={options.filter.informants?.includes(informant) ?? false} onChange={(event) => updateFilter({ informants: toggle(options.filter.informants, informant, event.target.checked) })} />
+                <input
+                  type="checkbox"
+                  checked={options.filter.informants?.includes(informant) ?? false}
+                  onChange={(event) => updateFilter({ informants: toggle(options.filter.informants, informant, event.target.checked) })}
+                />
                 <span className="choice-label">{t(`cases:informantKind.${informant}`)}</span>
               </label>
             ))}
@@ -185,7 +221,13 @@ function Research({ catalog }: { catalog: Catalog }) {
         </fieldset>
         {hasExample && (
           <div className="choice-list">
-            <CheckChoice id="include-example" label={t('filter.example')} hint={t('filter.exampleHint')} checked={options.filter.includeExample ?? false} onChange={(includeExample) => updateFilter({ includeExample })} />
+            <CheckChoice
+              id="include-example"
+              label={t('filter.example')}
+              hint={t('filter.exampleHint')}
+              checked={options.filter.includeExample ?? false}
+              onChange={(includeExample) => updateFilter({ includeExample })}
+            />
           </div>
         )}
       </section>
@@ -204,7 +246,13 @@ function Research({ catalog }: { catalog: Catalog }) {
           <legend>{t('fields.more')}</legend>
           <div className="choice-list">
             <CheckChoice id="field-gender" label={t('fields.gender')} hint={t('fields.genderHint')} checked={options.gender} onChange={(gender) => update({ gender })} />
-            <CheckChoice id="field-school-year" label={t('fields.schoolYear')} hint={t('fields.schoolYearHint')} checked={options.schoolYear} onChange={(schoolYear) => update({ schoolYear })} />
+            <CheckChoice
+              id="field-school-year"
+              label={t('fields.schoolYear')}
+              hint={t('fields.schoolYearHint')}
+              checked={options.schoolYear}
+              onChange={(schoolYear) => update({ schoolYear })}
+            />
           </div>
         </fieldset>
         <RadioChoices
@@ -283,7 +331,10 @@ function Research({ catalog }: { catalog: Catalog }) {
             ) : (
               <>
                 <p className="research-counts" aria-live="polite">
-                  {t('check.counts', { cases: t('check.cases_count', { count: analysis.summary.cases }), administrations: t('check.administrations_count', { count: analysis.summary.administrations }) })}
+                  {t('check.counts', {
+                    cases: t('check.cases_count', { count: analysis.summary.cases }),
+                    administrations: t('check.administrations_count', { count: analysis.summary.administrations }),
+                  })}
                 </p>
                 <ul className="research-instruments">
                   {analysis.summary.instruments.map((entry) => (
@@ -292,11 +343,19 @@ function Research({ catalog }: { catalog: Catalog }) {
                     </li>
                   ))}
                 </ul>
-                {analysis.summary.unknownDefinitions > 0 && <p className="notice notice-warning">{t('check.unknownDefinitions', { count: analysis.summary.unknownDefinitions })}</p>}
+                {analysis.summary.unknownDefinitions > 0 && (
+                  <p className="notice notice-warning">{t('check.unknownDefinitions', { count: analysis.summary.unknownDefinitions })}</p>
+                )}
                 <SmallCells report={analysis.smallCells} options={checked} onChange={update} />
                 {smallRemain && (
                   <div className="choice-list">
-                    <CheckChoice id="acknowledge" label={t('check.acknowledge')} hint={t('check.acknowledgeHint')} checked={acknowledged} onChange={(on) => setAcknowledgedFor(on ? smallKey : null)} />
+                    <CheckChoice
+                      id="acknowledge"
+                      label={t('check.acknowledge')}
+                      hint={t('check.acknowledgeHint')}
+                      checked={acknowledged}
+                      onChange={(on) => setAcknowledgedFor(on ? smallKey : null)}
+                    />
                   </div>
                 )}
               </>
@@ -320,7 +379,10 @@ function Research({ catalog }: { catalog: Catalog }) {
         <StorageAlert error={failure ?? error} />
         {download && (
           <p className="notice" role="status">
-            {t('export.ready', { cases: t('check.cases_count', { count: download.cases }), administrations: t('check.administrations_count', { count: download.administrations }) })}{' '}
+            {t('export.ready', {
+              cases: t('check.cases_count', { count: download.cases }),
+              administrations: t('check.administrations_count', { count: download.administrations }),
+            })}{' '}
             <a ref={link} href={download.url} download={download.fileName}>
               {t('export.download', { file: download.fileName })}
             </a>

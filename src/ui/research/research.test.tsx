@@ -76,11 +76,24 @@ describe('research export screen', () => {
     // One child, 13 years old at every questionnaire: each informant is a group of one.
     expect(screen.getByText('4 combinations are shared by fewer than 5 cases. It concerns 1 case.')).toBeInTheDocument();
     const table = screen.getByText('Combinations shared by too few cases').closest('table')!;
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Age', 'Gender', 'Who answered', 'Cases']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Age', 'Gender', 'Who answered', 'Cases']);
     await user.click(screen.getByText('Use age bands'));
     expect(screen.getByLabelText(/^Age bands/)).toBeChecked();
     const banded = screen.getByText('Combinations shared by too few cases').closest('table')!;
-    expect(within(banded).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+    expect(
+      within(banded)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) =>
+          within(row)
+            .getAllByRole('cell')
+            .map((c) => c.textContent),
+        ),
+    ).toEqual([
       ['13–15 years', 'Girl', 'Pupil', '1'],
       ['13–15 years', 'Girl', 'Father', '1'],
       ['13–15 years', 'Girl', 'Mother', '1'],
@@ -101,11 +114,18 @@ describe('research export screen', () => {
     expect(clicks).toEqual(['polku-research-export-1.zip']);
     const files = unzipSync(new Uint8Array(await blobs[0]!.arrayBuffer()));
     expect(Object.keys(files)).toContain('fhir/QuestionnaireResponse.ndjson');
-    expect(new TextDecoder().decode(files['wide/function-child.csv']).split('\r\n')[0]).toMatch(/^study_id;administration_no;instrument;instrument_version;informant;language;mode;age_band;gender;days_since_first;/);
+    expect(new TextDecoder().decode(files['wide/function-child.csv']).split('\r\n')[0]).toMatch(
+      /^study_id;administration_no;instrument;instrument_version;informant;language;mode;age_band;gender;days_since_first;/,
+    );
 
     const past = (await screen.findByText('Exports made on this device', { selector: 'caption' })).closest('table')!;
     await waitFor(() => expect(within(past).getAllByRole('row')).toHaveLength(2));
-    expect(within(within(past).getAllByRole('row')[1]!).getAllByRole('cell').slice(1, 5).map((c) => c.textContent)).toEqual([
+    expect(
+      within(within(past).getAllByRole('row')[1]!)
+        .getAllByRole('cell')
+        .slice(1, 5)
+        .map((c) => c.textContent),
+    ).toEqual([
       '1',
       '14',
       'Wide tables (CSV), Long table (CSV), Codebook, JSON and instrument definitions, FHIR R4',
@@ -122,7 +142,13 @@ describe('research export screen', () => {
     const { unmount } = (await renderApp('/research', { db })).view;
     const filter = () => document.querySelector<HTMLElement>('fieldset[aria-describedby="informants-hint"]')!;
     await waitFor(() => expect(filter()).not.toBeNull());
-    await waitFor(() => expect(within(filter()).getAllByRole('checkbox').map((box) => box.closest('label')!.textContent)).toEqual(['Pupil', 'Mother', 'Father', 'Other caregiver', 'Practitioner']));
+    await waitFor(() =>
+      expect(
+        within(filter())
+          .getAllByRole('checkbox')
+          .map((box) => box.closest('label')!.textContent),
+      ).toEqual(['Pupil', 'Mother', 'Father', 'Other caregiver', 'Practitioner']),
+    );
     unmount();
     // A teacher form restored from a backup stays valid and can be filtered.
     const example = (await db.administrations.toArray()).find((a) => a.status === 'complete')!;

@@ -217,10 +217,7 @@ function MakeBackup() {
 
 type Refusal = { key: string; params?: Record<string, string | number>; items?: string[] };
 
-type RestoreState =
-  | { step: 'choose' }
-  | { step: 'preview'; backup: BackupContent; plan: RestorePlan }
-  | { step: 'done'; plan: RestorePlan };
+type RestoreState = { step: 'choose' } | { step: 'preview'; backup: BackupContent; plan: RestorePlan } | { step: 'done'; plan: RestorePlan };
 
 function RestoreBackup() {
   const { t, i18n } = useTranslation('backup');
@@ -244,7 +241,9 @@ function RestoreBackup() {
       const items = failure.problems.map((problem) => {
         const table = t(`restore.tables.${problem.table}`, { defaultValue: problem.table });
         const what = t(`restore.problems.${problem.code}`);
-        return problem.index === null ? t('restore.tableProblem', { table, problem: what }) : t('restore.problem', { table, number: problem.index + 1, field: problem.path || t('restore.record'), problem: what });
+        return problem.index === null
+          ? t('restore.tableProblem', { table, problem: what })
+          : t('restore.problem', { table, number: problem.index + 1, field: problem.path || t('restore.record'), problem: what });
       });
       setRefusal({ key: 'restore.errors.invalid-records', params: { count: failure.total }, items });
     } else setRefusal({ key: `restore.errors.${failure.reason}` });
@@ -323,7 +322,11 @@ function RestoreBackup() {
     setState({ step: 'done', plan });
   };
 
-  const status = busy ? t(`restore.${busy}`) : state.step === 'done' ? t('restore.done', { cases: state.plan.cases.added + state.plan.cases.updated, administrations: state.plan.administrations.added + state.plan.administrations.updated }) : '';
+  const status = busy
+    ? t(`restore.${busy}`)
+    : state.step === 'done'
+      ? t('restore.done', { cases: state.plan.cases.added + state.plan.cases.updated, administrations: state.plan.administrations.added + state.plan.administrations.updated })
+      : '';
 
   return (
     <section className="backup-part" aria-labelledby="backup-restore-title">

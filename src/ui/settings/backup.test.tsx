@@ -71,7 +71,11 @@ describe('settings: backup', () => {
 
     await userEvent.type(make.getByLabelText('Passphrase again'), ' metsään');
     await userEvent.click(make.getByRole('button', { name: 'Make a backup' }));
-    await waitFor(() => expect(make.getByRole('status')).toHaveTextContent(/^Backup made .+: polku-backup-\d{4}-\d{2}-\d{2}\.polku\. Keep the file and the passphrase in separate safe places\.$/), { timeout: 10_000 });
+    await waitFor(
+      () =>
+        expect(make.getByRole('status')).toHaveTextContent(/^Backup made .+: polku-backup-\d{4}-\d{2}-\d{2}\.polku\. Keep the file and the passphrase in separate safe places\.$/),
+      { timeout: 10_000 },
+    );
     expect(clicks).toEqual([expect.stringMatching(/^polku-backup-\d{4}-\d{2}-\d{2}\.polku blob:polku\/1$/)]);
     expect(make.getByLabelText('Passphrase')).toHaveValue('');
 
@@ -171,7 +175,11 @@ describe('settings: backup', () => {
     const preview = within(await restore.findByRole('region', { name: 'What the restore will do' }));
     expect(preview.getByText('This device has no cases yet: the backup is restored into this empty device, its settings included.')).toBeInTheDocument();
     // Into an empty device nothing can be updated or kept: those rows are left out.
-    expect(within(preview.getByRole('table')).getAllByRole('rowheader').map((th) => th.textContent)).toEqual([
+    expect(
+      within(preview.getByRole('table'))
+        .getAllByRole('rowheader')
+        .map((th) => th.textContent),
+    ).toEqual([
       'New cases',
       'New questionnaires',
       'New imported instruments',

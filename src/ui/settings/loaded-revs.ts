@@ -19,4 +19,3 @@ export function useLoadedRevs(keys: readonly SettingKey[], revs: SettingRevs) {
     refresh: async (db: PolkuDatabase) => setLoaded(pick(await readSettingRevs(db))),
   };
 }
-
