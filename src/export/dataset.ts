@@ -188,7 +188,8 @@ const INFORMANTS_ROLE: Choice[] = [
 /** The columns every wide file starts with, and how each is read from a selected administration. */
 export function commonColumns(options: ExportOptions): { column: Column; value: (s: Selected, report: ScoreReport | null) => Cell }[] {
   const shared = (column: Omit<Column, 'form' | 'versions'>) => ({ ...column, form: 'administration', versions: [] });
-  const columns: { column: Column; value: (s: Selected, report: ScoreReport | null) => Cell }[] = [
+  type Value = (s: Selected, report: ScoreReport | null) => Cell;
+  const columns: { column: Column; value: Value }[] = [
     {
       column: shared({
         name: 'study_id',
@@ -247,80 +248,67 @@ export function commonColumns(options: ExportOptions): { column: Column; value: 
       value: (s) => s.administration.mode,
     },
   ];
-  if (options.age === 'years') {
-    columns.push({
-      column: shared({
-        name: 'age',
-        type: 'integer',
-        label: 'Age in whole years when the questionnaire was completed',
-        note: 'From the birth year and month (mid-year month when the month is unknown); the birth date itself is not exported.',
-        min: 0,
-      }),
+  // The columns the chosen coarsening adds, each when its option asks for it.
+  const chosen: (Omit<Column, 'form' | 'versions'> & { when: boolean; value: Value })[] = [
+    {
+      when: options.age === 'years',
+      name: 'age',
+      type: 'integer',
+      label: 'Age in whole years when the questionnaire was completed',
+      note: 'From the birth year and month (mid-year month when the month is unknown); the birth date itself is not exported.',
+      min: 0,
       value: (s) => s.age,
-    });
-  }
-  if (options.age === 'bands') {
-    columns.push({
-      column: shared({
-        name: 'age_band',
-        type: 'choice',
-        label: 'Age band when the questionnaire was completed (the lowest age of the band)',
-        choices: AGE_BANDS.map((b) => ({ value: b.from, label: ageBandLabel(b.from) })),
-        note: 'Coarsened from the age in years for anonymity; bands follow the school stages.',
-      }),
+    },
+    {
+      when: options.age === 'bands',
+      name: 'age_band',
+      type: 'choice',
+      label: 'Age band when the questionnaire was completed (the lowest age of the band)',
+      choices: AGE_BANDS.map((b) => ({ value: b.from, label: ageBandLabel(b.from) })),
+      note: 'Coarsened from the age in years for anonymity; bands follow the school stages.',
       value: (s) => s.age,
-    });
-  }
-  if (options.gender) {
-    columns.push({
-      column: shared({
-        name: 'gender',
-        type: 'choice',
-        label: 'Gender as recorded by the practitioner',
-        choices: [
-          { value: 'girl', label: 'girl' },
-          { value: 'boy', label: 'boy' },
-          { value: 'other', label: 'other' },
-        ],
-        note: 'Empty when not recorded.',
-      }),
+    },
+    {
+      when: options.gender,
+      name: 'gender',
+      type: 'choice',
+      label: 'Gender as recorded by the practitioner',
+      choices: [
+        { value: 'girl', label: 'girl' },
+        { value: 'boy', label: 'boy' },
+        { value: 'other', label: 'other' },
+      ],
+      note: 'Empty when not recorded.',
       value: (s) => s.gender,
-    });
-  }
-  if (options.schoolYear) {
-    columns.push({
-      column: shared({
-        name: 'school_year',
-        type: 'integer',
-        label: 'Nominal school year (grade) when the questionnaire was completed; 0 = pre-school or younger',
-        note: 'Derived from the birth year: in Finland and Sweden grade 1 starts in August of the year the child turns 7. Polku does not record the actual grade, so a pupil who repeated or skipped a year is not reflected.',
-        min: 0,
-      }),
+    },
+    {
+      when: options.schoolYear,
+      name: 'school_year',
+      type: 'integer',
+      label: 'Nominal school year (grade) when the questionnaire was completed; 0 = pre-school or younger',
+      note: 'Derived from the birth year: in Finland and Sweden grade 1 starts in August of the year the child turns 7. Polku does not record the actual grade, so a pupil who repeated or skipped a year is not reflected.',
+      min: 0,
       value: (s) => s.schoolYear,
-    });
-  }
-  if (options.dates === 'interval') {
-    columns.push({
-      column: shared({
-        name: 'days_since_first',
-        type: 'integer',
-        label: "Days since the case's first completed questionnaire (0 = the same day)",
-        note: 'Replaces the date, which is not exported. Counts every completed questionnaire of the case, whatever the filter.',
-        min: 0,
-      }),
+    },
+    {
+      when: options.dates === 'interval',
+      name: 'days_since_first',
+      type: 'integer',
+      label: "Days since the case's first completed questionnaire (0 = the same day)",
+      note: 'Replaces the date, which is not exported. Counts every completed questionnaire of the case, whatever the filter.',
+      min: 0,
       value: (s) => s.daysSinceFirst,
-    });
-  } else {
-    columns.push({
-      column: shared({
-        name: 'year_month',
-        type: 'text',
-        label: 'Year and month the questionnaire was completed (YYYY-MM)',
-        note: 'Replaces the exact date, which is not exported.',
-      }),
+    },
+    {
+      when: options.dates !== 'interval',
+      name: 'year_month',
+      type: 'text',
+      label: 'Year and month the questionnaire was completed (YYYY-MM)',
+      note: 'Replaces the exact date, which is not exported.',
       value: (s) => s.yearMonth,
-    });
-  }
+    },
+  ];
+  for (const { when, value, ...column } of chosen) if (when) columns.push({ column: shared(column), value });
   columns.push(
     {
       column: shared({ name: 'complete', type: 'yesno', label: 'Every required item that applies was answered', choices: YES_NO }),

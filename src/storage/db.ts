@@ -8,34 +8,22 @@
  * rows in migrations.ts.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type {
-  AdministrationRecord,
-  AttendanceRecord,
-  AuditRecord,
-  CaseRecord,
-  ExportProjectRecord,
-  InstrumentPackRecord,
-  InstrumentStatusRecord,
-  PlanRecord,
-  SettingRecord,
-  StudyIdRecord,
-} from './records';
 import { MIGRATIONS, type Migration, type Row } from './migrations';
-import { DATABASE_NAME, DATABASE_VERSION, storesAt } from './tables';
+import { DATABASE_NAME, DATABASE_VERSION, storesAt, type TableRecords as R } from './tables';
 
 export { DATABASE_NAME, DATABASE_VERSION };
 
 export class PolkuDatabase extends Dexie {
-  cases!: EntityTable<CaseRecord, 'id'>;
-  administrations!: EntityTable<AdministrationRecord, 'id'>;
-  instrumentPacks!: EntityTable<InstrumentPackRecord, 'ref'>;
-  instrumentStatus!: EntityTable<InstrumentStatusRecord, 'ref'>;
-  settings!: EntityTable<SettingRecord, 'key'>;
-  audit!: EntityTable<AuditRecord, 'id'>;
-  plans!: EntityTable<PlanRecord, 'id'>;
-  attendance!: EntityTable<AttendanceRecord, 'id'>;
-  exportProjects!: EntityTable<ExportProjectRecord, 'id'>;
-  studyIds!: EntityTable<StudyIdRecord, 'id'>;
+  cases!: EntityTable<R['cases'], 'id'>;
+  administrations!: EntityTable<R['administrations'], 'id'>;
+  instrumentPacks!: EntityTable<R['instrumentPacks'], 'ref'>;
+  instrumentStatus!: EntityTable<R['instrumentStatus'], 'ref'>;
+  settings!: EntityTable<R['settings'], 'key'>;
+  audit!: EntityTable<R['audit'], 'id'>;
+  plans!: EntityTable<R['plans'], 'id'>;
+  attendance!: EntityTable<R['attendance'], 'id'>;
+  exportProjects!: EntityTable<R['exportProjects'], 'id'>;
+  studyIds!: EntityTable<R['studyIds'], 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

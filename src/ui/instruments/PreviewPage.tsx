@@ -12,6 +12,7 @@ import { isLanguage } from '../i18n';
 import { useDatabase } from '../app/database-context';
 import { usePack } from '../app/reads';
 import { LocalText } from '../app/LocalText';
+import { DataTable } from '../app/DataTable';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from './catalog-context';
 import { CatalogGate } from './CatalogGate';
@@ -207,36 +208,42 @@ function Preview({ definition, catalog }: { definition: InstrumentDefinition; ca
       {definition.scales.length > 0 && (
         <section aria-labelledby="scales-title">
           <h2 id="scales-title">{t('preview.scales')}</h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('preview.scale')}</th>
-                <th scope="col">{t('preview.group')}</th>
-                <th scope="col">{t('preview.scaleItems')}</th>
-                <th scope="col">{t('preview.method')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {definition.scales.map((scale) => {
-                const group = definition.groups?.find((g) => g.id === scale.group);
-                return (
-                  <tr key={scale.id} data-scale={scale.id}>
-                    <td>
-                      <LocalText as="strong" text={scale.label} language={language} />
-                      {scale.description && <LocalText as="p" text={scale.description} language={language} />}
-                    </td>
-                    <td>{group ? <LocalText text={group.label} language={language} /> : '—'}</td>
-                    <td>{itemNumbers(definition, scale.items).join(', ')}</td>
-                    <td>
-                      {t(scale.method === 'mean' ? 'preview.methodMean' : 'preview.methodSum')}
-                      <br />
-                      <span className="muted">{t('preview.minAnswered', { min: scale.minAnswered, count: scale.items.length })}</span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('preview.scales')}
+            captionHidden
+            rows={definition.scales}
+            rowKey={(scale) => scale.id}
+            rowProps={(scale) => ({ 'data-scale': scale.id })}
+            columns={[
+              {
+                header: t('preview.scale'),
+                cell: (scale) => (
+                  <>
+                    <LocalText as="strong" text={scale.label} language={language} />
+                    {scale.description && <LocalText as="p" text={scale.description} language={language} />}
+                  </>
+                ),
+              },
+              {
+                header: t('preview.group'),
+                cell: (scale) => {
+                  const group = definition.groups?.find((g) => g.id === scale.group);
+                  return group ? <LocalText text={group.label} language={language} /> : '—';
+                },
+              },
+              { header: t('preview.scaleItems'), cell: (scale) => itemNumbers(definition, scale.items).join(', ') },
+              {
+                header: t('preview.method'),
+                cell: (scale) => (
+                  <>
+                    {t(scale.method === 'mean' ? 'preview.methodMean' : 'preview.methodSum')}
+                    <br />
+                    <span className="muted">{t('preview.minAnswered', { min: scale.minAnswered, count: scale.items.length })}</span>
+                  </>
+                ),
+              },
+            ]}
+          />
         </section>
       )}
 
