@@ -338,7 +338,7 @@ function perAdministration(w: Writer, scored: ScoredAdministration[], scores: bo
           kind: 'bar-chart',
           title: t('pdf.results.profileChart'),
           axis: valueAxis(w, profile.range.min, profile.range.max, t('pdf.results.axis', { min: w.number(profile.range.min, 0), max: w.number(profile.range.max, 0) })),
-          categories: profile.bars.map((b) => ({ label: `${b.label}${b.prorated ? ' *' : ''}`, marked: b.primary })),
+          categories: profile.bars.map((b) => ({ label: `${b.label}${b.prorated ? '\u00a0*' : ''}`, marked: b.primary })),
           series: [
             {
               label: t(`cases:informantKind.${profile.informant}`),
@@ -401,7 +401,7 @@ function comparison(w: Writer, scored: ScoredAdministration[], margin: number) {
       emphasis: data.rows.map((r) => r.flagged),
       rows: data.rows.map((r) => [
         r.label,
-        ...r.cells.map((c) => `${w.score(c.score)}${c.primary ? ' ●' : ''}${c.prorated ? ' *' : ''}`),
+        ...r.cells.map((c) => `${w.score(c.score)}${c.primary ? '\u00a0●' : ''}${c.prorated ? '\u00a0*' : ''}`),
         r.flagged ? t('pdf.comparison.flagged') : '',
       ]),
     });
@@ -420,7 +420,7 @@ function comparisonChart(w: Writer, data: InformantComparisonData, margin: numbe
     title: t(combinedOnly && data.combined ? 'pdf.glance.chart' : 'pdf.comparison.chart'),
     axis: valueAxis(w, data.range.min, data.range.max, t('pdf.results.axis', { min: w.number(data.range.min, 0), max: w.number(data.range.max, 0) })),
     categories: data.rows.map((r) => ({
-      label: `${r.label}${r.flagged ? ' !' : ''}`,
+      label: `${r.label}${r.flagged ? '\u00a0!' : ''}`,
       flagged: r.flagged,
       marked: data.combined ? data.combined.primary.includes(r.scaleId) : false,
     })),
@@ -524,7 +524,7 @@ function changeOverTime(w: Writer, scored: ScoredAdministration[]) {
         align: ['left', ...data.scales.map(() => 'right' as const), 'left'],
         rows: series.points.map((p) => [
           w.date(p.date),
-          ...data.scales.map((s) => `${w.score(p.scores[s.id] ?? null)}${p.primary.includes(s.id) ? ' ●' : ''}${p.prorated[s.id] ? ' *' : ''}`),
+          ...data.scales.map((s) => `${w.score(p.scores[s.id] ?? null)}${p.primary.includes(s.id) ? '\u00a0●' : ''}${p.prorated[s.id] ? '\u00a0*' : ''}`),
           `${p.instruments.join(', ')}${p.versionChange ? ` (${t('pdf.overTime.changed')})` : ''}`,
         ]),
       });
@@ -601,7 +601,7 @@ function absence(w: Writer, scored: ScoredAdministration[], thresholdPercent: nu
       emphasis: [false, ...data.categories.map(() => false), true, true, true],
       rows: [
         [t('pdf.absence.period'), ...points.map((p) => (p.periodDays === null ? '—' : w.number(p.periodDays)))],
-        ...data.categories.map((c) => [`${c.label}${c.problematic ? ' *' : ''}`, ...points.map((p) => w.days(p.days[c.id] ?? 0))]),
+        ...data.categories.map((c) => [`${c.label}${c.problematic ? '\u00a0*' : ''}`, ...points.map((p) => w.days(p.days[c.id] ?? 0))]),
         [t('pdf.absence.total'), ...points.map((p) => `${w.days(p.totalDays)} (${w.percent(p.totalPercent)})`)],
         [
           t('pdf.absence.totalFlagged', { threshold: w.percent(thresholdPercent) }),

@@ -30,7 +30,15 @@ export function AppRoutes() {
     <Suspense fallback={<Loading />}>
       <Routes>
         {/* Hand-over: the pupil or parent sees only the questionnaire, outside the practitioner's layout. */}
-        <Route path="handover/:administrationId" element={<HandoverPage />} />
+        <Route
+          path="handover/:administrationId"
+          element={
+            // No word before the questionnaire's language is known: the interface language may be another.
+            <Suspense fallback={<div className="handover" aria-busy="true" />}>
+              <HandoverPage />
+            </Suspense>
+          }
+        />
         <Route
           element={
             <HandoverGuard>

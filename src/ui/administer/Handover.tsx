@@ -21,13 +21,13 @@ import { useAdministration } from './use-administration';
 import './administer.css';
 
 export function HandoverPage() {
-  const { t } = useTranslation('administer');
   const { administrationId = '' } = useParams();
   const settings = useSettings();
   // Set while the PIN was accepted and the setting is being cleared: no redirect in between.
   const [leaving, setLeaving] = useState(false);
 
-  if (!settings) return <HandoverFrame title={null}>{<p role="status">{t('common:app.loading')}</p>}</HandoverFrame>;
+  // Until the settings are read, a frame without words: the interface language may not be the pupil's.
+  if (!settings) return <HandoverFrame title={null}>{null}</HandoverFrame>;
   if (settings.handover?.administrationId !== administrationId) {
     return leaving ? null : <Navigate to={`/administrations/${encodeURIComponent(administrationId)}`} replace />;
   }
@@ -45,7 +45,8 @@ export function HandoverPage() {
 function InQuestionnaireLanguage({ administrationId, children }: { administrationId: string; children: ReactNode }) {
   const { i18n } = useTranslation();
   const db = useDatabase();
-  const language = useLiveQuery(async () => (await db.administrations.get(administrationId))?.language, [db, administrationId]);
+  // null: no such administration (the hand-over screen then says so in the interface language).
+  const language = useLiveQuery(async () => (await db.administrations.get(administrationId))?.language ?? null, [db, administrationId]);
   const [loaded, setLoaded] = useState<{ language: string; instance: I18n }>();
   useEffect(() => {
     let live = true;
@@ -55,6 +56,8 @@ function InQuestionnaireLanguage({ administrationId, children }: { administratio
     };
   }, [i18n, language]);
   const local = loaded && loaded.language === language && language !== i18n.language ? loaded.instance : i18n;
+  // Nothing is drawn in the interface language while the questionnaire's is still loading.
+  if (language === undefined || (language !== null && local.language !== language)) return <HandoverFrame title={null}>{null}</HandoverFrame>;
   return (
     <I18nextProvider i18n={local}>
       <div lang={local.language}>{children}</div>

@@ -61,6 +61,22 @@ describe('hand-over mode', () => {
     expect(i18n.language).toBe('fi');
   });
 
+  it('shows no word of the interface language before the questionnaire language: the first frame is already Swedish or empty', async () => {
+    const db = testDatabase();
+    const record = await handOver(db, { language: 'sv' });
+    // Every text the screen shows, from the first render on.
+    const seen = new Set<string>();
+    const observer = new MutationObserver(() => seen.add(document.body.textContent ?? ''));
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    await renderApp(`/handover/${record.id}`, { db, language: 'fi' });
+    seen.add(document.body.textContent ?? '');
+    await screen.findByRole('button', { name: 'Tillbaka till yrkespersonen' });
+    observer.disconnect();
+    const texts = [...seen].join('\n');
+    // Finnish is the interface: neither its loading text nor its return button may flash first.
+    expect(texts).not.toMatch(/Ladataan|Palauta laite työntekijälle|Loading|Return to the practitioner/);
+  });
+
   it('sends every other route back to the hand-over screen while it is on', async () => {
     const db = testDatabase();
     const record = await handOver(db);
