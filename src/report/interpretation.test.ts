@@ -81,3 +81,35 @@ describe('the report’s “what the primary function suggests”', () => {
     expect(blocks.some((b) => b.kind === 'heading' && b.level === 2)).toBe(false);
   });
 });
+
+describe('marks in the informant comparison', () => {
+  it('keep to their value with a no-break space, so neither the ● nor the ! wraps onto a line of its own', async () => {
+    const t = await reportTranslate(await setupI18n('en'), 'en');
+    // Mother 5 and father 3 on avoidance: 2 points apart, flagged at 1.5; avoidance is the combined primary.
+    const list = [
+      administration('function-child@1.1.0', 'child', { avoidance: [4, 4, 4, 4, 4], escape: [2, 2, 2, 2, 2], attention: [1, 1, 1, 1, 1], tangible: [0, 0, 0, 0, 0] }, 0),
+      administration('function-parent@1.1.0', 'mother', { avoidance: [5, 5, 5, 5, 5], escape: [1, 1, 1, 1, 1], attention: [2, 2, 2, 2, 2], tangible: [0, 0, 0, 0, 0] }, 1),
+      administration('function-parent@1.1.0', 'father', { avoidance: [3, 3, 3, 3, 3], escape: [1, 1, 1, 1, 1], attention: [2, 2, 2, 2, 2], tangible: [0, 0, 0, 0, 0] }, 2),
+    ].map(record);
+    const doc = buildReport(
+      {
+        caseRecord,
+        administrations: list,
+        definitions: shippedCatalog,
+        plans: [],
+        attendance: [],
+        thresholdPercent: 10,
+        comparisonMargin: 1.5,
+        madeAt: new Date('2026-02-01T00:00:00Z'),
+      },
+      { language: 'en', includeName: false, parts: new Set<ReportPart>(['comparison']), administrationIds: list.map((a) => a.id), planIds: [] },
+      t,
+    );
+    const chart = doc.blocks.find((b) => b.kind === 'bar-chart')!;
+    expect(chart.kind === 'bar-chart' && chart.categories.filter((c) => c.flagged).map((c) => c.label)).toEqual(['Avoiding school-related distress\u00a0!']);
+    const table = doc.blocks.find((b) => b.kind === 'table')!;
+    const marked = table.kind === 'table' ? table.rows.flat().filter((cell) => cell.includes('●')) : [];
+    // Avoidance: child 4.00, mother 5.00 and father 3.00 are the informants' own primaries; combined 4.00.
+    expect(marked).toEqual(['4.00\u00a0●', '5.00\u00a0●', '3.00\u00a0●', '4.00\u00a0●']);
+  });
+});
