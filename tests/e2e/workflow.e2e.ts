@@ -130,6 +130,15 @@ describe('practitioner workflow in the browser', () => {
     await page.getByText('All answers saved.').waitFor();
     await page.getByRole('button', { name: 'Check against the paper' }).click();
     const shown = await page.locator('.paper-check tbody tr').allTextContents();
+    // At 1280 px the 24 answers fill the entry's grid (several columns, not one long column) beside the scores.
+    const layout = await page.evaluate(() => {
+      const answers = [...document.querySelectorAll('.paper-answers li')].map((li) => li.getBoundingClientRect().left);
+      const [answersSection, scoresSection] = [...document.querySelectorAll('.paper-check-body > section')].map((section) => section.getBoundingClientRect());
+      return { items: answers.length, columns: new Set(answers).size, sideBySide: answersSection!.top === scoresSection!.top && answersSection!.right <= scoresSection!.left };
+    });
+    expect(layout.items).toBe(24);
+    expect(layout.columns).toBeGreaterThan(1);
+    expect(layout.sideBySide).toBe(true);
     await screenshot(page, 'paper-srasr-check-en');
 
     const answers = Object.fromEntries([...digits].map((d, i) => [String(i + 1), Number(d)]));

@@ -4,7 +4,7 @@
  * checked on Enter/Tab/blur. Every accepted value is saved at once. A check step shows the answers
  * and the scores for comparison with the paper before the form is saved as complete.
  */
-import { Fragment, memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { Fragment, memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -476,19 +476,21 @@ function PaperCheck({ recordId, definition, answers, missing, required, slots, a
     shownMissing.join(missingLabels.some((label) => label.includes(',')) ? '; ' : ', ') +
     (missingLabels.length > MISSING_LISTED ? ` ${t('moreMissing', { count: missingLabels.length - MISSING_LISTED })}` : '');
 
-  const cell = (slot: AnswerSlot | undefined) => {
-    if (!slot) return <td />;
-    if (!asked.has(slot.key)) return <td className="muted">{t('notAskedShort')}</td>;
+  /** What the paper should show for a slot: its value, "missing", "blank" or "not asked". */
+  const mark = (slot: AnswerSlot | undefined): { className?: string; content: ReactNode } => {
+    if (!slot) return { content: null };
+    if (!asked.has(slot.key)) return { className: 'muted', content: t('notAskedShort') };
     const value = slotValue(answers, slot);
-    if (value !== null) return <td className="paper-value">{formatValue(value)}</td>;
-    if (missing.includes(slot.key))
-      return (
-        <td>
-          <span className="badge badge-warning">{t('missing')}</span>
-        </td>
-      );
-    return <td className="muted">{t('blank')}</td>;
+    if (value !== null) return { className: 'paper-value', content: formatValue(value) };
+    if (missing.includes(slot.key)) return { content: <span className="badge badge-warning">{t('missing')}</span> };
+    return { className: 'muted', content: t('blank') };
   };
+  const cell = (slot: AnswerSlot | undefined) => {
+    const { className, content } = mark(slot);
+    return <td className={className}>{content}</td>;
+  };
+  // One answer per item (an SRAS-R key): the answers in the entry's grid, not one long column.
+  const singleAnswer = columns.length === 1 && columns[0] === undefined;
 
   const askToComplete = () => {
     if (missing.length === 0) {
@@ -522,67 +524,88 @@ function PaperCheck({ recordId, definition, answers, missing, required, slots, a
         </p>
       )}
 
-      <section aria-labelledby={`${idPrefix}answers`}>
-        <h3 id={`${idPrefix}answers`}>{t('answersTitle')}</h3>
-        <table className="data-table compact paper-summary">
-          <thead>
-            <tr>
-              <th scope="col">{t('number')}</th>
-              {columns.map((rating) => (
-                <th key={rating?.id ?? ''} scope="col">
-                  {rating ? words.ratingName(rating) : t('answer')}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {definition.items.map((item) => (
-              <tr key={item.id} data-item={item.id}>
-                <th scope="row">{item.number}</th>
-                {columns.map((rating) => (
-                  <Fragment key={rating?.id ?? ''}>{cell(slots.find((slot) => slot.item === item && slot.rating?.id === rating?.id))}</Fragment>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section aria-labelledby={`${idPrefix}scores`}>
-        <h3 id={`${idPrefix}scores`}>{definition.scales.length === 0 && definition.classification ? t('absence.title') : t('scoresTitle')}</h3>
-        {result.ok ? (
-          <>
-            {result.report.scales.length > 0 && <ScoresTable definition={definition} scales={result.report.scales} slots={slots} />}
-            {definition.profile && (
-              <p className="paper-primary">
-                <strong>
-                  {result.report.primary.length === 0
-                    ? primaryStatusLines(statusOf(result.report), scaleLabel)
-                        .map((line) => summaryText(line, summary))
-                        .join(' ')
-                    : t('primary', {
-                        count: result.report.primary.length,
-                        scales: result.report.primary.map(scaleLabel).join(', '),
-                        margin: scoreFormat.format(definition.profile.tieMargin),
-                      })}
-                </strong>{' '}
-                {rankedRating && <span className="muted">{t('rankedBy', { rating: words.ratingName(rankedRating) })}</span>}
-              </p>
-            )}
-            {result.report.classification && <AbsenceSummary definition={definition} classification={result.report.classification} withHeading={definition.scales.length > 0} />}
-          </>
-        ) : (
-          <div role="alert" className="alert alert-error">
-            <p>{t('cannotScore')}</p>
-            <ul>
-              {result.errors.map((problem, index) => {
-                const item = definition.items.find((i) => i.id === problem.item);
-                return <li key={index}>{t(`validation:${problem.code}`, { ...problem.params, item: item ? item.number : problem.item })}</li>;
+      <div className="paper-check-body">
+        <section aria-labelledby={`${idPrefix}answers`}>
+          <h3 id={`${idPrefix}answers`}>{t('answersTitle')}</h3>
+          {singleAnswer ? (
+            <ol className="paper-grid paper-grid-compact paper-answers">
+              {definition.items.map((item) => {
+                const { className, content } = mark(slots.find((slot) => slot.item === item));
+                return (
+                  <li key={item.id} className="paper-row" data-item={item.id}>
+                    <span className="paper-number" aria-hidden="true">
+                      {item.number}
+                    </span>
+                    <span className={className}>
+                      <span className="visually-hidden">{slotLabel(item)}: </span>
+                      {content}
+                    </span>
+                  </li>
+                );
               })}
-            </ul>
-          </div>
-        )}
-      </section>
+            </ol>
+          ) : (
+            <table className="data-table compact paper-summary">
+              <thead>
+                <tr>
+                  <th scope="col">{t('number')}</th>
+                  {columns.map((rating) => (
+                    <th key={rating?.id ?? ''} scope="col">
+                      {rating ? words.ratingName(rating) : t('answer')}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {definition.items.map((item) => (
+                  <tr key={item.id} data-item={item.id}>
+                    <th scope="row">{item.number}</th>
+                    {columns.map((rating) => (
+                      <Fragment key={rating?.id ?? ''}>{cell(slots.find((slot) => slot.item === item && slot.rating?.id === rating?.id))}</Fragment>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
+        <section aria-labelledby={`${idPrefix}scores`}>
+          <h3 id={`${idPrefix}scores`}>{definition.scales.length === 0 && definition.classification ? t('absence.title') : t('scoresTitle')}</h3>
+          {result.ok ? (
+            <>
+              {result.report.scales.length > 0 && <ScoresTable definition={definition} scales={result.report.scales} slots={slots} />}
+              {definition.profile && (
+                <p className="paper-primary">
+                  <strong>
+                    {result.report.primary.length === 0
+                      ? primaryStatusLines(statusOf(result.report), scaleLabel)
+                          .map((line) => summaryText(line, summary))
+                          .join(' ')
+                      : t('primary', {
+                          count: result.report.primary.length,
+                          scales: result.report.primary.map(scaleLabel).join(', '),
+                          margin: scoreFormat.format(definition.profile.tieMargin),
+                        })}
+                  </strong>{' '}
+                  {rankedRating && <span className="muted">{t('rankedBy', { rating: words.ratingName(rankedRating) })}</span>}
+                </p>
+              )}
+              {result.report.classification && <AbsenceSummary definition={definition} classification={result.report.classification} withHeading={definition.scales.length > 0} />}
+            </>
+          ) : (
+            <div role="alert" className="alert alert-error">
+              <p>{t('cannotScore')}</p>
+              <ul>
+                {result.errors.map((problem, index) => {
+                  const item = definition.items.find((i) => i.id === problem.item);
+                  return <li key={index}>{t(`validation:${problem.code}`, { ...problem.params, item: item ? item.number : problem.item })}</li>;
+                })}
+              </ul>
+            </div>
+          )}
+        </section>
+      </div>
 
       {confirming ? (
         <div className="notice notice-warning paper-confirm" role="group" aria-labelledby={`${idPrefix}confirm`}>

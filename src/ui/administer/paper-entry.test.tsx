@@ -88,7 +88,7 @@ describe('paper entry: SRAS-R transcription key', () => {
 
     await user.keyboard('{Enter}');
     expect(screen.getByRole('heading', { level: 2, name: 'Check against the paper' })).toHaveFocus();
-    expect(document.querySelector('tr[data-item="13"]')).toHaveTextContent('135');
+    expect(document.querySelector('li[data-item="13"]')).toHaveTextContent('13Item 13: 5');
 
     // By hand:
     //   avoidance  (1, 5, 9, 13, 17, 21) = 5+6+4+5+6+4 = 30 / 6 = 5.00
@@ -122,7 +122,7 @@ describe('paper entry: SRAS-R transcription key', () => {
     await waitFor(async () => expect(Object.keys(await storedAnswers(db, record.id))).toHaveLength(22));
     await user.click(screen.getByRole('button', { name: 'Tarkista paperilomaketta vasten' }));
     expect(screen.getByText('22/24 pakollista vastausta annettu')).toBeInTheDocument();
-    expect(within(document.querySelector('tr[data-item="23"]') as HTMLElement).getByText('Puuttuu')).toBeInTheDocument();
+    expect(within(document.querySelector('li[data-item="23"]') as HTMLElement).getByText('Puuttuu')).toBeInTheDocument();
     expect(document.querySelector('tr[data-scale="avoidance"]')).toHaveTextContent('6,00');
     expect(document.querySelector('tr[data-scale="attention"]')).toHaveTextContent('2,005/6suhteutettu');
 
