@@ -4,6 +4,7 @@
  * (pdf.ts) only lays it out, so tests can check the content without a PDF and the renderer needs
  * no i18n.
  */
+import type { SeriesStyle } from '../charts/palette';
 
 export type Tone = 'normal' | 'muted' | 'notice' | 'warning';
 
@@ -54,6 +55,8 @@ export interface ChartAxis {
 
 export interface ChartSeries {
   label: string;
+  /** Colour and fill pattern as the screen draws this series (src/charts/palette.ts); default: by position. */
+  style?: Pick<SeriesStyle, 'color' | 'pattern'>;
   values: (number | null)[];
   /** The values as printed next to bars, in the report's locale ("5,00"); null: no value. */
   labels?: (string | null)[];

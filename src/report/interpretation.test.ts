@@ -82,8 +82,8 @@ describe('the report’s “what the primary function suggests”', () => {
   });
 });
 
-describe('marks in the informant comparison', () => {
-  it('keep to their value with a no-break space, so neither the ● nor the ! wraps onto a line of its own', async () => {
+describe('the informant comparison in the PDF', () => {
+  it('draws each informant as the screen does, and keeps ● and ! to their value with a no-break space', async () => {
     const t = await reportTranslate(await setupI18n('en'), 'en');
     // Mother 5 and father 3 on avoidance: 2 points apart, flagged at 1.5; avoidance is the combined primary.
     const list = [
@@ -107,6 +107,13 @@ describe('marks in the informant comparison', () => {
     );
     const chart = doc.blocks.find((b) => b.kind === 'bar-chart')!;
     expect(chart.kind === 'bar-chart' && chart.categories.filter((c) => c.flagged).map((c) => c.label)).toEqual(['Avoiding school-related distress\u00a0!']);
+    // Each informant keeps the screen's colour and fill pattern (src/charts/palette.ts): the combined profile is black cross-hatching on paper too.
+    expect(chart.kind === 'bar-chart' && chart.series.map((series) => [series.label, series.style?.color, series.style?.pattern])).toEqual([
+      ['Pupil', '#0072B2', 'solid'],
+      ['Mother', '#D55E00', 'diagonal'],
+      ['Father', '#009E73', 'dots'],
+      ['Combined', '#000000', 'crosshatch'],
+    ]);
     const table = doc.blocks.find((b) => b.kind === 'table')!;
     const marked = table.kind === 'table' ? table.rows.flat().filter((cell) => cell.includes('●')) : [];
     // Avoidance: child 4.00, mother 5.00 and father 3.00 are the informants' own primaries; combined 4.00.

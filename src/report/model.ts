@@ -13,6 +13,7 @@ import {
   absenceFlagLines,
   absenceOverTime,
   caseGlance,
+  informantStyle,
   inSentence,
   timePoints,
   type InformantComparisonData,
@@ -426,6 +427,8 @@ function comparisonChart(w: Writer, data: InformantComparisonData, margin: numbe
     })),
     series: shown.map((i) => ({
       label: informantLabel(data.columns[i]!.key, w.format),
+      // The informant's own colour and pattern, as on screen: the combined profile is black cross-hatching in both.
+      style: informantStyle(data.columns[i]!.key),
       values: data.rows.map((r) => r.cells[i]!.score),
       labels: data.rows.map((r) => (r.cells[i]!.score === null ? null : w.score(r.cells[i]!.score))),
     })),

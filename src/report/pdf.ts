@@ -9,6 +9,7 @@
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import type { BarChartBlock, Block, ChartAxis, ChartSeries, FactsBlock, LineChartBlock, ListBlock, ParagraphBlock, ReportDocument, TableBlock } from './document';
+import type { SeriesStyle } from '../charts/palette';
 
 /** The embedded Unicode font (DejaVu Sans, subset: src/report/fonts): the TTF files' bytes. */
 export interface ReportFonts {
@@ -309,6 +310,52 @@ function seriesColor(index: number): [number, number, number] {
   return PALETTE[index % PALETTE.length]!;
 }
 
+type Rgb = [number, number, number];
+const rgbOf = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as Rgb;
+
+/** A series' colour: its own style (as on screen) or the palette's by position. */
+function colorOf(series: ChartSeries, index: number): Rgb {
+  return series.style ? rgbOf(series.style.color) : seriesColor(index);
+}
+
+const PATTERN_STEP = 1.2; // mm between pattern lines
+
+/**
+ * A bar or swatch filled as the screen fills it: solid, or a light tint of the colour with the
+ * series' pattern drawn over it in the colour, so series differ in greyscale print too.
+ */
+function fillBar(pdf: jsPDF, x: number, y: number, w: number, h: number, color: Rgb, pattern: SeriesStyle['pattern'] = 'solid') {
+  if (pattern === 'solid') {
+    pdf.setFillColor(...color);
+    pdf.rect(x, y, w, h, 'F');
+    return;
+  }
+  const tint = color.map((c) => Math.round(c + (255 - c) * 0.75)) as Rgb;
+  pdf.setFillColor(...tint);
+  pdf.rect(x, y, w, h, 'F');
+  pdf.setDrawColor(...color);
+  pdf.setFillColor(...color);
+  pdf.setLineWidth(0.25);
+  // Lines at 45° clipped to the rectangle: the point (x + d + t, y + h − t), or (x + d + t, y + t) rising the other way.
+  const diagonal = (down: boolean) => {
+    for (let d = -h; d < w; d += PATTERN_STEP) {
+      const t0 = Math.max(0, -d);
+      const t1 = Math.min(h, w - d);
+      if (t0 >= t1) continue;
+      if (down) pdf.line(x + d + t0, y + t0, x + d + t1, y + t1);
+      else pdf.line(x + d + t0, y + h - t0, x + d + t1, y + h - t1);
+    }
+  };
+  if (pattern === 'horizontal') for (let yy = y + PATTERN_STEP / 2; yy < y + h; yy += PATTERN_STEP) pdf.line(x, yy, x + w, yy);
+  if (pattern === 'vertical') for (let xx = x + PATTERN_STEP / 2; xx < x + w; xx += PATTERN_STEP) pdf.line(xx, y, xx, y + h);
+  if (pattern === 'diagonal' || pattern === 'crosshatch') diagonal(false);
+  if (pattern === 'crosshatch') diagonal(true);
+  if (pattern === 'dots') {
+    for (let yy = y + PATTERN_STEP / 2; yy < y + h; yy += PATTERN_STEP) for (let xx = x + PATTERN_STEP / 2; xx < x + w; xx += PATTERN_STEP) pdf.circle(xx, yy, 0.22, 'F');
+  }
+  pdf.rect(x, y, w, h, 'S');
+}
+
 /** Swatches with series labels, wrapped over lines; returns the height used. */
 function drawLegend(layout: Layout, series: ChartSeries[], top: number, line: boolean, measureOnly = false): number {
   if (series.length < 2) return 0;
@@ -322,7 +369,7 @@ function drawLegend(layout: Layout, series: ChartSeries[], top: number, line: bo
       y += lineHeight(CHART_FONT) + 1;
     }
     if (!measureOnly) {
-      const [r, g, b] = seriesColor(i);
+      const [r, g, b] = colorOf(s, i);
       if (line) {
         layout.pdf.setDrawColor(r, g, b);
         layout.pdf.setLineWidth(0.7);
@@ -330,8 +377,7 @@ function drawLegend(layout: Layout, series: ChartSeries[], top: number, line: bo
         layout.pdf.setFillColor(r, g, b);
         marker(layout.pdf, i, x + 2.5, y - 1.1);
       } else {
-        layout.pdf.setFillColor(r, g, b);
-        layout.pdf.rect(x, y - 2.6, 5, 2.8, 'F');
+        fillBar(layout.pdf, x, y - 2.6, 5, 2.8, [r, g, b], s.style?.pattern);
       }
       layout.pdf.text(clean(s.label), x + 7, y);
     }
@@ -472,10 +518,8 @@ function drawBarChart(layout: Layout, block: BarChartBlock) {
         pdf.text('—', plotLeft + 1, barTop + BAR - 0.8);
         return;
       }
-      const [r, g, b] = seriesColor(s);
-      pdf.setFillColor(r, g, b);
       const width = Math.max(x(value) - plotLeft, 0.4);
-      pdf.rect(plotLeft, barTop, width, BAR, 'F');
+      fillBar(pdf, plotLeft, barTop, width, BAR, colorOf(series, s), series.style?.pattern);
       if (category.marked) {
         // The primary function: a dark outline, visible in greyscale as well.
         pdf.setDrawColor(...INK);
