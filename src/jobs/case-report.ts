@@ -23,7 +23,8 @@ export interface MakeReportRequest {
   madeAt?: Date;
   /** The font files; default: fetched as built assets (browser). In Node pass loadNodeFonts (src/report/node-fonts.ts). */
   fonts?: () => Promise<ReportFonts>;
-  onProgress?: (stage: ReportStage) => void;
+  /** The stage, and while drawing the share of the document drawn (0–1). */
+  onProgress?: (stage: ReportStage, share?: number) => void;
 }
 
 export interface MadeReport {
@@ -39,8 +40,8 @@ export async function makeCaseReport(request: MakeReportRequest): Promise<MadeRe
   const document = buildReport(input, request.options, request.t);
   request.onProgress?.('fonts');
   const [{ renderPdf }, fonts] = await Promise.all([import('../report/pdf'), (request.fonts ?? defaultFonts)()]);
-  request.onProgress?.('draw');
-  const { bytes, pages } = renderPdf(document, fonts);
+  request.onProgress?.('draw', 0);
+  const { bytes, pages } = await renderPdf(document, fonts, { onProgress: (share) => request.onProgress?.('draw', share) });
   return { bytes, pages, fileName: reportFileName(input.caseRecord.code, madeAt, request.options.language) };
 }
 

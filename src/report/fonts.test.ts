@@ -89,7 +89,7 @@ describe('the report font', () => {
     const fonts = await loadNodeFonts();
     const lines = [];
     for (let i = 0; i < needed.length; i += 40) lines.push(needed.slice(i, i + 40).join(' '));
-    const { bytes } = renderPdf(
+    const { bytes } = await renderPdf(
       {
         language: 'fi',
         title: 'Merkistö – “tarkistus” ≤ ≥',

@@ -84,7 +84,26 @@ class Layout {
   }
 }
 
-export function renderPdf(document: ReportDocument, fonts: ReportFonts): { bytes: Uint8Array<ArrayBuffer>; pages: number } {
+export interface RenderOptions {
+  /** Called after each block with the share drawn so far (0–1). */
+  onProgress?: (share: number) => void;
+  /** Lets the page breathe between slices; default a macrotask (setTimeout 0). */
+  pause?: () => Promise<void>;
+  /** How long a slice may draw before it pauses, ms: the page stays responsive while a long report is drawn. */
+  sliceMs?: number;
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Draws the document in slices: after a slice has drawn for `sliceMs` it pauses, so the page can
+ * paint the progress and answer clicks (issue 14: no main-thread task over 100 ms).
+ */
+export async function renderPdf(
+  document: ReportDocument,
+  fonts: ReportFonts,
+  { onProgress, pause = nextTask, sliceMs = 40 }: RenderOptions = {},
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; pages: number }> {
   const pdf = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
   pdf.addFileToVFS(`${FONT}.ttf`, base64(fonts.regular));
   pdf.addFont(`${FONT}.ttf`, FONT, 'normal', undefined, 'Identity-H');
@@ -102,7 +121,15 @@ export function renderPdf(document: ReportDocument, fonts: ReportFonts): { bytes
   }
   layout.y += 4;
 
-  document.blocks.forEach((block, i) => drawBlock(layout, block, () => minimumHeight(layout, document.blocks, i + 1)));
+  let sliceStart = performance.now();
+  for (const [i, block] of document.blocks.entries()) {
+    drawBlock(layout, block, () => minimumHeight(layout, document.blocks, i + 1));
+    onProgress?.((i + 1) / document.blocks.length);
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
   drawFurniture(pdf, document);
   return { bytes: new Uint8Array(pdf.output('arraybuffer')), pages: pdf.getNumberOfPages() };
 }

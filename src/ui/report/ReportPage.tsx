@@ -42,7 +42,10 @@ export function ReportPage() {
 }
 
 type Progress =
-  { status: 'idle' } | { status: 'making'; stage: ReportStage } | { status: 'done'; url: string; fileName: string; pages: number } | { status: 'failed'; memory: boolean };
+  | { status: 'idle' }
+  | { status: 'making'; stage: ReportStage; share?: number }
+  | { status: 'done'; url: string; fileName: string; pages: number }
+  | { status: 'failed'; memory: boolean };
 
 interface FormProps {
   record: CaseRecord;
@@ -94,7 +97,7 @@ function ReportForm({ record, administrations, plans, attendanceDays, catalog }:
         definitions: catalog,
         t: translate,
         options: { language, includeName, parts, administrationIds: chosenAdministrations.map((a) => a.id), planIds: chosenPlans.map((p) => p.id) },
-        onProgress: (stage) => setProgress({ status: 'making', stage }),
+        onProgress: (stage, share) => setProgress(share === undefined ? { status: 'making', stage } : { status: 'making', stage, share }),
       });
       const url = URL.createObjectURL(new Blob([made.bytes], { type: 'application/pdf' }));
       urlRef.current = url;
@@ -235,6 +238,12 @@ function ReportForm({ record, administrations, plans, attendanceDays, catalog }:
       )}
       <p role="status" className="report-status">
         {progress.status === 'making' && t(`page.progress.${progress.stage}`)}
+        {progress.status === 'making' && progress.share !== undefined && (
+          <>
+            {' '}
+            <progress max={1} value={progress.share} aria-label={t('page.progress.draw')} />
+          </>
+        )}
         {progress.status === 'done' && t('page.done', { file: progress.fileName, count: progress.pages })}
       </p>
       {progress.status === 'failed' && (
