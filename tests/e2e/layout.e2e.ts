@@ -19,7 +19,10 @@ async function exampleCase(page: Page): Promise<string> {
   await page.evaluate(() => localStorage.setItem('polku.language', 'sv'));
   await page.goto(`${baseURL()}/`);
   await page.getByRole('button', { name: 'Ladda ett exempelärende' }).click();
-  const href = await page.locator('main a[href^="/cases/"]').first().getAttribute('href');
+  // On the case page (a new screen folds the header menu: nothing may be opened before it is there).
+  await page.waitForURL(/\/cases\/[^/]+$/);
+  await page.getByRole('heading', { level: 1, name: /^Ärende / }).waitFor();
+  const href = new URL(page.url()).pathname;
   return `${baseURL()}${href!.split('/').slice(0, 3).join('/')}`;
 }
 
