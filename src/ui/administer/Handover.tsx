@@ -47,17 +47,24 @@ function InQuestionnaireLanguage({ administrationId, children }: { administratio
   const db = useDatabase();
   // null: no such administration (the hand-over screen then says so in the interface language).
   const language = useLiveQuery(async () => (await db.administrations.get(administrationId))?.language ?? null, [db, administrationId]);
-  const [loaded, setLoaded] = useState<{ language: string; instance: I18n }>();
+  // The questionnaire language's texts once loaded; `failed`: they could not be (the interface language is used then).
+  const [loaded, setLoaded] = useState<{ language: string; instance: I18n; failed?: boolean }>();
   useEffect(() => {
     let live = true;
-    if (language && language !== i18n.language) void loadLanguage(i18n, language).then(() => live && setLoaded({ language, instance: i18n.cloneInstance({ lng: language }) }));
+    if (language && language !== i18n.language) {
+      loadLanguage(i18n, language).then(
+        () => live && setLoaded({ language, instance: i18n.cloneInstance({ lng: language }) }),
+        () => live && setLoaded({ language, instance: i18n, failed: true }),
+      );
+    }
     return () => {
       live = false;
     };
   }, [i18n, language]);
-  const local = loaded && loaded.language === language && language !== i18n.language ? loaded.instance : i18n;
+  const settled = loaded !== undefined && loaded.language === language;
+  const local = settled && language !== i18n.language ? loaded.instance : i18n;
   // Nothing is drawn in the interface language while the questionnaire's is still loading.
-  if (language === undefined || (language !== null && local.language !== language)) return <HandoverFrame title={null}>{null}</HandoverFrame>;
+  if (language === undefined || (language !== null && language !== i18n.language && !settled)) return <HandoverFrame title={null}>{null}</HandoverFrame>;
   return (
     <I18nextProvider i18n={local}>
       <div lang={local.language}>{children}</div>
