@@ -16,7 +16,7 @@ import { activeSteps, addDays, attendanceTotals, isOverThreshold, summarizePlan,
 import type { LocalDate, PlanRecord } from '../storage/records';
 import { absenceFlagLines, absenceOverTime } from './absence';
 import { drivingProfile } from './driving';
-import { informantComparison, timePoints } from './informants';
+import { informantComparison, timePoints, type InformantComparisonData } from './informants';
 import { drivingSummary } from './primary-status';
 import type { DrivingProfile, ScoredAdministration } from './types';
 import { dateValue, informantValue, listValue, numberValue, percentValue, text, type SummaryLine } from './summary';
@@ -50,18 +50,22 @@ export interface CaseGlance {
   plan: SummaryLine[];
   /** The plan the plan lines speak of: open steps, changed last; null when no plan has open steps. */
   activePlan: GlancePlan | null;
+  /** The informants at the driving profile's time point, with their combined profile (the PDF draws it); null without one. */
+  comparison: InformantComparisonData | null;
 }
 
 export function caseGlance(input: GlanceInput): CaseGlance {
   const choice = drivingProfile(input.scored, input.profileChoice);
   const activePlan = activePlanOf(input);
+  const comparison = choice.driving ? drivingComparison(input, choice.driving) : null;
   return {
     primary: primaryLines(choice.driving, drivingSummary(choice, input.language)),
-    informants: choice.driving ? informantLines(input, choice.driving) : [],
+    informants: choice.driving ? informantLines(input, choice.driving, comparison) : [],
     absence: absenceLines(input),
     attendance: attendanceLines(input),
     plan: planLines(input, activePlan),
     activePlan: activePlan?.plan ?? null,
+    comparison,
   };
 }
 
@@ -79,11 +83,14 @@ function primaryLines(driving: DrivingProfile | null, summary: SummaryLine[]): S
   return [...lead.slice(0, 1), restsOn, ...kept.filter((line) => line !== lead[0])];
 }
 
-function informantLines(input: GlanceInput, driving: DrivingProfile): SummaryLine[] {
-  // The time point the driving profile rests on: its key ends with the id of the point's earliest form.
+/** The informant comparison at the time point the driving profile rests on (its key ends with the id of the point's earliest form). */
+function drivingComparison(input: GlanceInput, driving: DrivingProfile): InformantComparisonData | null {
   const points = timePoints(input.scored, driving.family);
   const index = points.findIndex((point) => `${driving.family}:${point.members[0]!.administration.id}` === driving.key);
-  const comparison = informantComparison(input.scored, { family: driving.family, margin: input.margin, language: input.language, ...(index >= 0 ? { timePoint: index } : {}) });
+  return informantComparison(input.scored, { family: driving.family, margin: input.margin, language: input.language, ...(index >= 0 ? { timePoint: index } : {}) });
+}
+
+function informantLines(input: GlanceInput, driving: DrivingProfile, comparison: InformantComparisonData | null): SummaryLine[] {
   if (!comparison || driving.forms.length < 2) return [{ key: 'summary.informants.single', values: { informant: informantValue(driving.forms[0]!.informant) } }];
   const flagged = comparison.rows.filter((row) => row.flagged);
   if (flagged.length === 0) return [{ key: 'summary.informants.agree', count: input.margin, values: { margin: numberValue(input.margin, 2) } }];

@@ -15,7 +15,6 @@ import {
   caseGlance,
   informantStyle,
   inSentence,
-  timePoints,
   type InformantComparisonData,
   drivingProfile,
   drivingSummary,
@@ -478,13 +477,7 @@ function glancePage(w: Writer, input: ReportInput, scored: ScoredAdministration[
     });
   }
   w.push({ kind: 'facts', rows });
-  const driving = drivingProfile(scored, input.caseRecord.profileChoice).driving;
-  if (driving) {
-    const points = timePoints(scored, driving.family);
-    const index = points.findIndex((point) => `${driving.family}:${point.members[0]!.administration.id}` === driving.key);
-    const data = informantComparison(scored, { family: driving.family, margin: input.comparisonMargin, language: w.language, ...(index >= 0 ? { timePoint: index } : {}) });
-    if (data) w.push(comparisonChart(w, data, input.comparisonMargin, { combinedOnly: true }));
-  }
+  if (glance.comparison) w.push(comparisonChart(w, glance.comparison, input.comparisonMargin, { combinedOnly: true }));
   w.push({ kind: 'page-break' });
 }
 
