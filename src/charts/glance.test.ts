@@ -6,6 +6,7 @@ import { summaryFormat } from '../ui/charts/summary-format';
 import { setupI18n } from '../ui/i18n';
 import type { AttendanceDay } from '../plan';
 import type { PlanStep } from '../storage/records';
+import { asLocalDate } from '../plan/dates';
 
 // Function forms on days 0–2 (5–7 Jan 2026): child, mother and father. Mother and father differ
 // by 2 points on avoidance (5 and 3); every other pair differs by 1 point or less.
@@ -20,8 +21,8 @@ const checklist = () => administration('absence-checklist@1.1.0', 'practitioner'
 const step = (id: string, action: string, startDate: string, reviewDate: string, status: PlanStep['status']): PlanStep => ({
   id,
   action,
-  startDate,
-  reviewDate,
+  startDate: asLocalDate(startDate),
+  reviewDate: asLocalDate(reviewDate),
   successCriterion: '',
   supports: '',
   responsible: ['pupil'],
@@ -41,13 +42,13 @@ const attendance: AttendanceDay[] = [
   '2026-01-29',
   '2026-01-30',
 ].map((date, i) => ({
-  date,
+  date: asLocalDate(date),
   unit: 'lessons',
   scheduled: 6,
   attended: i === 2 || i === 7 ? 0 : 6,
 }));
 // An old day outside the four weeks: it does not count.
-const before: AttendanceDay = { date: '2026-01-02', unit: 'lessons', scheduled: 6, attended: 0 };
+const before: AttendanceDay = { date: asLocalDate('2026-01-02'), unit: 'lessons', scheduled: 6, attended: 0 };
 
 const input = (over: Partial<GlanceInput> = {}): GlanceInput => ({
   scored: scoreAdministrations([...forms(), checklist()], shippedCatalog, { absenceThresholdPercent: 10 }),
@@ -62,11 +63,11 @@ const input = (over: Partial<GlanceInput> = {}): GlanceInput => ({
         step('s1', 'First two lessons with the resource teacher', '2026-01-19', '2026-01-30', 'achieved'),
         step('s2', 'Mornings until lunch', '2026-02-02', '2026-02-13', 'planned'),
       ],
-      reviews: [{ id: 'r1', date: '2026-02-06', notes: '' }],
+      reviews: [{ id: 'r1', date: asLocalDate('2026-02-06'), notes: '' }],
     },
   ],
   attendance: [before, ...attendance],
-  today: '2026-02-01',
+  today: asLocalDate('2026-02-01'),
   language: 'en',
   ...over,
 });
@@ -100,7 +101,10 @@ describe('caseGlance', () => {
     expect(glance.activePlan?.id).toBe('p1');
     // A week later the second step's review (13 Feb) has passed while the step is still open.
     const later = caseGlance(
-      input({ today: '2026-02-16', plans: input().plans.map((p) => ({ ...p, steps: p.steps.map((s) => (s.id === 's2' ? { ...s, status: 'in-progress' as const } : s)) })) }),
+      input({
+        today: asLocalDate('2026-02-16'),
+        plans: input().plans.map((p) => ({ ...p, steps: p.steps.map((s) => (s.id === 's2' ? { ...s, status: 'in-progress' as const } : s)) })),
+      }),
     );
     expect(words(later.plan)).toEqual(['Active plan: Back after the winter break.', 'Current step: “Mornings until lunch”.', 'Review overdue since 13 Feb 2026.']);
   });

@@ -1,5 +1,6 @@
 import { formatDay, formatWeekday } from './locale';
 import { formatDays, formatPercent, parseDecimal } from './number';
+import { asLocalDate } from '../plan/dates';
 
 describe('decimal numbers typed with a comma or a point', () => {
   test('a comma and a point are the same decimal separator', () => {
@@ -39,9 +40,9 @@ describe('numbers and days, the same on the screen and in the report', () => {
   });
 
   test('school days print in the reader locale without a time-zone shift', () => {
-    expect(formatDay('2026-01-01', 'fi')).toBe('1.1.2026');
-    expect(formatDay('2026-01-01', 'sv')).toBe('1 jan. 2026');
-    expect(formatDay('2026-01-01', 'en')).toBe('1 Jan 2026');
-    expect(formatWeekday('2026-03-02', 'en')).toBe('Monday 02/03');
+    expect(formatDay(asLocalDate('2026-01-01'), 'fi')).toBe('1.1.2026');
+    expect(formatDay(asLocalDate('2026-01-01'), 'sv')).toBe('1 jan. 2026');
+    expect(formatDay(asLocalDate('2026-01-01'), 'en')).toBe('1 Jan 2026');
+    expect(formatWeekday(asLocalDate('2026-03-02'), 'en')).toBe('Monday 02/03');
   });
 });

@@ -10,6 +10,7 @@ import { createProject, generateStudyId, pastExports, readExportSource } from '.
 import { writeSetting } from '../storage/settings';
 import type { AdministrationRecord, AttendanceRecord, CaseRecord, PlanRecord } from '../storage/records';
 import { ExportFailure, previewExport, runExport, type ExportStep } from './research-export';
+import { asLocalDate } from '../plan/dates';
 
 const definitions = shippedCatalog.all();
 const everything: ExportOptions = { ...DEFAULT_OPTIONS, formats: [...FORMATS], gender: true, schoolYear: true, bom: true, filter: { includeExample: true } };
@@ -392,13 +393,13 @@ describe('anonymization', () => {
         caseId: kase.id,
         title,
         goal,
-        returnDate: '2026-03-02',
+        returnDate: asLocalDate('2026-03-02'),
         steps: [
           {
             id: crypto.randomUUID(),
             action,
-            startDate: '2026-02-23',
-            reviewDate: '2026-03-09',
+            startDate: asLocalDate('2026-02-23'),
+            reviewDate: asLocalDate('2026-03-09'),
             successCriterion: criterion,
             supports,
             responsible: ['pupil', 'other'],
@@ -407,7 +408,7 @@ describe('anonymization', () => {
           },
         ],
         contacts: [{ id: crypto.randomUUID(), name: contact, role: 'rehtori', reach }],
-        reviews: [{ id: crypto.randomUUID(), date: '2026-03-09', notes: review }],
+        reviews: [{ id: crypto.randomUUID(), date: asLocalDate('2026-03-09'), notes: review }],
         revisions: [],
         createdAt: dates[1]!,
         updatedAt: dates[1]!,
@@ -416,7 +417,7 @@ describe('anonymization', () => {
       const day: AttendanceRecord = {
         id: crypto.randomUUID(),
         caseId: kase.id,
-        date: '2026-02-24',
+        date: asLocalDate('2026-02-24'),
         unit: 'lessons',
         scheduled: 6,
         attended: 2,

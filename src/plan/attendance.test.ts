@@ -10,13 +10,14 @@ import {
   weeklyAttendance,
   type AttendanceDay,
 } from './attendance';
+import { asLocalDate } from './dates';
 
-const day = (date: string, scheduled: number, attended: number, unit: AttendanceDay['unit'] = 'lessons'): AttendanceDay => ({ date, scheduled, attended, unit });
+const day = (date: string, scheduled: number, attended: number, unit: AttendanceDay['unit'] = 'lessons'): AttendanceDay => ({ date: asLocalDate(date), scheduled, attended, unit });
 const step = (id: string, startDate: string, status: PlanStep['status'] = 'planned'): PlanStep => ({
   id,
   action: `step ${id}`,
-  startDate,
-  reviewDate: startDate,
+  startDate: asLocalDate(startDate),
+  reviewDate: asLocalDate(startDate),
   successCriterion: '',
   supports: '',
   responsible: ['pupil'],
@@ -71,7 +72,7 @@ describe('attendance rates', () => {
   });
 
   it('gives every ISO week, empty ones included, with the step current on its Friday', () => {
-    const weeks = weeklyAttendance(log, '2026-03-04', '2026-03-29', { thresholdPercent: 10, steps });
+    const weeks = weeklyAttendance(log, asLocalDate('2026-03-04'), asLocalDate('2026-03-29'), { thresholdPercent: 10, steps });
     expect(weeks.map((w) => [w.weekStart, w.isoWeek, w.days, w.scheduled, w.attended, w.rate, w.overThreshold, w.stepId])).toEqual([
       ['2026-03-02', 10, 3, 12, 9, 75, true, 's1'],
       ['2026-03-09', 11, 0, 0, 0, null, null, 's1'],
@@ -82,15 +83,15 @@ describe('attendance rates', () => {
   });
 
   it('takes the plan period from the first step to the return date, or to today before it', () => {
-    expect(planPeriod({ steps, returnDate: '2026-03-25' }, '2026-03-29')).toEqual({ from: '2026-03-02', to: '2026-03-25' });
-    expect(planPeriod({ steps, returnDate: '2026-04-30' }, '2026-03-29')).toEqual({ from: '2026-03-02', to: '2026-03-29' });
-    expect(planPeriod({ steps }, '2026-03-10')).toEqual({ from: '2026-03-02', to: '2026-03-10' });
-    expect(planPeriod({ steps }, '2026-03-01')).toBeNull();
-    expect(planPeriod({ steps: [] }, '2026-03-10')).toBeNull();
+    expect(planPeriod({ steps, returnDate: asLocalDate('2026-03-25') }, asLocalDate('2026-03-29'))).toEqual({ from: '2026-03-02', to: '2026-03-25' });
+    expect(planPeriod({ steps, returnDate: asLocalDate('2026-04-30') }, asLocalDate('2026-03-29'))).toEqual({ from: '2026-03-02', to: '2026-03-29' });
+    expect(planPeriod({ steps }, asLocalDate('2026-03-10'))).toEqual({ from: '2026-03-02', to: '2026-03-10' });
+    expect(planPeriod({ steps }, asLocalDate('2026-03-01'))).toBeNull();
+    expect(planPeriod({ steps: [] }, asLocalDate('2026-03-10'))).toBeNull();
   });
 
   it('rates the plan as a whole and per step', () => {
-    const result = planAttendance({ steps, returnDate: '2026-03-25' }, log, '2026-03-29', 10)!;
+    const result = planAttendance({ steps, returnDate: asLocalDate('2026-03-25') }, log, asLocalDate('2026-03-29'), 10)!;
     // Up to 25 March: 12 + 0 + 0 + 18 = 30 scheduled, 9 + 18 = 27 attended.
     expect(result.totals).toMatchObject({ days: 7, scheduled: 30, attended: 27, rate: 90 });
     expect(result.overThreshold).toBe(true);
@@ -100,18 +101,18 @@ describe('attendance rates', () => {
       ['s3', 3, 3, 100, '2026-03-23', '2026-03-25', false],
     ]);
     expect(result.weeks.map((w) => w.weekStart)).toEqual(['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23']);
-    expect(planAttendance({ steps, returnDate: '2026-03-25' }, log, '2026-03-01', 10)).toBeNull();
+    expect(planAttendance({ steps, returnDate: asLocalDate('2026-03-25') }, log, asLocalDate('2026-03-01'), 10)).toBeNull();
   });
 
   it('covers the log and the plan up to today', () => {
-    expect(attendanceRange(log, { steps: [step('x', '2026-02-23')] }, '2026-03-20')).toEqual({ from: '2026-02-23', to: '2026-03-27' });
-    expect(attendanceRange([], null, '2026-03-20')).toBeNull();
+    expect(attendanceRange(log, { steps: [step('x', '2026-02-23')] }, asLocalDate('2026-03-20'))).toEqual({ from: '2026-02-23', to: '2026-03-27' });
+    expect(attendanceRange([], null, asLocalDate('2026-03-20'))).toBeNull();
   });
 });
 
 describe('attendance chart data', () => {
   it('has a point per week (gaps stay null), markers for steps within the weeks and the threshold line', () => {
-    const weeks = weeklyAttendance(log, '2026-03-09', '2026-03-29', { thresholdPercent: 15, steps });
+    const weeks = weeklyAttendance(log, asLocalDate('2026-03-09'), asLocalDate('2026-03-29'), { thresholdPercent: 15, steps });
     const data = attendanceChartData(weeks, steps, 15);
     expect(data.points.map((p) => [p.weekStart, p.rate, p.overThreshold, p.stepNumber])).toEqual([
       ['2026-03-09', null, null, 1],
@@ -131,16 +132,16 @@ describe('attendance chart data', () => {
 describe('week quick entry', () => {
   it('fills Monday to Friday from what is stored, keeping the week’s unit', () => {
     const stored: AttendanceRecord[] = [
-      { id: '1', caseId: 'c', date: '2026-03-03', unit: 'hours', scheduled: 5, attended: 2.5, distress: { morning: 7 }, note: 'late', updatedAt: '' },
-      { id: '2', caseId: 'c', date: '2026-03-10', unit: 'lessons', scheduled: 6, attended: 6, updatedAt: '' },
+      { id: '1', caseId: 'c', date: asLocalDate('2026-03-03'), unit: 'hours', scheduled: 5, attended: 2.5, distress: { morning: 7 }, note: 'late', updatedAt: '' },
+      { id: '2', caseId: 'c', date: asLocalDate('2026-03-10'), unit: 'lessons', scheduled: 6, attended: 6, updatedAt: '' },
     ];
-    const values = weekEntryValues(stored, '2026-03-05');
+    const values = weekEntryValues(stored, asLocalDate('2026-03-05'));
     expect(values.unit).toBe('hours');
     expect(values.days.map((d) => d.date)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']);
     expect(values.days[1]).toEqual({ date: '2026-03-03', scheduled: '5', attended: '2.5', morning: '7', school: '', evening: '', note: 'late' });
     expect(values.days[0]).toEqual({ date: '2026-03-02', scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' });
     // A week without rows takes the last unit used.
-    expect(weekEntryValues(stored, '2026-03-18').unit).toBe('lessons');
-    expect(weekEntryValues([], '2026-03-18').unit).toBe('lessons');
+    expect(weekEntryValues(stored, asLocalDate('2026-03-18')).unit).toBe('lessons');
+    expect(weekEntryValues([], asLocalDate('2026-03-18')).unit).toBe('lessons');
   });
 });

@@ -18,6 +18,12 @@ export function isLocalDate(value: unknown): value is LocalDate {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** The text as a LocalDate; throws on anything that is not a real day written "YYYY-MM-DD" (a datetime, "2026-1-5"). */
+export function asLocalDate(text: string): LocalDate {
+  if (!isLocalDate(text)) throw new Error(`Not a calendar day (YYYY-MM-DD): ${JSON.stringify(text)}`);
+  return text;
+}
+
 /** Days since 1970-01-01. */
 export function dayNumber(date: LocalDate): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -25,7 +31,7 @@ export function dayNumber(date: LocalDate): number {
 }
 
 export function fromDayNumber(day: number): LocalDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return asLocalDate(new Date(day * DAY_MS).toISOString().slice(0, 10));
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
@@ -35,7 +41,7 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 /** The device's calendar day of a moment (the school's day, not UTC's). */
 export function localDateOf(moment: Date): LocalDate {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
+  return asLocalDate(`${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`);
 }
 
 /** 1 = Monday … 7 = Sunday. */
@@ -53,7 +59,7 @@ export function weekStart(date: LocalDate): LocalDate {
 export function isoWeek(date: LocalDate): { year: number; week: number } {
   const thursday = addDays(date, 4 - isoWeekday(date));
   const year = Number(thursday.slice(0, 4));
-  const week = Math.floor((dayNumber(thursday) - dayNumber(`${year}-01-01`)) / 7) + 1;
+  const week = Math.floor((dayNumber(thursday) - dayNumber(asLocalDate(`${year}-01-01`))) / 7) + 1;
   return { year, week };
 }
 

@@ -5,7 +5,7 @@
  * plans:responsible.<StepResponsible>, plans:state.<PlanState>) and "attendance"
  * (attendance:unit.<AttendanceUnit>, attendance:distress.<morning|school|evening>).
  */
-export { addDays, dayNumber, fromDayNumber, isLocalDate, isoWeek, isoWeekday, localDateOf, schoolDaysOfWeek, weekStart, weeksBetween } from './dates';
+export { addDays, asLocalDate, dayNumber, fromDayNumber, isLocalDate, isoWeek, isoWeekday, localDateOf, schoolDaysOfWeek, weekStart, weeksBetween } from './dates';
 export {
   attendanceWeekSchema,
   DISTRESS_TIMES,

@@ -1,11 +1,12 @@
 import type { PlanRecord, PlanStep } from '../storage/records';
 import { currentStepOn, markAchieved, moveStep, planContentChanged, removeStep, reviseStep, revisionsAfterSave, summarizePlan } from './operations';
+import { asLocalDate } from './dates';
 
 const step = (id: string, startDate: string, reviewDate: string, status: PlanStep['status'] = 'planned'): PlanStep => ({
   id,
   action: `do ${id}`,
-  startDate,
-  reviewDate,
+  startDate: asLocalDate(startDate),
+  reviewDate: asLocalDate(reviewDate),
   successCriterion: '',
   supports: '',
   responsible: ['pupil'],
@@ -17,7 +18,7 @@ const plan = (steps: PlanStep[]): PlanRecord => ({
   caseId: 'c',
   title: 'Plan',
   goal: 'Back to full days',
-  returnDate: '2026-04-01',
+  returnDate: asLocalDate('2026-04-01'),
   steps,
   contacts: [],
   reviews: [],
@@ -59,35 +60,35 @@ describe('plan operations', () => {
 
   it('keeps the previous state in the history only when the content changed', () => {
     const before = plan([a, b]);
-    expect(revisionsAfterSave(before, { goal: before.goal, returnDate: '2026-04-01', steps: [a, b] })).toEqual([]);
-    expect(planContentChanged(before, { goal: before.goal, returnDate: '2026-04-01', steps: [b, a] })).toBe(true);
-    const revisions = revisionsAfterSave(before, { goal: 'Full days by April', returnDate: '2026-04-01', steps: [a, b] });
+    expect(revisionsAfterSave(before, { goal: before.goal, returnDate: asLocalDate('2026-04-01'), steps: [a, b] })).toEqual([]);
+    expect(planContentChanged(before, { goal: before.goal, returnDate: asLocalDate('2026-04-01'), steps: [b, a] })).toBe(true);
+    const revisions = revisionsAfterSave(before, { goal: 'Full days by April', returnDate: asLocalDate('2026-04-01'), steps: [a, b] });
     expect(revisions).toEqual([{ savedAt: '2026-03-02T08:00:00.000Z', goal: 'Back to full days', returnDate: '2026-04-01', steps: [a, b] }]);
   });
 
   it('finds the current step: the latest started; a replacement wins on its start day', () => {
-    expect(currentStepOn([a, b, c], '2026-03-01')).toBeNull();
-    expect(currentStepOn([a, b, c], '2026-03-15')?.id).toBe('a');
-    expect(currentStepOn([a, b, c], '2026-03-16')?.id).toBe('b');
+    expect(currentStepOn([a, b, c], asLocalDate('2026-03-01'))).toBeNull();
+    expect(currentStepOn([a, b, c], asLocalDate('2026-03-15'))?.id).toBe('a');
+    expect(currentStepOn([a, b, c], asLocalDate('2026-03-16'))?.id).toBe('b');
     // Order in the plan does not matter; the start date does.
-    expect(currentStepOn([c, b, a], '2026-03-20')?.id).toBe('b');
+    expect(currentStepOn([c, b, a], asLocalDate('2026-03-20'))?.id).toBe('b');
     const revised = reviseStep([a, b], 'b', 'b2');
-    expect(currentStepOn(revised, '2026-03-16')?.id).toBe('b2');
+    expect(currentStepOn(revised, asLocalDate('2026-03-16'))?.id).toBe('b2');
     expect(
       currentStepOn(
         [
           { ...b, id: 'b2' },
           { ...b, status: 'revised' as const },
         ],
-        '2026-03-16',
+        asLocalDate('2026-03-16'),
       )?.id,
     ).toBe('b2');
   });
 
   it('summarizes state and the next review (open steps and meetings from today on)', () => {
-    expect(summarizePlan({ steps: [], reviews: [] }, '2026-03-10')).toMatchObject({ state: 'no-steps', nextReview: null, current: null });
-    expect(summarizePlan({ steps: [a, b], reviews: [] }, '2026-03-01')).toMatchObject({ state: 'planned', nextReview: '2026-03-13' });
-    const running = summarizePlan({ steps: [{ ...a, status: 'achieved' }, b], reviews: [{ id: 'r', date: '2026-03-20', notes: '' }] }, '2026-03-17');
+    expect(summarizePlan({ steps: [], reviews: [] }, asLocalDate('2026-03-10'))).toMatchObject({ state: 'no-steps', nextReview: null, current: null });
+    expect(summarizePlan({ steps: [a, b], reviews: [] }, asLocalDate('2026-03-01'))).toMatchObject({ state: 'planned', nextReview: '2026-03-13' });
+    const running = summarizePlan({ steps: [{ ...a, status: 'achieved' }, b], reviews: [{ id: 'r', date: asLocalDate('2026-03-20'), notes: '' }] }, asLocalDate('2026-03-17'));
     expect(running).toMatchObject({ state: 'in-progress', nextReview: '2026-03-20', stepCount: 2, achievedCount: 1 });
     expect(running.current?.id).toBe('b');
     const done = summarizePlan(
@@ -99,7 +100,7 @@ describe('plan operations', () => {
         ],
         reviews: [],
       },
-      '2026-03-30',
+      asLocalDate('2026-03-30'),
     );
     expect(done).toMatchObject({ state: 'achieved', nextReview: null, stepCount: 2, achievedCount: 2 });
   });

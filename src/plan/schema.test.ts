@@ -1,4 +1,5 @@
 import { attendanceWeekSchema, planInputSchema, type AttendanceDayValues, type PlanFormValues } from './schema';
+import { asLocalDate } from './dates';
 
 const validPlan = (): PlanFormValues => ({
   title: 'Return plan',
@@ -61,7 +62,7 @@ describe('plan form schema', () => {
   });
 });
 
-const blank = (date: string): AttendanceDayValues => ({ date, scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' });
+const blank = (date: string): AttendanceDayValues => ({ date: asLocalDate(date), scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' });
 const weekIssues = (days: AttendanceDayValues[]) => {
   const result = attendanceWeekSchema.safeParse({ unit: 'lessons', days });
   return result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message]);

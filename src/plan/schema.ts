@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ATTENDANCE_UNITS, DISTRESS_TIMES, STEP_RESPONSIBLE, STEP_STATUSES, type AttendanceUnit, type DistressRatings, type LocalDate } from '../storage/record-enums';
-import { isLocalDate } from './dates';
+import { asLocalDate, isLocalDate } from './dates';
 import { parseDecimal } from '../format/number';
 
 const text = (max: number) => z.string().trim().max(max, { message: 'errors.tooLong' });
@@ -19,14 +19,16 @@ const dateField = z
   .string()
   .trim()
   .refine((v) => v === '' || isLocalDate(v), { message: 'errors.date' });
+/** A date field that must be given; outputs the day (a failed check never reaches the transform). */
+const requiredDate = (message: string) => dateField.refine((v) => v !== '', { message }).transform(asLocalDate);
 
 /** One step of a plan, as the editor takes it and as it is stored (src/storage/record-schemas.ts). */
 export const planStepSchema = z.object({
   id: z.string().min(1),
   /** What the pupil does, e.g. "attends the first two lessons with the resource teacher". */
   action: text(500).min(1, { message: 'errors.actionRequired' }),
-  startDate: dateField.refine((v) => v !== '', { message: 'errors.startDateRequired' }),
-  reviewDate: dateField.refine((v) => v !== '', { message: 'errors.reviewDateRequired' }),
+  startDate: requiredDate('errors.startDateRequired'),
+  reviewDate: requiredDate('errors.reviewDateRequired'),
   successCriterion: text(1000),
   /** Supports and adaptations at school and at home. */
   supports: text(2000),
@@ -54,7 +56,7 @@ export const planContactSchema = z.object({
 
 export const planReviewSchema = z.object({
   id: z.string().min(1),
-  date: dateField.refine((v) => v !== '', { message: 'errors.meetingDateRequired' }),
+  date: requiredDate('errors.meetingDateRequired'),
   notes: text(4000),
 });
 
@@ -62,7 +64,7 @@ export const planInputSchema = z
   .object({
     title: text(120).min(1, { message: 'errors.titleRequired' }),
     goal: text(2000).min(1, { message: 'errors.goalRequired' }),
-    returnDate: dateField.transform((v): LocalDate | undefined => (v ? v : undefined)),
+    returnDate: dateField.transform((v): LocalDate | undefined => (v ? asLocalDate(v) : undefined)),
     steps: z.array(planStepSchema),
     contacts: z.array(planContactSchema),
     reviews: z.array(planReviewSchema),
@@ -115,7 +117,8 @@ const distress = z.preprocess(
 export { DISTRESS_TIMES };
 
 export const attendanceDaySchema = z.object({
-  date: z.string().refine(isLocalDate, { message: 'errors.date' }),
+  /** The week's day: not typed by anyone, so a LocalDate in the form values too. Not aborting, as a refinement: the day's other checks still run. */
+  date: z.custom<LocalDate>(isLocalDate, { message: 'errors.date', abort: false }),
   scheduled: amount,
   attended: amount,
   morning: distress,

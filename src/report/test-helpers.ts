@@ -7,6 +7,7 @@ import type { PolkuDatabase } from '../storage/db';
 import type { Catalog } from '../instrument/catalog';
 import { loadExampleCase } from '../storage/example-case';
 import type { CaseRecord, PlanRecord } from '../storage/records';
+import { asLocalDate } from '../plan/dates';
 
 const dir = mkdtempSync(join(tmpdir(), 'polku-report-'));
 let counter = 0;
@@ -38,13 +39,13 @@ export async function exampleCaseWithPlan(db: PolkuDatabase, catalog: Catalog): 
     caseId: record.id,
     title: 'Syksyn paluu',
     goal: 'Full school days by January, with the resource teacher’s support',
-    returnDate: '2027-01-11',
+    returnDate: asLocalDate('2027-01-11'),
     steps: [
       {
         id: 's1',
         action: 'Attends the first two lessons with the resource teacher',
-        startDate: '2026-10-05',
-        reviewDate: '2026-10-16',
+        startDate: asLocalDate('2026-10-05'),
+        reviewDate: asLocalDate('2026-10-16'),
         successCriterion: '4 of 5 mornings',
         supports: 'Quiet room; taxi in the morning',
         responsible: ['pupil', 'teacher'],
@@ -53,8 +54,8 @@ export async function exampleCaseWithPlan(db: PolkuDatabase, catalog: Catalog): 
       {
         id: 's2',
         action: 'Attends mornings until lunch',
-        startDate: '2026-10-19',
-        reviewDate: '2026-11-06',
+        startDate: asLocalDate('2026-10-19'),
+        reviewDate: asLocalDate('2026-11-06'),
         successCriterion: 'Distress ≤ 5 in the morning',
         supports: 'Parent drives; check-in with the school nurse',
         responsible: ['parent', 'psychologist'],
@@ -63,7 +64,7 @@ export async function exampleCaseWithPlan(db: PolkuDatabase, catalog: Catalog): 
       },
     ],
     contacts: [{ id: 'c1', name: 'Zoë Łukasiewicz', role: 'Resource teacher', reach: '040 123 4567' }],
-    reviews: [{ id: 'r1', date: '2026-10-16', notes: 'Good start — “better than expected”.' }],
+    reviews: [{ id: 'r1', date: asLocalDate('2026-10-16'), notes: 'Good start — “better than expected”.' }],
     revisions: [],
     createdAt: '2026-10-01T10:00:00Z',
     updatedAt: '2026-11-02T10:00:00Z',
@@ -81,7 +82,15 @@ export async function exampleCaseWithPlan(db: PolkuDatabase, catalog: Catalog): 
     ['2026-10-14', 6],
   ];
   await db.attendance.bulkAdd(
-    days.map(([date, attended], i) => ({ id: `day-${i}`, caseId: record.id, date, unit: 'lessons' as const, scheduled: 6, attended, updatedAt: '2026-10-15T10:00:00Z' })),
+    days.map(([date, attended], i) => ({
+      id: `day-${i}`,
+      caseId: record.id,
+      date: asLocalDate(date),
+      unit: 'lessons' as const,
+      scheduled: 6,
+      attended,
+      updatedAt: '2026-10-15T10:00:00Z',
+    })),
   );
   return record;
 }

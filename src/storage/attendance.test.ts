@@ -2,8 +2,9 @@ import { testDatabase } from '../../tests/support/db';
 import type { AttendanceDayValues } from '../plan/schema';
 import { attendanceOfCase, deleteAttendanceDay, saveAttendanceWeek, type WeekBase } from './attendance';
 import { createCase } from './cases';
+import { asLocalDate } from '../plan/dates';
 
-const blank = (date: string): AttendanceDayValues => ({ date, scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' });
+const blank = (date: string): AttendanceDayValues => ({ date: asLocalDate(date), scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' });
 const week = () => [
   { ...blank('2026-03-02'), scheduled: '6', attended: '3', morning: '8', note: 'Stomach ache' },
   { ...blank('2026-03-03'), scheduled: '6', attended: '6' },
@@ -46,8 +47,8 @@ describe('attendance log', () => {
     ]);
     expect(after[1]!.id).toBe(rows[1]!.id);
 
-    await expect(deleteAttendanceDay(db, kase.id, '2026-03-02', 0)).rejects.toMatchObject({ failure: 'stale' });
-    await deleteAttendanceDay(db, kase.id, '2026-03-02', 1);
+    await expect(deleteAttendanceDay(db, kase.id, asLocalDate('2026-03-02'), 0)).rejects.toMatchObject({ failure: 'stale' });
+    await deleteAttendanceDay(db, kase.id, asLocalDate('2026-03-02'), 1);
     expect((await attendanceOfCase(db, kase.id)).map((r) => r.date)).toEqual(['2026-03-03']);
     const audit = (await db.audit.where('caseId').equals(kase.id).sortBy('at')).filter((a) => a.target === 'attendance');
     expect(audit.map((a) => [a.action, a.detail]).sort(byJson)).toEqual(
@@ -57,7 +58,7 @@ describe('attendance log', () => {
         ['delete', { days: 1 }],
       ].sort(byJson),
     );
-    await expect(deleteAttendanceDay(db, kase.id, '2026-03-02', 1)).rejects.toMatchObject({ failure: 'not-found' });
+    await expect(deleteAttendanceDay(db, kase.id, asLocalDate('2026-03-02'), 1)).rejects.toMatchObject({ failure: 'not-found' });
   });
 
   it('stores nothing when any day is impossible', async () => {

@@ -18,6 +18,7 @@ import { DATABASE_VERSION, PolkuDatabase } from './db';
 import { loadExampleCase } from './example-case';
 import { importPack, setRetired } from './packs';
 import { hashPin } from './pin';
+import { asLocalDate } from '../plan/dates';
 import { SHIPPED_REFS } from './shipped-refs';
 import { contentHash } from '../instrument/hash';
 import { readSettings, writeSetting } from './settings';
@@ -225,7 +226,15 @@ describe('restore', () => {
   it('merges attendance by case and day, keeps study IDs, and writes plans and projects by the newer stamp', async () => {
     const stamp = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
     const kase = { id: 'c1', code: 'K-1', birthYear: 2012, createdAt: stamp(0), updatedAt: stamp(0), lastActivityAt: stamp(0) };
-    const day = (id: string, date: string, attended: number, m: number) => ({ id, caseId: 'c1', date, unit: 'lessons' as const, scheduled: 6, attended, updatedAt: stamp(m) });
+    const day = (id: string, date: string, attended: number, m: number) => ({
+      id,
+      caseId: 'c1',
+      date: asLocalDate(date),
+      unit: 'lessons' as const,
+      scheduled: 6,
+      attended,
+      updatedAt: stamp(m),
+    });
     const plan = (title: string, m: number) => ({
       id: 'p1',
       caseId: 'c1',

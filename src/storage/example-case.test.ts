@@ -5,6 +5,7 @@ import { combineProfiles } from '../scoring/combine';
 import { score } from '../scoring/score';
 import { planAttendance, summarizePlan } from '../plan';
 import { loadExampleCase } from './example-case';
+import { asLocalDate } from '../plan/dates';
 
 describe('example case', () => {
   it('writes a fictional case with 14 completed administrations that all score', async () => {
@@ -72,12 +73,12 @@ describe('example case', () => {
       ['2026-11-09', '2026-11-20', 'in-progress', null],
     ]);
     expect(plan!.revisions.map((r) => r.steps.length)).toEqual([1, 2]);
-    expect(summarizePlan(plan!, '2026-11-22')).toMatchObject({ state: 'in-progress', nextReview: null, stepCount: 3, achievedCount: 2 });
+    expect(summarizePlan(plan!, asLocalDate('2026-11-22'))).toMatchObject({ state: 'in-progress', nextReview: null, stepCount: 3, achievedCount: 2 });
 
     const attendance = await db.attendance.where('caseId').equals(kase.id).sortBy('date');
     expect(attendance).toHaveLength(30);
     expect([attendance[0]!.date, attendance.at(-1)!.date]).toEqual(['2026-10-05', '2026-11-13']);
-    const result = planAttendance(plan!, attendance, '2026-11-22', 10)!;
+    const result = planAttendance(plan!, attendance, asLocalDate('2026-11-22'), 10)!;
     // Weekly 8, 11, 14, 19, 22, 28 of 30 lessons; 102 of 180 over the plan so far.
     expect(result.weeks.map((w) => w.attended)).toEqual([8, 11, 14, 19, 22, 28, 0]);
     expect(result.totals).toMatchObject({ scheduled: 180, attended: 102 });

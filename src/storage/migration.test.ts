@@ -11,6 +11,7 @@ import { SCHEMAS, writeOldVersion } from '../../tests/support/db-versions';
 import { shipped } from '../../tests/support/shipped';
 import { score } from '../scoring/score';
 import { readSettings } from './settings';
+import { asLocalDate } from '../plan/dates';
 import { migrateTables, type Migration } from './migrations';
 import { storesAt, TABLES, indexedFields, type TableName } from './tables';
 
@@ -40,7 +41,7 @@ describe('database migrations', () => {
     for (const table of [db.plans, db.attendance, db.exportProjects, db.studyIds]) expect(await table.count(), table.name).toBe(0);
     // The new unique index holds: one attendance row per case and day.
     const caseId = (old.cases![0] as { id: string }).id;
-    const day = { caseId, date: '2026-11-02', unit: 'lessons' as const, scheduled: 5, attended: 5, updatedAt: new Date().toISOString() };
+    const day = { caseId, date: asLocalDate('2026-11-02'), unit: 'lessons' as const, scheduled: 5, attended: 5, updatedAt: new Date().toISOString() };
     await db.attendance.add({ id: 'd1', ...day });
     await expect(db.attendance.add({ id: 'd2', ...day })).rejects.toThrow();
     // Still usable: the code index is unique, the draft's answers score, settings read back.

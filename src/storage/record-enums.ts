@@ -17,8 +17,13 @@ export type AdministrationInformant = (typeof ADMINISTRATION_INFORMANTS)[number]
 
 export const ADMINISTRATION_STATUSES = ['draft', 'complete'] as const;
 
-/** A day on the school's calendar, "YYYY-MM-DD": a school day is a local day, with no time zone. */
-export type LocalDate = string;
+/**
+ * A day on the school's calendar, "YYYY-MM-DD": a school day is a local day, with no time zone.
+ * Branded (type only, nothing stored changes) so that an ISO datetime or any other string cannot
+ * be passed where a day is expected: one comes from asLocalDate / isLocalDate (plan/dates.ts), the
+ * date helpers there, or a stored record's schema.
+ */
+export type LocalDate = string & { readonly __brand: 'LocalDate' };
 
 /** Who carries out or answers for a step (domain.md: pupil, parent, teacher, psychologist). */
 export const STEP_RESPONSIBLE = ['pupil', 'parent', 'teacher', 'psychologist', 'other'] as const;

@@ -23,6 +23,7 @@ import { PROJECT_NAME_MAX, STUDY_ID_PATTERN } from './research-format';
 const isoDate = z.iso.datetime({ offset: true });
 /** Database ids: random UUIDs here, but any short plain id from an older version. */
 const recordId = z.string().min(1).max(100);
+/** A day; the guard makes the output a LocalDate. */
 const localDate = z.string().refine(isLocalDate);
 /** The revision of a mutable record (issue 13, optimistic concurrency; src/storage/revision.ts): absent means 0. */
 const rev = z.number().int().min(0).optional();

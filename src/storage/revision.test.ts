@@ -6,14 +6,15 @@ import { testDatabase } from '../../tests/support/db';
 import { shipped } from '../../tests/support/shipped';
 import { applyUnsavedAnswers, flushDraft, saveAnswer, startAdministration } from './administrations';
 import type { AttendanceDayValues, PlanFormValues } from '../plan/schema';
+import { asLocalDate } from '../plan/dates';
 import { attendanceOfCase, saveAttendanceWeek, weekRevs, type WeekBase } from './attendance';
 import { createCase, deleteCase, updateCase } from './cases';
 import { createPlan, deletePlan, updatePlan } from './plans';
 import { createProject, renameProject } from './research';
 import { readSettingRevs, readSettings, writeSetting } from './settings';
 
-const blank = (date: string): AttendanceDayValues => ({ date, scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' });
-const DATES = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'];
+const blank = (date: string): AttendanceDayValues => ({ date: asLocalDate(date), scheduled: '', attended: '', morning: '', school: '', evening: '', note: '' });
+const DATES = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'].map(asLocalDate);
 const emptyWeek = () => ({ unit: 'lessons' as const, days: DATES.map(blank) });
 const emptyBase = (): WeekBase => ({ values: emptyWeek(), revs: weekRevs([], DATES) });
 

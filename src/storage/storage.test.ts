@@ -7,6 +7,7 @@ import { generateCaseCode } from './case-code';
 import { StorageError, toStorageError } from './errors';
 import { hashPin, verifyPin } from './pin';
 import { DEFAULT_SETTINGS, readSettings, writeSetting } from './settings';
+import { asLocalDate } from '../plan/dates';
 
 const pupil = { code: 'ABC-123', birthYear: 2013, birthMonth: 4, gender: 'girl' as const, school: 'Koulu', notes: 'x' };
 
@@ -55,7 +56,7 @@ describe('cases', () => {
       createdAt: stamp,
       updatedAt: stamp,
     });
-    const day = (id: string, caseId: string) => ({ id, caseId, date: '2026-11-02', unit: 'lessons' as const, scheduled: 5, attended: 3, updatedAt: stamp });
+    const day = (id: string, caseId: string) => ({ id, caseId, date: asLocalDate('2026-11-02'), unit: 'lessons' as const, scheduled: 5, attended: 3, updatedAt: stamp });
     const study = (caseId: string, studyId: string) => ({ id: `p:${caseId}`, projectId: 'p', caseId, studyId, assignedAt: stamp });
     await db.plans.bulkAdd([plan('plan-a', a.id), plan('plan-b', b.id)]);
     await db.attendance.bulkAdd([day('day-a', a.id), day('day-b', b.id)]);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useController, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { formatDateInput, parseDateInput } from '../../format/date-input';
-import { isLocalDate } from '../../plan/dates';
+import { asLocalDate, isLocalDate } from '../../plan/dates';
 import { TextField } from './TextField';
 
 interface Props<T extends FieldValues, O> {
@@ -30,7 +30,7 @@ export function DateField<T extends FieldValues, O>({ id, label, hint, error, cl
   // reset, a suggestion) or a change of language shows anew; what the user typed stays as typed.
   const [state, setState] = useState({ value: field.value as unknown, language, text: shown(field.value, language) });
   if (state.value !== field.value || state.language !== language) setState({ value: field.value, language, text: shown(field.value, language) });
-  const format = t('common:dateInput.hint', { example: formatDateInput('2026-12-03', language) });
+  const format = t('common:dateInput.hint', { example: formatDateInput(asLocalDate('2026-12-03'), language) });
   return (
     <TextField
       id={id}

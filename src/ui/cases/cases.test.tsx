@@ -8,6 +8,7 @@ import { startAdministration } from '../../storage/administrations';
 import { createCase } from '../../storage/cases';
 import { loadExampleCase } from '../../storage/example-case';
 import { filterCases, type CaseSummary } from './case-list';
+import { asLocalDate } from '../../plan/dates';
 
 describe('cases list', () => {
   it('offers the example case when there are no cases, and opens it', async () => {
@@ -182,7 +183,7 @@ describe('case page', () => {
     }
     const stamp = new Date().toISOString();
     await db.plans.add({ id: 'plan-1', caseId: kase.id, title: 'Plan', goal: 'Goal', steps: [], contacts: [], reviews: [], revisions: [], createdAt: stamp, updatedAt: stamp });
-    await db.attendance.add({ id: 'day-1', caseId: kase.id, date: '2026-11-02', unit: 'lessons', scheduled: 6, attended: 4, updatedAt: stamp });
+    await db.attendance.add({ id: 'day-1', caseId: kase.id, date: asLocalDate('2026-11-02'), unit: 'lessons', scheduled: 6, attended: 4, updatedAt: stamp });
     await renderApp(`/cases/${kase.id}`, { language: 'en', db });
     await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
     expect(screen.getByRole('alertdialog')).toHaveTextContent('The case and its 2 questionnaires are deleted from this device.');

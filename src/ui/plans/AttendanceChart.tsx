@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
-import { isoWeek, type AttendanceChartData } from '../../plan';
+import { isLocalDate, isoWeek, type AttendanceChartData } from '../../plan';
 import { formatDay, formatNumber } from '../../format/locale';
 import { formatPercent } from '../../format/number';
 import { DataTable } from '../app/DataTable';
@@ -52,7 +52,7 @@ export function AttendanceChart({ data, stepTitle }: { data: AttendanceChartData
             <YAxis domain={data.domain} unit=" %" width={56} />
             <Tooltip
               formatter={(value) => formatPercent(typeof value === 'number' ? value : null, language)}
-              labelFormatter={(v) => t('chart.weekOf', { date: formatDay(String(v), language) })}
+              labelFormatter={(v) => t('chart.weekOf', { date: isLocalDate(v) ? formatDay(v, language) : String(v) })}
             />
             <ReferenceLine
               y={data.thresholdRate}

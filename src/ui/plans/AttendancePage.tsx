@@ -26,7 +26,7 @@ import { deleteAttendanceDay, saveAttendanceWeek, weekRevs, type WeekBase } from
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
 import { draftKey, readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
 import { attendanceOfCase } from '../../storage/reads';
-import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type PlanRecord } from '../../storage/records';
+import { ATTENDANCE_UNITS, type AttendanceRecord, type CaseRecord, type LocalDate, type PlanRecord } from '../../storage/records';
 import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
 import { CaseGate } from '../app/CaseGate';
 import { DataTable } from '../app/DataTable';
@@ -156,7 +156,7 @@ function AttendanceView({ record, records, plans }: { record: CaseRecord; record
 
 const AMOUNTS = ['scheduled', 'attended'] as const;
 
-function WeekForm({ caseId, monday, records, threshold }: { caseId: string; monday: string; records: AttendanceRecord[]; threshold: number }) {
+function WeekForm({ caseId, monday, records, threshold }: { caseId: string; monday: LocalDate; records: AttendanceRecord[]; threshold: number }) {
   const { t, i18n } = useTranslation(['attendance', 'cases', 'plans']);
   const db = useDatabase();
   const errorText = useErrorText('attendance');

@@ -4,7 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, useWatch, type FieldErrors } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Catalog } from '../../instrument/catalog';
-import { localDateOf, planInputSchema, reviseStep, summarizePlan, type PlanFormValues, type PlanInput, type PlanSuggestion } from '../../plan';
+import {
+  isLocalDate,
+  localDateOf,
+  planInputSchema,
+  reviseStep,
+  summarizePlan,
+  type PlanFormValues,
+  type PlanInput,
+  type PlanStepFormValues,
+  type PlanSuggestion,
+} from '../../plan';
 import { newId } from '../../storage/db';
 import { createPlan, deletePlan, updatePlan } from '../../storage/plans';
 import { STEP_RESPONSIBLE, type AdministrationRecord, type CaseRecord, type PlanRecord, type PlanStep } from '../../storage/records';
@@ -52,7 +62,7 @@ export function PlanPage() {
   );
 }
 
-function blankStep(): PlanStep {
+function blankStep(): PlanStepFormValues {
   return { id: newId(), action: '', startDate: '', reviewDate: '', successCriterion: '', supports: '', responsible: [], status: 'planned' };
 }
 
@@ -71,7 +81,8 @@ function formValuesOf(plan: PlanRecord | null, defaultTitle: string): PlanFormVa
 /** The plan's parts as text, one row each, for comparing two versions side by side. */
 function usePlanComparison() {
   const { t, i18n } = useTranslation('plans');
-  const day = (date: string | undefined) => (date ? formatDay(date, i18n.language) : '');
+  // Form values: a day not (yet) valid shows as typed.
+  const day = (date: string | undefined) => (isLocalDate(date) ? formatDay(date, i18n.language) : (date ?? ''));
   return (yours: PlanFormValues, stored: PlanFormValues) => {
     const rows = (v: PlanFormValues) => ({
       [t('fields.title')]: v.title,
@@ -297,8 +308,8 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
                     <p>{stepValues?.[index]?.action ?? field.action}</p>
                     <p className="muted">
                       {t('step.period', {
-                        start: field.startDate ? formatDay(field.startDate, i18n.language) : '—',
-                        review: field.reviewDate ? formatDay(field.reviewDate, i18n.language) : '—',
+                        start: isLocalDate(field.startDate) ? formatDay(field.startDate, i18n.language) : '—',
+                        review: isLocalDate(field.reviewDate) ? formatDay(field.reviewDate, i18n.language) : '—',
                       })}
                     </p>
                   </li>
