@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { blindIndex, openRecord, sealRecord } from '../../src/storage/crypto/envelope';
 import { createKeyring, KeySession, unlockSession } from '../../src/storage/crypto/keys';
 import { TABLE_POLICIES, type EncryptedTable } from '../../src/storage/crypto/policies';
+import { CIPHER_SUITE } from '../../src/storage/crypto/suite';
 import { exampleAttendance, examplePlan } from '../../src/storage/example-case';
 import { ms, printTable } from './table';
 
@@ -29,11 +30,11 @@ function best(work: () => void, runs = 5): number {
 export async function benchEncryption(): Promise<void> {
   const session = new KeySession();
   const setUpStarted = performance.now();
-  const keyring = await createKeyring(session, 'a passphrase for the bench');
+  const keyring = await createKeyring(session, 'a passphrase for the bench', CIPHER_SUITE);
   const setUp = performance.now() - setUpStarted;
   session.drop();
   const unlockStarted = performance.now();
-  await unlockSession(session, keyring, 'a passphrase for the bench');
+  await unlockSession(session, keyring, 'a passphrase for the bench', CIPHER_SUITE);
   const unlock = performance.now() - unlockStarted;
   printTable(
     ['step', 'time'],

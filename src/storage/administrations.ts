@@ -170,11 +170,14 @@ export function flushDraft(db: PolkuDatabase, definition: InstrumentDefinition, 
   for (const change of changes) answers = applyAnswer(definition, answers, change);
   const items: Record<string, AnswerValue | null> = {};
   for (const change of changes) items[change.itemId] = answers[change.itemId] ?? null;
-  keepUnsavedAnswers(record.id, { at: stamp, items });
+  keepUnsavedAnswers(db.keySession, record.id, { at: stamp, items });
   if (!db.isOpen()) return;
   try {
+    // Below Dexie, so below the encryption middleware: the row is sealed here (nothing is put while locked).
+    const sealed = db.sealedForRawWrite('administrations', { ...record, answers, updatedAt: stamp } satisfies AdministrationRecord);
+    if (!sealed) return;
     const store = db.backendDB().transaction('administrations', 'readwrite').objectStore('administrations');
-    store.put({ ...record, answers, updatedAt: stamp } satisfies AdministrationRecord);
+    store.put(sealed);
   } catch {
     // The connection is closing with the page: the copy in localStorage remains.
   }
@@ -185,10 +188,12 @@ export function flushDraft(db: PolkuDatabase, definition: InstrumentDefinition, 
  * changed after them (another tab answered later) or is no longer a draft; then forgets them.
  */
 export async function applyUnsavedAnswers(db: PolkuDatabase): Promise<number> {
+  // Locked: the entries cannot be opened yet; they wait for the unlock (database-context.tsx).
+  if (!db.keySession.unlocked) return 0;
   let applied = 0;
   for (const id of unsavedAnswerIds()) {
     try {
-      const { at, items } = readUnsavedAnswers(id) as { at?: unknown; items?: unknown };
+      const { at, items } = readUnsavedAnswers(db.keySession, id) as { at?: unknown; items?: unknown };
       const record = await db.administrations.get(id);
       if (record?.status === 'draft' && typeof at === 'string' && isItemAnswers(items) && record.updatedAt <= at) {
         await changeDraft(db, id, (r) => {

@@ -57,8 +57,8 @@ export async function saveAttendanceWeek(db: PolkuDatabase, caseId: string, valu
       if (!(await db.cases.get(caseId))) throw new StorageError('not-found', caseId);
       const stamp = now();
       const existing = await db.attendance
-        .where('[caseId+date]')
-        .anyOf(dates.map((date) => [caseId, date]))
+        .where('[caseId+dateIndex]')
+        .anyOf(dates.map((date) => [caseId, db.blind('attendance', 'date', date)]))
         .toArray();
       const byDate = new Map(existing.map((r) => [r.date, r]));
       const stale = changed.filter((day) => {
@@ -107,7 +107,7 @@ export async function saveAttendanceWeek(db: PolkuDatabase, caseId: string, valu
 export async function deleteAttendanceDay(db: PolkuDatabase, caseId: string, date: LocalDate, expectedRev: number): Promise<void> {
   await guarded(() =>
     db.transaction('rw', [db.attendance, db.cases, ...auditTables(db)], async () => {
-      const row = await db.attendance.where('[caseId+date]').equals([caseId, date]).first();
+      const row = await db.attendance.where('[caseId+dateIndex]').equals([caseId, db.blind('attendance', 'date', date)]).first();
       if (!row) throw new StorageError('not-found', date);
       checkRev(row, expectedRev, date);
       const stamp = now();

@@ -4,12 +4,24 @@
  *   1: cases, administrations, instrumentPacks, instrumentStatus, settings
  *   2: + audit
  *   3: + plans, attendance, exportProjects, studyIds
+ *   4: encryption at rest: blind indexes instead of indexes on personal values, + keyring
  * The tables, keys and indexes of each version are in tables.ts; what a version does to stored
  * rows in migrations.ts.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { KeySession, type KeyringRecord } from './crypto/keys';
+import { installEncryption, type EncryptionHandle } from './crypto/middleware';
+import { TABLE_POLICIES, type EncryptedTable } from './crypto/policies';
 import { MIGRATIONS, type Migration, type Row } from './migrations';
 import { DATABASE_NAME, DATABASE_VERSION, storesAt, type TableRecords as R } from './tables';
+
+/** The one row of the keyring table (storage/keyring.ts). */
+export interface KeyringRow {
+  id: 'device';
+  keyring: KeyringRecord;
+  /** Set once every row of the database is sealed (the first unlock after an update from version 3 does it). */
+  encryptedAt?: string;
+}
 
 export { DATABASE_NAME, DATABASE_VERSION };
 
@@ -24,10 +36,41 @@ export class PolkuDatabase extends Dexie {
   attendance!: EntityTable<R['attendance'], 'id'>;
   exportProjects!: EntityTable<R['exportProjects'], 'id'>;
   studyIds!: EntityTable<R['studyIds'], 'id'>;
+  keyring!: EntityTable<KeyringRow, 'id'>;
+  /** The unlocked keys of this page (none until the passphrase is given; lock drops them). */
+  readonly keySession: KeySession;
+  private readonly encryption: EncryptionHandle;
 
-  constructor(name = DATABASE_NAME) {
+  /**
+   * Every table with a policy (crypto/policies.ts) is encrypted by one middleware: whatever a screen
+   * or storage function writes is sealed, whatever it reads is opened, and without a key nothing of
+   * those tables can be read or written (`locked`).
+   */
+  constructor(name = DATABASE_NAME, { session = new KeySession() }: { session?: KeySession } = {}) {
     super(name);
     declareVersions(this);
+    this.keySession = session;
+    this.encryption = installEncryption(this, { policies: TABLE_POLICIES, session });
+  }
+
+  /** The blind index value to look a sealed field up by: `where('codeIndex').equals(db.blind('cases', 'code', code))`. */
+  blind(table: EncryptedTable, field: string, value: unknown): string {
+    return this.encryption.blind(table, field, value);
+  }
+
+  /**
+   * A record as the middleware stores it, for a write below Dexie (a closing page's last put,
+   * administrations.ts); undefined while locked: then nothing may be written.
+   */
+  sealedForRawWrite<T extends EncryptedTable>(table: T, record: R[T]): Record<string, unknown> | undefined {
+    if (!this.keySession.unlocked) return undefined;
+    const { keys, suite } = this.keySession.cipher();
+    return suite.sealRecord(keys, table, TABLE_POLICIES[table], record as unknown as Record<string, unknown>);
+  }
+
+  /** What the middleware stands on (the migration that seals plaintext rows; tests that read the disk). */
+  encryptionHandle(): EncryptionHandle {
+    return this.encryption;
   }
 }
 

@@ -2,8 +2,10 @@
  * Storage failures the user can act on. A full disk arrives as QuotaExceededError, sometimes
  * wrapped in an AbortError of the transaction (Dexie `inner`); both become `quota`. `stale`: the
  * record changed (another tab saved it) since the form was loaded (src/storage/revision.ts).
+ * `locked`: the page holds no key (locked, here or in another tab): encrypted records can be
+ * neither read nor written (crypto/middleware.ts).
  */
-export type StorageFailure = 'quota' | 'not-found' | 'conflict' | 'stale' | 'not-draft' | 'unavailable' | 'unknown';
+export type StorageFailure = 'quota' | 'not-found' | 'conflict' | 'stale' | 'not-draft' | 'unavailable' | 'locked' | 'unknown';
 
 export class StorageError extends Error {
   constructor(
@@ -15,15 +17,22 @@ export class StorageError extends Error {
   }
 }
 
-function names(error: unknown): string[] {
-  const found: string[] = [];
+/** The error and what it wraps (Dexie's `inner`, `cause`), at most five deep. */
+function chain(error: unknown): unknown[] {
+  const found: unknown[] = [];
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth += 1) {
-    const e = current as { name?: unknown; inner?: unknown; cause?: unknown };
-    if (typeof e.name === 'string') found.push(e.name);
+    found.push(current);
+    const e = current as { inner?: unknown; cause?: unknown };
     current = e.inner ?? e.cause;
   }
   return found;
+}
+
+function names(error: unknown): string[] {
+  return chain(error)
+    .map((e) => (e as { name?: unknown }).name)
+    .filter((name): name is string => typeof name === 'string');
 }
 
 export function isQuotaError(error: unknown): boolean {
@@ -34,6 +43,8 @@ export function toStorageError(error: unknown): StorageError {
   if (error instanceof StorageError) return error;
   if (isQuotaError(error)) return new StorageError('quota');
   const list = names(error);
+  // EncryptionError('locked'), also when Dexie wraps it (an aborted transaction's inner error).
+  if (list.includes('EncryptionError') && chain(error).some((e) => (e as { failure?: unknown }).failure === 'locked')) return new StorageError('locked');
   if (list.includes('ConstraintError')) return new StorageError('conflict', list.join(' / '));
   if (list.some((n) => n === 'InvalidStateError' || n === 'DatabaseClosedError' || n === 'OpenFailedError' || n === 'MissingAPIError')) {
     return new StorageError('unavailable', list.join(' / '));

@@ -14,23 +14,38 @@ import { readSettings } from './settings';
 import { asLocalDate } from '../plan/dates';
 import { migrateTables, type Migration } from './migrations';
 import { storesAt, TABLES, indexedFields, type TableName } from './tables';
+import { KeySession } from './crypto/keys';
+import { TABLE_POLICIES } from './crypto/policies';
+import { isSealed } from './crypto/rows';
+import { readKeyring, setUpEncryption } from './keyring';
+import { findSeeded, rawRows } from '../../tests/support/sealed-rows';
 
 const fixture = (version: number) => JSON.parse(readFileSync(join(__dirname, `../../tests/fixtures/db-v${version}.json`), 'utf8')) as Record<string, unknown[]>;
 
 describe('database migrations', () => {
-  it('is at version 3', () => {
-    expect(DATABASE_VERSION).toBe(3);
-    expect(new PolkuDatabase('schema-check').verno).toBe(3);
+  it('is at version 4', () => {
+    expect(DATABASE_VERSION).toBe(4);
+    expect(new PolkuDatabase('schema-check').verno).toBe(4);
   });
 
   // Version 2 added the audit trail; version 3 plans, attendance and research projects: all start empty.
-  it.each([1, 2])('opens a version %i database with every record unchanged and the newer tables empty', async (version) => {
+  // Version 4 encrypts: the rows stay in the clear until the passphrase is set, then every one is sealed.
+  it.each([1, 2, 3])('opens a version %i database, seals it when the passphrase is set, with every record unchanged and the newer tables empty', async (version) => {
     const old = fixture(version);
     const name = `migration-v${version}-${Math.random()}`;
     await writeOldVersion(name, version, old);
-    const db = new PolkuDatabase(name);
+    const db = new PolkuDatabase(name, { session: new KeySession() });
     await db.open();
     expect(db.verno).toBe(DATABASE_VERSION);
+    expect(await readKeyring(db)).toBeUndefined();
+    // Locked, before the passphrase: nothing of a case can be read, the clear settings can.
+    await expect(db.cases.toArray()).rejects.toMatchObject({ failure: 'locked' });
+    expect(await readSettings(db)).toMatchObject({ thresholdPreset: 'finland', locked: false });
+    await setUpEncryption(db, 'a passphrase for tests', { iterations: 1_000 });
+    expect((await readKeyring(db))?.encryptedAt).toEqual(expect.any(String));
+    const disk = await rawRows(name, DATABASE_VERSION, storesAt(DATABASE_VERSION, 'all'));
+    expect(findSeeded(Object.values(disk).flat()), 'personal strings on disk').toEqual([]);
+    expect(disk.cases!.every((row) => isSealed(row) && typeof row.codeIndex === 'string')).toBe(true);
     for (const table of Object.keys(old)) {
       const rows = await db.table(table).toArray();
       const key = TABLES[table as TableName].key;
@@ -38,14 +53,15 @@ describe('database migrations', () => {
       expect(sort(rows), table).toEqual(sort(old[table] as Record<string, string>[]));
     }
     expect(await db.audit.count()).toBe(version === 1 ? 0 : 2);
-    for (const table of [db.plans, db.attendance, db.exportProjects, db.studyIds]) expect(await table.count(), table.name).toBe(0);
+    if (version < 3) for (const table of [db.plans, db.attendance, db.exportProjects, db.studyIds]) expect(await table.count(), table.name).toBe(0);
+    else await db.attendance.clear();
     // The new unique index holds: one attendance row per case and day.
     const caseId = (old.cases![0] as { id: string }).id;
     const day = { caseId, date: asLocalDate('2026-11-02'), unit: 'lessons' as const, scheduled: 5, attended: 5, updatedAt: new Date().toISOString() };
     await db.attendance.add({ id: 'd1', ...day });
     await expect(db.attendance.add({ id: 'd2', ...day })).rejects.toThrow();
     // Still usable: the code index is unique, the draft's answers score, settings read back.
-    expect(await db.cases.where('code').equals('FIX-002').count()).toBe(1);
+    expect(await db.cases.where('codeIndex').equals(db.blind('cases', 'code', 'FIX-002')).count()).toBe(1);
     const draft = (await db.administrations.where('status').equals('draft').toArray())[0]!;
     expect(draft.answers).toEqual({ dep1: { intensity: 2, impact: 1 } });
     const result = score(shipped('quality-function-parent@1.0.0'), draft.answers);
@@ -56,17 +72,27 @@ describe('database migrations', () => {
   });
 
   it('declares each past version as that version declared it (tests/support/db-versions.ts keeps them frozen)', () => {
-    for (const version of [1, 2]) expect(storesAt(version, 'all'), `version ${version}`).toEqual(SCHEMAS[version]);
+    for (const version of [1, 2, 3]) expect(storesAt(version, 'all'), `version ${version}`).toEqual(SCHEMAS[version]);
     expect(storesAt(DATABASE_VERSION, 'all')).toEqual(
       Object.fromEntries(new PolkuDatabase('stores-check').tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', ')])),
     );
   });
 
   it('lists the fields the key and indexes read (they stay readable by IndexedDB)', () => {
-    expect(indexedFields('cases')).toEqual(['id', 'code', 'lastActivityAt', 'createdAt']);
-    expect(indexedFields('attendance')).toEqual(['id', 'caseId', 'date']);
-    expect(indexedFields('studyIds')).toEqual(['id', 'projectId', 'caseId', 'studyId']);
+    expect(indexedFields('cases', 3)).toEqual(['id', 'code', 'lastActivityAt', 'createdAt']);
+    expect(indexedFields('attendance', 3)).toEqual(['id', 'caseId', 'date']);
+    expect(indexedFields('cases')).toEqual(['id', 'codeIndex', 'lastActivityAt', 'createdAt']);
+    expect(indexedFields('attendance')).toEqual(['id', 'caseId', 'dateIndex']);
+    expect(indexedFields('studyIds')).toEqual(['id', 'projectId', 'caseId', 'studyIdIndex']);
+    expect(indexedFields('exportProjects')).toEqual(['id', 'nameIndex']);
     expect(indexedFields('plans', 2)).toEqual([]);
+  });
+
+  it('indexes, in an encrypted table, only fields its policy keeps clear or blind values', () => {
+    for (const [table, policy] of Object.entries(TABLE_POLICIES)) {
+      const readable: string[] = [...policy.clearFields, ...('blindIndexes' in policy ? policy.blindIndexes.map((b) => b.as) : [])];
+      expect(indexedFields(table as TableName).filter((field) => !readable.includes(field)), table).toEqual([]);
+    }
   });
 
   // A made-up version 2 that changes stored rows: the Dexie upgrade and a restore of an older
@@ -102,7 +128,7 @@ describe('database migrations', () => {
     expect(migrateTables({ cases: [null, 'x'] } as never, 1, renaming)).toEqual({ cases: [null, 'x'] });
   });
 
-  it("today's migrations leave the rows of a version 1 or 2 database as they are", () => {
-    for (const version of [1, 2]) expect(migrateTables(fixture(version) as Record<string, Record<string, unknown>[]>, version)).toEqual(fixture(version));
+  it("today's migrations leave the rows of a version 1, 2 or 3 database as they are", () => {
+    for (const version of [1, 2, 3]) expect(migrateTables(fixture(version) as Record<string, Record<string, unknown>[]>, version)).toEqual(fixture(version));
   });
 });

@@ -5,7 +5,9 @@
 import { LANGUAGES, type Language } from '../instrument/languages';
 import { THRESHOLD_PRESET_IDS, type ThresholdPreset } from '../scoring/thresholds';
 import type { PolkuDatabase } from './db';
+import { TABLE_POLICIES } from './crypto/policies';
 import { guarded } from './errors';
+import type { SettingRecord } from './records';
 import { isPinAttempts, type PinAttempts } from './pin-attempts';
 import { checkRev, nextRev, revOf } from './revision';
 
@@ -72,9 +74,18 @@ export function isValidSetting(key: string, value: unknown): boolean {
   return key in VALID && VALID[key as SettingKey](value);
 }
 
-/** All settings; a stored value that no longer fits falls back to its default. */
+/** Settings kept in the clear (crypto/policies.ts): the lock screen reads them while locked. */
+const CLEAR_SETTINGS: readonly SettingKey[] = TABLE_POLICIES.settings.plainKeys;
+
+/** The stored setting rows this page can read: all of them, or while locked only the clear ones. */
+async function readableRows(db: PolkuDatabase): Promise<SettingRecord[]> {
+  if (db.keySession.unlocked) return db.settings.toArray();
+  return (await db.settings.bulkGet([...CLEAR_SETTINGS])).filter((row): row is SettingRecord => row !== undefined);
+}
+
+/** All settings (while locked: the clear ones, the others at their defaults); a stored value that no longer fits falls back to its default. */
 export async function readSettings(db: PolkuDatabase): Promise<Settings> {
-  const rows = await db.settings.toArray();
+  const rows = await readableRows(db);
   const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of rows) if (isValidSetting(row.key, row.value)) result[row.key] = row.value;
   return result as unknown as Settings;
@@ -85,7 +96,7 @@ export type SettingRevs = Partial<Record<SettingKey, number>>;
 
 export async function readSettingRevs(db: PolkuDatabase): Promise<SettingRevs> {
   const revs: SettingRevs = {};
-  for (const row of await db.settings.toArray()) if (row.key in VALID) revs[row.key as SettingKey] = revOf(row);
+  for (const row of await readableRows(db)) if (row.key in VALID) revs[row.key as SettingKey] = revOf(row);
   return revs;
 }
 

@@ -24,7 +24,7 @@ import type {
 } from './records';
 
 export const DATABASE_NAME = 'polku';
-export const DATABASE_VERSION = 3;
+export const DATABASE_VERSION = 4;
 
 /** The record each table holds. */
 export interface TableRecords {
@@ -57,7 +57,15 @@ interface TableSpec<T extends TableName> {
 
 export const TABLES: { readonly [T in TableName]: TableSpec<T> } = {
   // Version 1.
-  cases: { key: 'id', layouts: [{ version: 1, indexes: ['&code', 'lastActivityAt', 'createdAt'] }] },
+  // Version 4 (encryption at rest, crypto/policies.ts): an index on a sealed value becomes an index
+  // on its blind value (the code, the attendance day, the study ID, the project name).
+  cases: {
+    key: 'id',
+    layouts: [
+      { version: 1, indexes: ['&code', 'lastActivityAt', 'createdAt'] },
+      { version: 4, indexes: ['&codeIndex', 'lastActivityAt', 'createdAt'] },
+    ],
+  },
   administrations: { key: 'id', layouts: [{ version: 1, indexes: ['caseId', 'status', 'startedAt', 'updatedAt'] }] },
   instrumentPacks: { key: 'ref', layouts: [{ version: 1, indexes: ['id'] }] },
   instrumentStatus: { key: 'ref', layouts: [{ version: 1, indexes: [] }] },
@@ -67,10 +75,34 @@ export const TABLES: { readonly [T in TableName]: TableSpec<T> } = {
   // Version 3: plans, the attendance log (one row per case and day) and research projects with
   // their study IDs (unique within a project) (tests/fixtures/db-v2.json).
   plans: { key: 'id', layouts: [{ version: 3, indexes: ['caseId', 'updatedAt'] }] },
-  attendance: { key: 'id', layouts: [{ version: 3, indexes: ['caseId', '&[caseId+date]'] }] },
-  exportProjects: { key: 'id', layouts: [{ version: 3, indexes: ['name'] }] },
-  studyIds: { key: 'id', layouts: [{ version: 3, indexes: ['projectId', 'caseId', '&[projectId+studyId]'] }] },
+  attendance: {
+    key: 'id',
+    layouts: [
+      { version: 3, indexes: ['caseId', '&[caseId+date]'] },
+      { version: 4, indexes: ['caseId', '&[caseId+dateIndex]'] },
+    ],
+  },
+  exportProjects: {
+    key: 'id',
+    layouts: [
+      { version: 3, indexes: ['name'] },
+      { version: 4, indexes: ['nameIndex'] },
+    ],
+  },
+  studyIds: {
+    key: 'id',
+    layouts: [
+      { version: 3, indexes: ['projectId', 'caseId', '&[projectId+studyId]'] },
+      { version: 4, indexes: ['projectId', 'caseId', '&[projectId+studyIdIndex]'] },
+    ],
+  },
 };
+
+/**
+ * Tables of this device only: never in a backup, never restored, no record schema. Version 4: the
+ * keyring (the data key wrapped by the passphrase, storage/keyring.ts), readable while locked.
+ */
+export const DEVICE_TABLES = { keyring: { key: 'id', version: 4 } } as const;
 
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
@@ -86,6 +118,7 @@ export function storesAt(version: number, which: 'changed' | 'all' = 'changed'):
     const layout = layoutAt(table, version);
     if (layout && (which === 'all' || layout.version === version)) stores[table] = [TABLES[table].key, ...layout.indexes].join(', ');
   }
+  for (const [table, spec] of Object.entries(DEVICE_TABLES)) if (which === 'all' ? spec.version <= version : spec.version === version) stores[table] = spec.key;
   return stores;
 }
 

@@ -20,6 +20,18 @@ export const SCHEMAS: Record<number, Record<string, string>> = {
     settings: 'key',
     audit: 'id, at, caseId, action',
   },
+  3: {
+    cases: 'id, &code, lastActivityAt, createdAt',
+    administrations: 'id, caseId, status, startedAt, updatedAt',
+    instrumentPacks: 'ref, id',
+    instrumentStatus: 'ref',
+    settings: 'key',
+    audit: 'id, at, caseId, action',
+    plans: 'id, caseId, updatedAt',
+    attendance: 'id, caseId, &[caseId+date]',
+    exportProjects: 'id, name',
+    studyIds: 'id, projectId, caseId, &[projectId+studyId]',
+  },
 };
 
 /** Opens a database at an old version and fills it with a fixture: { table: rows[] }. */

@@ -1,12 +1,25 @@
-/** A fresh, empty database per test (fake-indexeddb), closed and deleted afterwards. */
+/**
+ * A fresh, empty database per test (fake-indexeddb), closed and deleted afterwards. It is unlocked
+ * (a random data key in its session, as after the passphrase was given), so every test writes and
+ * reads through the encryption middleware as the app does.
+ */
+import { generateDataKey, KeySession } from '../../src/storage/crypto/keys';
+import { CIPHER_SUITE } from '../../src/storage/crypto/suite';
 import { PolkuDatabase } from '../../src/storage/db';
+
+/** A session opened with a random data key (no keyring: tests that need one set a passphrase). */
+export function unlockedSession(): KeySession {
+  const session = new KeySession();
+  session.open(generateDataKey(), CIPHER_SUITE);
+  return session;
+}
 
 let counter = 0;
 const open: PolkuDatabase[] = [];
 
-export function testDatabase(): PolkuDatabase {
+export function testDatabase({ session = unlockedSession() }: { session?: KeySession } = {}): PolkuDatabase {
   counter += 1;
-  const db = new PolkuDatabase(`polku-test-${process.pid}-${counter}-${Math.random().toString(36).slice(2)}`);
+  const db = new PolkuDatabase(`polku-test-${process.pid}-${counter}-${Math.random().toString(36).slice(2)}`, { session });
   open.push(db);
   return db;
 }

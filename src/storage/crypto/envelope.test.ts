@@ -1,6 +1,6 @@
 import { findSeeded, sampleRows, version4Stores } from '../../../tests/support/sealed-rows';
-import { blindIndex, fromReplicaDocument, isSealed, openRecord, policyProblems, sealRecord, toReplicaDocument, type TablePolicy } from './envelope';
-import { deriveSubKeys, generateDataKey } from './keys';
+import { blindIndex, deriveSubKeys, fromReplicaDocument, isSealed, openRecord, policyProblems, sealRecord, toReplicaDocument, type TablePolicy } from './envelope';
+import { generateDataKey } from './keys';
 import { TABLE_POLICIES, type EncryptedTable } from './policies';
 
 const keys = deriveSubKeys(generateDataKey());

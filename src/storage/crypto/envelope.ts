@@ -10,65 +10,29 @@
  * Synchronous on purpose (@noble): this runs inside Dexie transactions (keys.ts says why).
  */
 import { gcm } from '@noble/ciphers/aes.js';
-import { isBytes } from '@noble/ciphers/utils.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { canonicalJson } from '../../instrument/hash';
 import { EncryptionError, fromBase64Url, randomBytes, toBase64Url, type SubKeys } from './keys';
+import { ENVELOPE_VERSION, isSealed, type Envelope, type TablePolicy } from './rows';
 
-export const ENVELOPE_VERSION = 1;
+export { ENVELOPE_VERSION, isPlainRow, isSealed, policyProblems, type BlindIndex, type Envelope, type TablePolicy } from './rows';
+
 const IV_BYTES = 12;
 /** 128 bits of HMAC: no collision in any database this app will hold, and a shorter index key. */
 const BLIND_BYTES = 16;
-
-/** A personal value indexed by its HMAC: `as` is the stored (indexed) field that holds it. */
-export interface BlindIndex {
-  field: string;
-  as: string;
-}
-
-export interface TablePolicy {
-  /** The primary key field (stays clear: ids are random and say nothing about the child). */
-  key: string;
-  /** Fields the indexes or optimistic concurrency need, none of them personal; the primary key among them. */
-  clearFields: readonly string[];
-  blindIndexes?: readonly BlindIndex[];
-  /** Primary keys of rows kept wholly in the clear: device state the lock screen reads while locked. */
-  plainKeys?: readonly string[];
-}
-
-/** What a stored row carries instead of its secret fields. Bytes, not text: IndexedDB stores them as they are. */
-export interface Envelope {
-  v: typeof ENVELOPE_VERSION;
-  iv: Uint8Array;
-  ct: Uint8Array;
-}
 
 type Row = Record<string, unknown>;
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Policy mistakes that would store plaintext or lose a field; checked by a test for every table. */
-export function policyProblems(policy: TablePolicy): string[] {
-  const problems: string[] = [];
-  if (!policy.clearFields.includes(policy.key)) problems.push(`key ${policy.key} is not clear`);
-  if (policy.clearFields.includes('enc')) problems.push('enc is reserved');
-  for (const blind of policy.blindIndexes ?? []) {
-    if (policy.clearFields.includes(blind.field)) problems.push(`${blind.field} is both clear and blind`);
-    if (policy.clearFields.includes(blind.as) || blind.as === 'enc') problems.push(`${blind.as} clashes`);
-  }
-  return problems;
-}
-
-export function isSealed(row: unknown): row is Row & { enc: Envelope } {
-  const enc = (row as { enc?: Partial<Envelope> } | null)?.enc;
-  return typeof enc === 'object' && enc !== null && enc.v === ENVELOPE_VERSION && isBytes(enc.iv) && isBytes(enc.ct);
-}
-
-/** Rows the policy keeps in the clear (`plainKeys`). */
-export function isPlainRow(policy: TablePolicy, row: Row): boolean {
-  return !!policy.plainKeys && policy.plainKeys.includes(row[policy.key] as string);
+/** The sub-keys of a data key: one per purpose (HKDF-SHA-256 with a label each). */
+export function deriveSubKeys(dataKey: Uint8Array): SubKeys {
+  if (dataKey.length !== 32) throw new TypeError('the data key has 32 bytes');
+  const label = (name: string) => utf8.encode(`polku/${name}/v1`);
+  return { record: hkdf(sha256, dataKey, undefined, label('records'), 32), blind: hkdf(sha256, dataKey, undefined, label('blind-index'), 32) };
 }
 
 /** The blind value of `value` for the index `as` of `table`: base64url of an HMAC-SHA-256. */
@@ -186,4 +150,30 @@ export function fromReplicaDocument(keys: SubKeys, policies: Readonly<Record<str
   // The id names the record inside: a document renamed on the server does not open as another record.
   if (`${table}/${String(record[policy.key])}` !== doc._id) throw new EncryptionError('tampered', doc._id);
   return { table, record };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text kept outside IndexedDB (form drafts, unsaved answers): "v1." + base64url(iv ‖ ciphertext),
+// bound to its purpose (a draft's storage key), so one draft cannot be passed off as another.
+
+function textData(purpose: string): Uint8Array {
+  return utf8.encode(`polku/text/v1\0${purpose}`);
+}
+
+export function sealText(keys: SubKeys, purpose: string, text: string, iv: Uint8Array = randomBytes(IV_BYTES)): string {
+  const ct = gcm(keys.record, iv, textData(purpose)).encrypt(utf8.encode(text));
+  const joined = new Uint8Array(IV_BYTES + ct.length);
+  joined.set(iv);
+  joined.set(ct, IV_BYTES);
+  return `v1.${toBase64Url(joined)}`;
+}
+
+export function openText(keys: SubKeys, purpose: string, sealed: string): string {
+  try {
+    if (!sealed.startsWith('v1.')) throw new TypeError('not sealed');
+    const joined = fromBase64Url(sealed.slice(3));
+    return fromUtf8.decode(gcm(keys.record, joined.subarray(0, IV_BYTES), textData(purpose)).decrypt(joined.subarray(IV_BYTES)));
+  } catch {
+    throw new EncryptionError('tampered', purpose);
+  }
 }

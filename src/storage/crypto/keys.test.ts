@@ -1,6 +1,5 @@
 import {
   createKeyring,
-  deriveSubKeys,
   EncryptionError,
   fromBase64Url,
   generateDataKey,
@@ -13,6 +12,8 @@ import {
   unwrapDataKey,
   wrapDataKey,
 } from './keys';
+import { deriveSubKeys } from './envelope';
+import { CIPHER_SUITE } from './suite';
 
 // Fast derivation for the logic; the real count is timed once below.
 const FAST = { iterations: 1_000 };
@@ -72,15 +73,15 @@ describe('the data key and its keyring', () => {
     const changes: boolean[] = [];
     session.onChange((unlocked) => changes.push(unlocked));
     expect(() => session.keys()).toThrow(EncryptionError);
-    const keyring = await createKeyring(session, 'passphrase', FAST);
+    const keyring = await createKeyring(session, 'passphrase', CIPHER_SUITE, FAST);
     const keys = session.keys();
     session.drop();
     expect(session.unlocked).toBe(false);
     expect(keys.record.every((b) => b === 0)).toBe(true);
     expect(() => session.keys()).toThrow(expect.objectContaining({ failure: 'locked' }) as Error);
-    await expect(unlockSession(session, keyring, 'wrong')).rejects.toMatchObject({ failure: 'wrong-passphrase' });
+    await expect(unlockSession(session, keyring, 'wrong', CIPHER_SUITE)).rejects.toMatchObject({ failure: 'wrong-passphrase' });
     expect(session.unlocked).toBe(false);
-    await unlockSession(session, keyring, 'passphrase');
+    await unlockSession(session, keyring, 'passphrase', CIPHER_SUITE);
     expect(session.keys().record).toEqual(deriveSubKeys(await unwrapDataKey(keyring, 'passphrase')).record);
     expect(changes).toEqual([true, false, true]);
   });
@@ -88,11 +89,11 @@ describe('the data key and its keyring', () => {
   it('unlocks with 600,000 PBKDF2 iterations within a second (timed)', async () => {
     const session = new KeySession();
     const started = performance.now();
-    const keyring = await createKeyring(session, 'a long enough passphrase');
+    const keyring = await createKeyring(session, 'a long enough passphrase', CIPHER_SUITE);
     const setUp = performance.now() - started;
     session.drop();
     const before = performance.now();
-    await unlockSession(session, keyring, 'a long enough passphrase');
+    await unlockSession(session, keyring, 'a long enough passphrase', CIPHER_SUITE);
     const unlock = performance.now() - before;
     console.info(`[encryption] PBKDF2-SHA-256 ${keyring.iterations} iterations: set-up ${setUp.toFixed(0)} ms, unlock ${unlock.toFixed(0)} ms`);
     expect(keyring.iterations).toBe(600_000);

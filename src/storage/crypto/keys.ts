@@ -6,9 +6,10 @@
  * Derivation and (un)wrapping use WebCrypto (async): they run at unlock and set-up, never inside a
  * Dexie transaction. What runs inside transactions (records, blind indexes) uses the sub-keys below
  * with synchronous code (@noble), because awaiting WebCrypto there would let IndexedDB commit early.
+ * That code is the cipher suite (suite.ts): this file does not import it, so the lock screen and the
+ * first screen load without it; it is loaded at unlock and handed to the session.
  */
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import type { Envelope, TablePolicy } from './rows';
 
 export type EncryptionFailure = 'locked' | 'wrong-passphrase' | 'bad-keyring' | 'tampered' | 'plaintext';
 
@@ -163,10 +164,16 @@ export interface SubKeys {
   blind: Uint8Array;
 }
 
-export function deriveSubKeys(dataKey: Uint8Array): SubKeys {
-  if (dataKey.length !== KEY_BYTES) throw new TypeError('the data key has 32 bytes');
-  const label = (name: string) => new TextEncoder().encode(`polku/${name}/v1`);
-  return { record: hkdf(sha256, dataKey, undefined, label('records'), KEY_BYTES), blind: hkdf(sha256, dataKey, undefined, label('blind-index'), KEY_BYTES) };
+/** The synchronous cryptography of records (suite.ts, @noble): loaded with the unlock, not before the first screen. */
+export interface CipherSuite {
+  deriveSubKeys(dataKey: Uint8Array): SubKeys;
+  sealRecord(keys: SubKeys, table: string, policy: TablePolicy, record: Record<string, unknown>): Record<string, unknown> & { enc: Envelope };
+  openRecord(keys: SubKeys, table: string, policy: TablePolicy, row: Record<string, unknown>): Record<string, unknown>;
+  blindIndex(keys: SubKeys, table: string, as: string, value: unknown): string;
+  /** Text kept outside the database (drafts in sessionStorage, unsaved answers in localStorage), sealed for one purpose. */
+  sealText(keys: SubKeys, purpose: string, text: string): string;
+  /** The text, or `tampered` (another key, another purpose, changed bytes). */
+  openText(keys: SubKeys, purpose: string, sealed: string): string;
 }
 
 /**
@@ -174,7 +181,7 @@ export function deriveSubKeys(dataKey: Uint8Array): SubKeys {
  * overwritten and every later read or write of an encrypted table fails as `locked`.
  */
 export class KeySession {
-  private current: SubKeys | undefined;
+  private current: { keys: SubKeys; suite: CipherSuite } | undefined;
   private readonly listeners = new Set<(unlocked: boolean) => void>();
 
   get unlocked(): boolean {
@@ -182,24 +189,41 @@ export class KeySession {
   }
 
   /** Takes the data key's sub-keys; the caller wipes its copy of the data key. */
-  open(dataKey: Uint8Array): void {
+  open(dataKey: Uint8Array, suite: CipherSuite): void {
     this.drop();
-    this.current = deriveSubKeys(dataKey);
+    this.current = { keys: suite.deriveSubKeys(dataKey), suite };
     for (const listener of this.listeners) listener(true);
   }
 
   drop(): void {
     if (!this.current) return;
-    this.current.record.fill(0);
-    this.current.blind.fill(0);
+    this.current.keys.record.fill(0);
+    this.current.keys.blind.fill(0);
     this.current = undefined;
     for (const listener of this.listeners) listener(false);
   }
 
   /** The sub-keys, or `locked`. */
   keys(): SubKeys {
+    return this.cipher().keys;
+  }
+
+  /** The sub-keys with the suite that uses them, or `locked`. */
+  cipher(): { keys: SubKeys; suite: CipherSuite } {
     if (!this.current) throw new EncryptionError('locked');
     return this.current;
+  }
+
+  /** `text` sealed for `purpose` (a storage key outside IndexedDB); `locked` without a key. */
+  sealText(purpose: string, text: string): string {
+    const { keys, suite } = this.cipher();
+    return suite.sealText(keys, purpose, text);
+  }
+
+  /** The text sealed for `purpose`; `locked` without a key, `tampered` if it does not open. */
+  openText(purpose: string, sealed: string): string {
+    const { keys, suite } = this.cipher();
+    return suite.openText(keys, purpose, sealed);
   }
 
   onChange(listener: (unlocked: boolean) => void): () => void {
@@ -209,21 +233,21 @@ export class KeySession {
 }
 
 /** Unlock: unwraps the data key with the passphrase and opens the session (nothing else keeps the key). */
-export async function unlockSession(session: KeySession, keyring: KeyringRecord, passphrase: string): Promise<void> {
+export async function unlockSession(session: KeySession, keyring: KeyringRecord, passphrase: string, suite: CipherSuite): Promise<void> {
   const dataKey = await unwrapDataKey(keyring, passphrase);
   try {
-    session.open(dataKey);
+    session.open(dataKey, suite);
   } finally {
     dataKey.fill(0);
   }
 }
 
 /** First run: a new data key wrapped under the passphrase, and the session opened with it. */
-export async function createKeyring(session: KeySession, passphrase: string, options: { iterations?: number; now?: string } = {}): Promise<KeyringRecord> {
+export async function createKeyring(session: KeySession, passphrase: string, suite: CipherSuite, options: { iterations?: number; now?: string } = {}): Promise<KeyringRecord> {
   const dataKey = generateDataKey();
   try {
     const keyring = await wrapDataKey(dataKey, passphrase, options);
-    session.open(dataKey);
+    session.open(dataKey, suite);
     return keyring;
   } finally {
     dataKey.fill(0);

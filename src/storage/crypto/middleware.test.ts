@@ -4,6 +4,7 @@ import { isSealed, openRecord, sealRecord } from './envelope';
 import { createKeyring, KeySession, rewrapDataKey, unlockSession, type KeyringRecord } from './keys';
 import { installEncryption, type EncryptionHandle } from './middleware';
 import { TABLE_POLICIES, type EncryptedTable } from './policies';
+import { CIPHER_SUITE } from './suite';
 
 const FAST = { iterations: 1_000 };
 const stores = version4Stores();
@@ -12,7 +13,7 @@ const open: Dexie[] = [];
 async function encryptedDatabase(): Promise<{ db: Dexie; handle: EncryptionHandle; session: KeySession; keyring: KeyringRecord; name: string }> {
   const name = `encrypted-${Math.random().toString(36).slice(2)}`;
   const session = new KeySession();
-  const keyring = await createKeyring(session, 'the passphrase', FAST);
+  const keyring = await createKeyring(session, 'the passphrase', CIPHER_SUITE, FAST);
   const db = new Dexie(name);
   db.version(4).stores(stores);
   const handle = installEncryption(db, { policies: TABLE_POLICIES, session });
@@ -233,8 +234,8 @@ describe('the encryption middleware', () => {
     const rows = await seed(db);
     const changed = await rewrapDataKey(keyring, 'the passphrase', 'a new passphrase', FAST);
     session.drop();
-    await expect(unlockSession(session, changed, 'the passphrase')).rejects.toMatchObject({ failure: 'wrong-passphrase' });
-    await unlockSession(session, changed, 'a new passphrase');
+    await expect(unlockSession(session, changed, 'the passphrase', CIPHER_SUITE)).rejects.toMatchObject({ failure: 'wrong-passphrase' });
+    await unlockSession(session, changed, 'a new passphrase', CIPHER_SUITE);
     expect(byKey('id')(await db.table('plans').toArray())).toEqual(byKey('id')(rows.plans));
   });
 

@@ -13,7 +13,7 @@
  */
 import Dexie from 'dexie';
 import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreTable } from 'dexie';
-import { blindIndex, isPlainRow, isSealed, openRecord, sealRecord, type TablePolicy } from './envelope';
+import { isPlainRow, isSealed, type TablePolicy } from './rows';
 import type { KeySession } from './keys';
 
 export interface EncryptionOptions {
@@ -33,11 +33,16 @@ type Row = Record<string, unknown>;
 function encryptedTable(table: DBCoreTable, policy: TablePolicy, session: KeySession): DBCoreTable {
   const name = table.name;
   // Plain rows (policy.plainKeys) are written and read without a key: the lock screen needs them.
-  const seal = (value: Row): Row => (isPlainRow(policy, value) ? value : sealRecord(session.keys(), name, policy, value));
+  const seal = (value: Row): Row => {
+    if (isPlainRow(policy, value)) return value;
+    const { keys, suite } = session.cipher();
+    return suite.sealRecord(keys, name, policy, value);
+  };
   const open = (row: Row | undefined): Row | undefined => {
     if (row === undefined || row === null) return row;
     if (!isSealed(row) && isPlainRow(policy, row)) return row;
-    return openRecord(session.keys(), name, policy, row);
+    const { keys, suite } = session.cipher();
+    return suite.openRecord(keys, name, policy, row);
   };
 
   function wrapCursor(cursor: DBCoreCursor): DBCoreCursor {
@@ -109,7 +114,8 @@ export function installEncryption(db: Dexie, options: EncryptionOptions): Encryp
     blind(table, field, value) {
       const index = policies[table]?.blindIndexes?.find((b) => b.field === field);
       if (!index) throw new TypeError(`${table}.${field} has no blind index`);
-      return blindIndex(session.keys(), table, index.as, value);
+      const { keys, suite } = session.cipher();
+      return suite.blindIndex(keys, table, index.as, value);
     },
   };
 }

@@ -5,6 +5,7 @@ import { createKeyring, KeySession } from './keys';
 import { installEncryption, type EncryptionHandle } from './middleware';
 import { encryptPlaintextRows, isFullyEncrypted } from './migrate';
 import { TABLE_POLICIES, type EncryptedTable } from './policies';
+import { CIPHER_SUITE } from './suite';
 
 const FAST = { iterations: 1_000 };
 const options = (session: KeySession) => ({ policies: TABLE_POLICIES, session });
@@ -47,7 +48,7 @@ describe('encrypting a version 3 database', () => {
   it('survives a crash half-way: a second run finishes, nothing is lost or encrypted twice', async () => {
     const { name, rows } = await version3Database();
     const session = new KeySession();
-    await createKeyring(session, 'passphrase', FAST);
+    await createKeyring(session, 'passphrase', CIPHER_SUITE, FAST);
     const { db, handle } = await openVersion4(name, session);
     expect(await isFullyEncrypted(db, handle, options(session))).toBe(false);
 
@@ -99,12 +100,12 @@ describe('encrypting a version 3 database', () => {
     const { db, handle } = await openVersion4(name, session);
     await expect(encryptPlaintextRows(db, handle, options(session))).rejects.toMatchObject({ failure: 'locked' });
     expect((await rawRows(name, 4, version4Stores())).cases!.some((r) => isSealed(r))).toBe(false);
-    await createKeyring(session, 'first', FAST);
+    await createKeyring(session, 'first', CIPHER_SUITE, FAST);
     const stop = () => {
       throw new Error('crash');
     };
     await expect(encryptPlaintextRows(db, handle, options(session), { batchSize: 1, afterBatch: (table) => table === 'administrations' && stop() })).rejects.toThrow('crash');
-    await createKeyring(session, 'second', FAST);
+    await createKeyring(session, 'second', CIPHER_SUITE, FAST);
     await expect(encryptPlaintextRows(db, handle, options(session))).rejects.toMatchObject({ failure: 'tampered' });
   });
 });

@@ -7,7 +7,7 @@
  */
 import type Dexie from 'dexie';
 import type { DBCoreKeyRange, DBCoreRangeType } from 'dexie';
-import { isPlainRow, isSealed, openRecord, sealRecord } from './envelope';
+import { isPlainRow, isSealed } from './rows';
 import type { EncryptionHandle, EncryptionOptions } from './middleware';
 
 export interface MigrationOptions {
@@ -48,14 +48,14 @@ export async function encryptPlaintextRows(
         const range: DBCoreKeyRange =
           after === undefined ? { type: ANY, lower: undefined, upper: undefined } : { type: RANGE, lower: after, lowerOpen: true, upper: handle.raw().MAX_KEY, upperOpen: false };
         const { result: rows } = await core.query({ trans, values: true, limit: batchSize, query: { index: core.schema.primaryKey, range } });
-        const keys = session.keys();
+        const { keys, suite } = session.cipher();
         const sealed: Row[] = [];
         for (const row of rows as Row[]) {
           if (isSealed(row)) {
             // Rows sealed by an earlier run must open with this key: never mix two keys in one database.
-            if (!keyChecked) openRecord(keys, table, policy, row);
+            if (!keyChecked) suite.openRecord(keys, table, policy, row);
             keyChecked = true;
-          } else if (!isPlainRow(policy, row)) sealed.push(sealRecord(keys, table, policy, row));
+          } else if (!isPlainRow(policy, row)) sealed.push(suite.sealRecord(keys, table, policy, row));
         }
         if (sealed.length > 0) {
           const response = await core.mutate({ trans, type: 'put', values: sealed });

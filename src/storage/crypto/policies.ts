@@ -7,7 +7,7 @@
  * Instrument packs and their status have no policy: they hold published questionnaires, nothing
  * about a child, and the library reads them before anything else.
  */
-import type { TablePolicy } from './envelope';
+import type { TablePolicy } from './rows';
 
 export const TABLE_POLICIES = {
   // Sorted and filtered by activity and creation; the code (unique) is looked up by its blind value.

@@ -1,20 +1,22 @@
 /**
- * The app lock. While the `locked` setting is on (it survives a reload), LockGate renders only the
- * lock screen: none of the routes beneath it are rendered, and nodes libraries leave in <body> (the
- * recharts measurement span) are removed, so no case code, name, answer or chart label is in the
- * page at all. Screens keep unsaved work through before-lock.ts. The practitioner PIN unlocks, under the same wrong-PIN policy as hand-over mode.
- * Locking needs a PIN: on demand (LockButton in the header, "Lock now" in the settings) or after
- * `lockIdleMinutes` without pointer, keyboard or touch activity — never during a hand-over, whose
- * screen already needs the PIN to leave.
+ * The app lock and encryption at rest (issue 17). Nothing beneath LockGate renders unless this page
+ * holds the key (db.keySession): on first run the practitioner sets a passphrase, after every load
+ * and every lock the passphrase opens the key again (KeyScreen). Locking — the Lock button in the
+ * header, "Lock now" in the settings, after `lockIdleMinutes` without pointer, keyboard or touch
+ * activity, or a lock in another tab (the `locked` setting) — keeps unsaved work (before-lock.ts,
+ * sealed while the key is still there), then drops the key from memory. The routes unmount, nodes
+ * libraries leave in <body> (the recharts measurement span) are removed: no case code, name,
+ * answer or chart label is in the page, and none can be read from the database.
+ * Never during a hand-over: the pupil's answers are being saved, and leaving that screen needs the PIN.
  */
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { writeSetting, type PinRecord } from '../../storage/settings';
+import type { PolkuDatabase } from '../../storage/db';
+import { writeSetting } from '../../storage/settings';
 import { useDatabase, useSettings } from './database-context';
-import { blockedText, usePinEntry } from './pin-attempts';
-import { PinInput } from './PinInput';
 import { removeStrayText, runBeforeLock } from './before-lock';
-import { StorageAlert, useStorageAction } from './storage-feedback';
+import { KeyScreen } from './KeyScreen';
+import { LockIcon } from './LockIcon';
 import './lock.css';
 
 /** What counts as activity for the idle lock (listened to on window, in the capture phase). */
@@ -22,69 +24,71 @@ export const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchs
 
 const LockContext = createContext<(() => void) | null>(null);
 
-/**
- * Locks the app now (a no-op without a PIN: LockGate never shows the lock screen without one).
- * Inside LockGate the screen locks at once, even before the setting is written.
- */
+/** Keeps unsaved work (sealed, while the key is there), then drops the key: the gate shows the passphrase screen. */
+function lockPage(db: PolkuDatabase): void {
+  runBeforeLock();
+  db.keySession.drop();
+}
+
+/** Locks the app now, and every other tab with it (the `locked` setting). */
 export function useLock(): () => void {
   const fromGate = useContext(LockContext);
   const db = useDatabase();
   const fallback = useCallback(() => {
     writeSetting(db, 'locked', true).catch(() => undefined);
+    lockPage(db);
   }, [db]);
   return fromGate ?? fallback;
 }
 
+/** Whether this page holds the key, re-rendering when it changes. */
+export function useUnlocked(db: PolkuDatabase): boolean {
+  const session = db.keySession;
+  const subscribe = useCallback((changed: () => void) => session.onChange(changed), [session]);
+  return useSyncExternalStore(subscribe, () => session.unlocked);
+}
+
 export function LockGate({ children }: { children: ReactNode }) {
   const db = useDatabase();
+  const unlocked = useUnlocked(db);
   const settings = useSettings();
-  // Locked in this page before (or without) the setting being written: a failed write still locks.
-  const [lockedHere, setLockedHere] = useState(false);
-  // Unlocked elsewhere (another tab): this tab follows once it has seen the setting on.
-  const [sawStoredLock, setSawStoredLock] = useState(false);
-  const storedLock = settings?.locked ?? false;
-  if (storedLock && !sawStoredLock) setSawStoredLock(true);
-  if (!storedLock && sawStoredLock) {
-    setSawStoredLock(false);
-    setLockedHere(false);
-  }
-
-  const hasPin = settings?.pin !== undefined;
-  const locked = hasPin && (storedLock || lockedHere);
 
   const lock = useCallback(() => {
-    // Unsaved work is kept first (before-lock.ts), then the routes unmount.
-    runBeforeLock();
-    setLockedHere(true);
+    // The flag first (a clear row: written without the key), so other tabs lock too.
     writeSetting(db, 'locked', true).catch(() => undefined);
+    lockPage(db);
   }, [db]);
 
-  // A lock left over without a PIN (locking is impossible without one) is cleared.
-  const stale = settings !== undefined && settings.locked && !hasPin;
+  // Locked in another tab: this one locks too. Only a change seen while unlocked counts: the flag
+  // still set from before this page's own unlock is cleared by the unlock itself (KeyScreen).
+  const storedLock = settings?.locked;
+  const seenLock = useRef(storedLock);
   useEffect(() => {
-    if (stale) writeSetting(db, 'locked', undefined).catch(() => undefined);
-  }, [stale, db]);
+    const before = seenLock.current;
+    seenLock.current = storedLock;
+    if (unlocked && before === false && storedLock === true) lockPage(db);
+  }, [storedLock, unlocked, db]);
 
   const idleMinutes = settings?.lockIdleMinutes ?? 0;
   const handover = settings?.handover !== undefined;
-  useIdleLock(hasPin && !locked && !handover && idleMinutes > 0 ? idleMinutes * 60_000 : 0, lock);
+  useIdleLock(unlocked && !handover && idleMinutes > 0 ? idleMinutes * 60_000 : 0, lock);
 
   // With the routes gone, what libraries left in <body> goes too: no case text stays in the document.
   useLayoutEffect(() => {
-    if (locked) removeStrayText();
-  }, [locked]);
+    if (!unlocked) removeStrayText();
+  }, [unlocked]);
 
   // Back from the lock screen, focus goes to the page's main content, not the top of the document.
-  const wasLocked = useRef(false);
+  const wasLocked = useRef(!unlocked);
   useEffect(() => {
-    if (wasLocked.current && !locked) document.getElementById('main')?.focus();
-    wasLocked.current = locked;
-  }, [locked]);
+    if (wasLocked.current && unlocked) document.getElementById('main')?.focus();
+    wasLocked.current = !unlocked;
+  }, [unlocked]);
 
-  // Nothing is shown until it is known whether the app is locked.
+  if (!unlocked) return <KeyScreen />;
+  // Nothing is shown until the settings are read with the key.
   if (!settings) return null;
-  if (locked) return <LockScreen pin={settings.pin} onUnlocked={() => setLockedHere(false)} />;
-  return <LockContext.Provider value={hasPin ? lock : null}>{children}</LockContext.Provider>;
+  return <LockContext.Provider value={lock}>{children}</LockContext.Provider>;
 }
 
 /**
@@ -120,88 +124,14 @@ function useIdleLock(limit: number, lock: () => void): void {
   }, [limit, lock]);
 }
 
-function LockScreen({ pin, onUnlocked }: { pin: PinRecord | undefined; onUnlocked: () => void }) {
-  const { t, i18n } = useTranslation('lock');
-  const db = useDatabase();
-  const entry = usePinEntry(pin);
-  const storage = useStorageAction();
-  const [value, setValue] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    input.current?.focus();
-  }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await entry.check(value)) {
-      // The screen stays locked until the setting is cleared: a failed write shows why.
-      if (await storage.run(() => writeSetting(db, 'locked', false))) onUnlocked();
-      return;
-    }
-    setValue('');
-    input.current?.focus();
-  };
-
-  const message = entry.blocked ? blockedText(entry, t, 'screen', i18n.language) : entry.wrong ? t('screen.wrongPin', { count: entry.triesLeft }) : null;
-  return (
-    <div className="lock-screen">
-      <main id="main" className="lock-main" tabIndex={-1}>
-        <section className="lock-card" aria-labelledby="lock-title">
-          <p className="lock-brand">
-            <LockIcon />
-            {t('common:app.name')}
-          </p>
-          <h1 id="lock-title">{t('screen.title')}</h1>
-          <p className="muted">{t('screen.text')}</p>
-          <form onSubmit={(event) => void submit(event)} noValidate className="lock-form">
-            <PinInput
-              label={t('screen.pinLabel')}
-              className="lock-pin"
-              value={value}
-              onChange={setValue}
-              blocked={entry.blocked}
-              invalid={entry.wrong}
-              {...(message ? { messageId: 'lock-message' } : {})}
-              inputRef={input}
-            />
-            {message && (
-              <p id="lock-message" role="alert" className="alert alert-error">
-                {message}
-              </p>
-            )}
-            <StorageAlert error={storage.error} />
-            <button type="submit" className="button button-primary button-large" disabled={entry.blocked || entry.checking || value.length === 0}>
-              {entry.checking ? t('screen.checking') : t('screen.unlock')}
-            </button>
-          </form>
-        </section>
-      </main>
-    </div>
-  );
-}
-
-/** "Lock" in the practitioner header; shown only when a PIN is set (without one nothing can lock). */
+/** "Lock" in the practitioner header. */
 export function LockButton() {
   const { t } = useTranslation('lock');
-  const settings = useSettings();
   const lock = useLock();
-  if (!settings?.pin) return null;
   return (
     <button type="button" className="lock-button" onClick={lock}>
       <LockIcon />
       {t('button.label')}
     </button>
-  );
-}
-
-function LockIcon() {
-  return (
-    <svg className="lock-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M12 2a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2h-1V7a5 5 0 0 0-5-5Zm-3 8V7a3 3 0 1 1 6 0v3H9Zm3 3.5a1.75 1.75 0 0 1 1 3.19V19h-2v-2.31a1.75 1.75 0 0 1 1-3.19Z"
-      />
-    </svg>
   );
 }

@@ -8,10 +8,14 @@ const DatabaseContext = createContext<PolkuDatabase | null>(null);
 
 export function DatabaseProvider({ db, children }: { db?: PolkuDatabase; children: ReactNode }) {
   const value = db ?? database();
-  // Answers a closing tab could only leave in localStorage are stored now (src/storage/administrations.ts).
+  // Answers a closing tab could only leave in localStorage (sealed) are stored at unlock (src/storage/administrations.ts).
   // Loaded after the first screen: administrations (and the case schema behind it) are not in the entry.
   useEffect(() => {
-    import('../../storage/administrations').then(({ applyUnsavedAnswers }) => applyUnsavedAnswers(value)).catch(() => undefined);
+    const apply = () => {
+      if (value.keySession.unlocked) import('../../storage/administrations').then(({ applyUnsavedAnswers }) => applyUnsavedAnswers(value)).catch(() => undefined);
+    };
+    apply();
+    return value.keySession.onChange(apply);
   }, [value]);
   return <DatabaseContext.Provider value={value}>{children}</DatabaseContext.Provider>;
 }

@@ -5,10 +5,14 @@
  * closes; closing with unsaved changes asks first (beforeunload). A draft is removed when the form
  * is saved, cancelled or discarded, and a case's drafts when the case is deleted. The draft keeps
  * the revision the form was loaded with, so a restored draft is still checked against newer saves.
+ * Drafts hold health data: they are sealed with the session's key (issue 17), so nothing is kept
+ * while locked and a draft from before a reload opens only after the unlock.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import type { TextSealer } from '../../platform/unsaved-answers';
+import { useDatabase } from './database-context';
 
 const PREFIX = 'polku:draft:';
 
@@ -23,20 +27,21 @@ export function draftKey(kind: string, caseId: string, what = ''): string {
   return `${PREFIX}${kind}:${caseId}:${what}`;
 }
 
-export function readDraft<T, M>(key: string): FormDraft<T, M> | null {
+/** The draft under `key`, opened; null if there is none or it does not open (another key, altered). */
+export function readDraft<T, M>(key: string, sealer: TextSealer): FormDraft<T, M> | null {
   try {
     const text = globalThis.sessionStorage?.getItem(key);
-    return text ? (JSON.parse(text) as FormDraft<T, M>) : null;
+    return text ? (JSON.parse(sealer.openText(key, text)) as FormDraft<T, M>) : null;
   } catch {
     return null;
   }
 }
 
-function writeDraft(key: string, draft: FormDraft<unknown, unknown>): void {
+function writeDraft(key: string, draft: FormDraft<unknown, unknown>, sealer: TextSealer): void {
   try {
-    globalThis.sessionStorage?.setItem(key, JSON.stringify(draft));
+    globalThis.sessionStorage?.setItem(key, sealer.sealText(key, JSON.stringify(draft)));
   } catch {
-    // Storage full or blocked: the form still works, only without a draft.
+    // Locked, storage full or blocked: the form still works, only without a draft.
   }
 }
 
@@ -58,6 +63,7 @@ export function clearCaseDrafts(caseId: string): void {
  * Call `saved()` after a successful save, `discard()` when the user throws the changes away.
  */
 export function useFormDraft<T extends FieldValues, M, O = T>(key: string, form: UseFormReturn<T, unknown, O>, base: M, restoredFrom: FormDraft<T, M> | null) {
+  const sealer = useDatabase().keySession;
   const [dirty, setDirty] = useState(restoredFrom !== null);
   const [restored, setRestored] = useState(restoredFrom !== null);
   const latestBase = useRef(base);
@@ -70,11 +76,11 @@ export function useFormDraft<T extends FieldValues, M, O = T>(key: string, form:
     if (!key) return;
     const subscription = form.watch(() => {
       if (quiet.current) return;
-      writeDraft(key, { values: form.getValues(), base: latestBase.current });
+      writeDraft(key, { values: form.getValues(), base: latestBase.current }, sealer);
       setDirty(true);
     });
     return () => subscription.unsubscribe();
-  }, [form, key]);
+  }, [form, key, sealer]);
   useLeaveWarning(dirty);
   const forget = () => {
     clearDraft(key);

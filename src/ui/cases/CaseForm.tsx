@@ -7,6 +7,7 @@ import { GENDERS } from '../../storage/records';
 import { SelectField, TextField, useErrorText } from '../app/TextField';
 import { ChangedElsewhere } from '../app/ChangedElsewhere';
 import { readDraft, RestoredDraft, useFormDraft } from '../app/form-draft';
+import { useDatabase } from '../app/database-context';
 
 const FIELDS = ['code', 'displayName', 'birthYear', 'birthMonth', 'gender', 'school', 'className', 'notes'] as const;
 
@@ -28,7 +29,8 @@ interface Props {
 /** Create and edit a case: react-hook-form with the same zod schema storage checks with. */
 export function CaseForm({ initial, submitLabel, onSubmit, onCancel, codeError, storedNow, onReload, draft }: Props) {
   const { t } = useTranslation('cases');
-  const [restoredFrom] = useState(() => (draft ? readDraft<CaseFormValues, number>(draft.key) : null));
+  const sealer = useDatabase().keySession;
+  const [restoredFrom] = useState(() => (draft ? readDraft<CaseFormValues, number>(draft.key, sealer) : null));
   const form = useForm<CaseFormValues, unknown, CaseInput>({ resolver: zodResolver(caseInputSchema()), defaultValues: restoredFrom?.values ?? initial });
   const {
     register,

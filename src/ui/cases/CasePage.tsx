@@ -70,7 +70,7 @@ function CaseView({ record, administrations, catalog }: { record: CaseRecord; ad
   const settings = useSettingsOrDefaults();
   // An edit left unsaved (the lock, a header link) opens again with its draft.
   const draftId = draftKey('case', record.id);
-  const [editDraft] = useState(() => readDraft<CaseFormValues, number>(draftId));
+  const [editDraft] = useState(() => readDraft<CaseFormValues, number>(draftId, db.keySession));
   const [editing, setEditing] = useState(editDraft !== null);
   // The revision the edit form was loaded with: the save is checked against it (src/storage/revision.ts).
   const [loadedRev, setLoadedRev] = useState(() => editDraft?.base ?? revOf(record));

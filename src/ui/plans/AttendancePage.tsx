@@ -176,7 +176,7 @@ function WeekForm({ caseId, monday, records, threshold }: { caseId: string; mond
   // The week as loaded, with each day's revision: a save writes only the days changed from it,
   // and refuses a day another tab saved meanwhile (src/storage/attendance.ts).
   const draftId = draftKey('attendance', caseId, monday);
-  const [draft] = useState(() => readDraft<AttendanceWeekValues, WeekBase>(draftId));
+  const [draft] = useState(() => readDraft<AttendanceWeekValues, WeekBase>(draftId, db.keySession));
   const [base, setBase] = useState(() => draft?.base ?? baseOf(records));
   const form = useForm<AttendanceWeekValues, unknown, AttendanceWeekInput>({ resolver: zodResolver(attendanceWeekSchema), defaultValues: draft?.values ?? base.values });
   const {

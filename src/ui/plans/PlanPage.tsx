@@ -119,7 +119,7 @@ function PlanEditor({ record, plan, administrations, catalog }: EditorProps) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   // Unsaved edits kept from before (the lock, a header link), restored with a notice.
   const draftId = draftKey('plan', record.id, plan?.id ?? 'new');
-  const [draft] = useState(() => readDraft<PlanFormValues, number>(draftId));
+  const [draft] = useState(() => readDraft<PlanFormValues, number>(draftId, db.keySession));
   // The revision the form was loaded with: a save is checked against it (src/storage/revision.ts).
   const [loadedRev, setLoadedRev] = useState(() => draft?.base ?? revOf(plan));
   const today = localDateOf(new Date());

@@ -1,0 +1,114 @@
+/**
+ * Encryption at rest as the app uses it (issue 17): the keyring row, setting the passphrase on
+ * first run, unlocking, changing the passphrase, and sealing the rows an older version stored in
+ * the clear. The keyring table has no policy: it is read while locked and never backed up.
+ *
+ * Order matters for a crash at any point:
+ *   first run  wrap a new data key → add the keyring (refused if another tab was first) → open the
+ *              session → seal every plaintext row in batches → mark `encryptedAt`;
+ *   unlock     unwrap → open the session → if `encryptedAt` is missing, seal what is left.
+ * A tab closed half-way through sealing leaves the keyring and some sealed rows: the next unlock
+ * carries on (crypto/migrate.ts never seals a row twice).
+ */
+import type { CipherSuite, KeyringRecord } from './crypto/keys';
+import { EncryptionError, generateDataKey, rewrapDataKey, unlockSession, wrapDataKey } from './crypto/keys';
+import { encryptPlaintextRows, type MigrationOptions } from './crypto/migrate';
+import { TABLE_POLICIES } from './crypto/policies';
+import type { KeyringRow, PolkuDatabase } from './db';
+import { guarded, StorageError } from './errors';
+
+/** Passphrases shorter than this are refused (the screen says so); long is better than clever. */
+export const MIN_PASSPHRASE_LENGTH = 10;
+
+/** The cipher suite, loaded with the first unlock (its own chunk: not before the first screen). */
+export function loadCipherSuite(): Promise<CipherSuite> {
+  return import('./crypto/suite').then((m) => m.CIPHER_SUITE);
+}
+
+export interface KeyOptions {
+  /** PBKDF2 iterations; tests pass fewer. Unlock and change keep what the keyring says (at least 600,000 on a change). */
+  iterations?: number;
+  /** Batches of the sealing pass (tests make them small and crash between them). */
+  migration?: MigrationOptions;
+  /** Told how far sealing plaintext rows has come (rows sealed so far), for a progress line. */
+  onProgress?: (sealed: number) => void;
+}
+
+export function readKeyring(db: PolkuDatabase): Promise<KeyringRow | undefined> {
+  return guarded(() => db.keyring.get('device'));
+}
+
+/**
+ * First run: a new data key under `passphrase`, the session opened, every row stored before in the
+ * clear sealed. `conflict` if another tab set a passphrase first (then: unlock with that one).
+ */
+export async function setUpEncryption(db: PolkuDatabase, passphrase: string, options: KeyOptions = {}): Promise<void> {
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new TypeError('passphrase too short');
+  const suite = await loadCipherSuite();
+  const dataKey = generateDataKey();
+  try {
+    const keyring = await wrapDataKey(dataKey, passphrase, options.iterations ? { iterations: options.iterations } : {});
+    await guarded(async () => {
+      const added = await db.transaction('rw', db.keyring, async () => {
+        if (await db.keyring.get('device')) return false;
+        await db.keyring.add({ id: 'device', keyring });
+        return true;
+      });
+      if (!added) throw new StorageError('conflict', 'keyring');
+    });
+    // Only a stored keyring's key opens the session: no record is ever sealed under a key that was not kept.
+    db.keySession.open(dataKey, suite);
+  } finally {
+    dataKey.fill(0);
+  }
+  await finishEncryption(db, options);
+}
+
+/** Unlocks with the passphrase (`wrong-passphrase` as an EncryptionError), then finishes sealing if it was cut short. */
+export async function unlockDatabase(db: PolkuDatabase, passphrase: string, options: KeyOptions = {}): Promise<void> {
+  const row = await readKeyring(db);
+  if (!row) throw new EncryptionError('bad-keyring', 'none');
+  const suite = await loadCipherSuite();
+  await unlockSession(db.keySession, row.keyring, passphrase, suite);
+  if (!row.encryptedAt) await finishEncryption(db, options);
+}
+
+/** Seals every plaintext row (resumable), then marks the database as encrypted so later unlocks skip the scan. */
+export async function finishEncryption(db: PolkuDatabase, options: KeyOptions = {}): Promise<void> {
+  let sealed = 0;
+  const afterBatch = options.migration?.afterBatch;
+  await guarded(() =>
+    encryptPlaintextRows(
+      db,
+      db.encryptionHandle(),
+      { policies: TABLE_POLICIES, session: db.keySession },
+      {
+        ...options.migration,
+        afterBatch: (table, count) => {
+          afterBatch?.(table, count);
+          sealed += count;
+          if (count > 0) options.onProgress?.(sealed);
+        },
+      },
+    ),
+  );
+  await guarded(() => db.keyring.update('device', { encryptedAt: new Date().toISOString() }));
+}
+
+/**
+ * A new passphrase for the same data key: only the keyring changes, no record is touched. Refused
+ * as `wrong-passphrase` when the current one is wrong, as `stale` when another tab changed it meanwhile.
+ */
+export async function changePassphrase(db: PolkuDatabase, current: string, next: string, options: Pick<KeyOptions, 'iterations'> = {}): Promise<void> {
+  if (next.length < MIN_PASSPHRASE_LENGTH) throw new TypeError('passphrase too short');
+  const row = await readKeyring(db);
+  if (!row) throw new EncryptionError('bad-keyring', 'none');
+  const rewrapped: KeyringRecord = await rewrapDataKey(row.keyring, current, next, options.iterations ? { iterations: options.iterations } : {});
+  await guarded(() =>
+    db.transaction('rw', db.keyring, async () => {
+      const stored = await db.keyring.get('device');
+      if (stored?.keyring.wrappedKey !== row.keyring.wrappedKey) throw new StorageError('stale', 'keyring');
+      await db.keyring.put({ ...stored, keyring: rewrapped });
+    }),
+  );
+}

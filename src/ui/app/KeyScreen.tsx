@@ -1,0 +1,269 @@
+/**
+ * The screen shown while this page holds no key (LockGate): on first run, setting the passphrase
+ * (and sealing what an older version stored in the clear); afterwards, unlocking with it. Whether
+ * a keyring exists is read live, so a passphrase set in another tab turns this tab's set-up into
+ * an unlock. A forgotten passphrase cannot be helped: the screen says so, and offers to erase the
+ * device's data so that a backup can be restored.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { EncryptionError } from '../../storage/crypto/keys';
+import { StorageError } from '../../storage/errors';
+import { MIN_PASSPHRASE_LENGTH, readKeyring, setUpEncryption, unlockDatabase } from '../../storage/keyring';
+import { writeSetting } from '../../storage/settings';
+import { useDatabase } from './database-context';
+import { LockIcon } from './LockIcon';
+import { StorageAlert, useStorageAction } from './storage-feedback';
+
+export function KeyScreen() {
+  const db = useDatabase();
+  // undefined while reading; null: no keyring yet (first run).
+  const keyring = useLiveQuery(async () => (await readKeyring(db)) ?? null, [db]);
+  if (keyring === undefined) return <div className="lock-screen" aria-busy="true" />;
+  return keyring === null ? <SetUp /> : <Unlock />;
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation('lock');
+  return (
+    <div className="lock-screen">
+      <main id="main" className="lock-main" tabIndex={-1}>
+        <section className="lock-card" aria-labelledby="lock-title">
+          <p className="lock-brand">
+            <LockIcon />
+            {t('common:app.name')}
+          </p>
+          <h1 id="lock-title">{title}</h1>
+          {children}
+        </section>
+      </main>
+    </div>
+  );
+}
+
+function PassphraseField({
+  label,
+  value,
+  onChange,
+  autoComplete,
+  invalid,
+  describedBy,
+  inputRef,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  autoComplete: 'new-password' | 'current-password';
+  invalid: boolean;
+  describedBy?: string | undefined;
+  inputRef?: React.Ref<HTMLInputElement>;
+}) {
+  const id = useId();
+  return (
+    <div className="lock-passphrase">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        ref={inputRef}
+        type="password"
+        autoComplete={autoComplete}
+        spellCheck={false}
+        autoCapitalize="off"
+        value={value}
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  );
+}
+
+type SetUpProblem = 'short' | 'mismatch' | 'otherTab' | null;
+
+function SetUp() {
+  const { t } = useTranslation('lock');
+  const db = useDatabase();
+  const storage = useStorageAction();
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<SetUpProblem>(null);
+  const [busy, setBusy] = useState(false);
+  const [sealed, setSealed] = useState(0);
+  const first = useRef<HTMLInputElement>(null);
+  // Anything stored before encryption (an update from database version 3) is sealed now.
+  const hasData = useLiveQuery(async () => (await db.cases.count()) + (await db.administrations.count()) > 0, [db]);
+
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: SetUpProblem = passphrase.length < MIN_PASSPHRASE_LENGTH ? 'short' : passphrase !== repeat ? 'mismatch' : null;
+    setProblem(found);
+    if (found) return;
+    setBusy(true);
+    let otherTab = false;
+    const ok = await storage.run(async () => {
+      try {
+        await setUpEncryption(db, passphrase, { onProgress: setSealed });
+      } catch (error) {
+        if (error instanceof StorageError && error.failure === 'conflict') {
+          otherTab = true;
+          return;
+        }
+        throw error;
+      }
+      await writeSetting(db, 'locked', false);
+    });
+    // Set in another tab first: this screen turns into the unlock screen (the keyring is read live).
+    if (otherTab) setProblem('otherTab');
+    if (!ok || otherTab) setBusy(false);
+  };
+
+  const message = problem && t(`setup.errors.${problem}`, { min: MIN_PASSPHRASE_LENGTH });
+  return (
+    <Card title={t('setup.title')}>
+      <p>{t('setup.text', { min: MIN_PASSPHRASE_LENGTH })}</p>
+      <p className="notice notice-warning" id="setup-warning">
+        <strong>{t('setup.warning')}</strong>
+      </p>
+      {hasData && <p className="muted">{t('setup.existing')}</p>}
+      <form onSubmit={(event) => void submit(event)} noValidate className="lock-form">
+        <PassphraseField
+          label={t('setup.passphraseLabel')}
+          value={passphrase}
+          onChange={setPassphrase}
+          autoComplete="new-password"
+          invalid={problem === 'short'}
+          describedBy={message ? 'key-message' : 'setup-warning'}
+          inputRef={first}
+        />
+        <PassphraseField label={t('setup.repeatLabel')} value={repeat} onChange={setRepeat} autoComplete="new-password" invalid={problem === 'mismatch'} />
+        {message && (
+          <p id="key-message" role="alert" className="alert alert-error">
+            {message}
+          </p>
+        )}
+        <StorageAlert error={storage.error} />
+        {busy && (
+          <p role="status" className="muted">
+            {sealed > 0 ? t('setup.sealing', { count: sealed }) : t('setup.working')}
+          </p>
+        )}
+        <button type="submit" className="button button-primary button-large" disabled={busy}>
+          {t('setup.submit')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+function Unlock() {
+  const { t } = useTranslation('lock');
+  const db = useDatabase();
+  const storage = useStorageAction();
+  const [passphrase, setPassphrase] = useState('');
+  const [wrong, setWrong] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [sealed, setSealed] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setWrong(false);
+    let refused = false;
+    const ok = await storage.run(async () => {
+      try {
+        await unlockDatabase(db, passphrase, { onProgress: setSealed });
+      } catch (error) {
+        if (error instanceof EncryptionError && error.failure === 'wrong-passphrase') {
+          refused = true;
+          return;
+        }
+        throw error;
+      }
+      // The page holds the key now; the flag another tab may still wait on is cleared for this one.
+      await writeSetting(db, 'locked', false);
+    });
+    if (!ok || refused) {
+      setBusy(false);
+      setWrong(refused);
+      setPassphrase('');
+      input.current?.focus();
+    }
+  };
+
+  return (
+    <Card title={t('screen.title')}>
+      <p className="muted">{t('screen.text')}</p>
+      <form onSubmit={(event) => void submit(event)} noValidate className="lock-form">
+        <PassphraseField
+          label={t('screen.passphraseLabel')}
+          value={passphrase}
+          onChange={setPassphrase}
+          autoComplete="current-password"
+          invalid={wrong}
+          describedBy={wrong ? 'key-message' : undefined}
+          inputRef={input}
+        />
+        {wrong && (
+          <p id="key-message" role="alert" className="alert alert-error">
+            {t('screen.wrongPassphrase')}
+          </p>
+        )}
+        <StorageAlert error={storage.error} />
+        {busy && (
+          <p role="status" className="muted">
+            {sealed > 0 ? t('setup.sealing', { count: sealed }) : t('screen.checking')}
+          </p>
+        )}
+        <button type="submit" className="button button-primary button-large" disabled={busy || passphrase.length === 0}>
+          {t('screen.unlock')}
+        </button>
+      </form>
+      <Forgotten />
+    </Card>
+  );
+}
+
+/** A forgotten passphrase: nothing opens the data; erasing it lets a backup be restored. */
+function Forgotten() {
+  const { t } = useTranslation('lock');
+  const db = useDatabase();
+  const [understood, setUnderstood] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const erase = async () => {
+    try {
+      db.close();
+      await db.delete();
+      globalThis.location.reload();
+    } catch {
+      setFailed(true);
+    }
+  };
+  return (
+    <details className="lock-forgotten">
+      <summary>{t('screen.forgotTitle')}</summary>
+      <p>{t('screen.forgotText')}</p>
+      <label className="lock-confirm">
+        <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />
+        {t('screen.eraseConfirm')}
+      </label>
+      {failed && (
+        <p role="alert" className="alert alert-error">
+          {t('screen.eraseFailed')}
+        </p>
+      )}
+      <button type="button" className="button button-danger" disabled={!understood} onClick={() => void erase()}>
+        {t('screen.erase')}
+      </button>
+    </details>
+  );
+}
