@@ -47,7 +47,9 @@ export class PolkuDatabase extends Dexie {
    * those tables can be read or written (`locked`).
    */
   constructor(name = DATABASE_NAME, { session = new KeySession() }: { session?: KeySession } = {}) {
-    super(name);
+    // Live-query results are cached below the encryption layer, which builds a new record from every
+    // sealed row it opens: Dexie's deep copy of the cached sealed rows ('cloned') would be wasted work.
+    super(name, { cache: 'immutable' });
     declareVersions(this);
     this.keySession = session;
     this.encryption = installEncryption(this, { policies: TABLE_POLICIES, session });

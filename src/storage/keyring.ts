@@ -4,14 +4,15 @@
  * the clear. The keyring table has no policy: it is read while locked and never backed up.
  *
  * Order matters for a crash at any point:
- *   first run  wrap a new data key → add the keyring (refused if another tab was first) → open the
- *              session → seal every plaintext row in batches → mark `encryptedAt`;
- *   unlock     unwrap → open the session → if `encryptedAt` is missing, seal what is left.
+ *   first run  wrap a new data key → add the keyring (refused if another tab was first) → seal every
+ *              plaintext row in batches → mark `encryptedAt` → open the page's session;
+ *   unlock     unwrap → if `encryptedAt` is missing, seal what is left → open the page's session.
+ * The page's session opens last: the screens (LockGate) appear only when every row can be read.
  * A tab closed half-way through sealing leaves the keyring and some sealed rows: the next unlock
  * carries on (crypto/migrate.ts never seals a row twice).
  */
 import type { CipherSuite, KeyringRecord } from './crypto/keys';
-import { EncryptionError, generateDataKey, rewrapDataKey, unlockSession, wrapDataKey } from './crypto/keys';
+import { EncryptionError, generateDataKey, KeySession, rewrapDataKey, unwrapDataKey, wrapDataKey } from './crypto/keys';
 import { encryptPlaintextRows, type MigrationOptions } from './crypto/migrate';
 import { TABLE_POLICIES } from './crypto/policies';
 import type { KeyringRow, PolkuDatabase } from './db';
@@ -56,12 +57,11 @@ export async function setUpEncryption(db: PolkuDatabase, passphrase: string, opt
       });
       if (!added) throw new StorageError('conflict', 'keyring');
     });
-    // Only a stored keyring's key opens the session: no record is ever sealed under a key that was not kept.
-    db.keySession.open(dataKey, suite);
+    // Only a stored keyring's key seals anything: no record is ever sealed under a key that was not kept.
+    await openWhenSealed(db, dataKey, suite, undefined, options);
   } finally {
     dataKey.fill(0);
   }
-  await finishEncryption(db, options);
 }
 
 /** Unlocks with the passphrase (`wrong-passphrase` as an EncryptionError), then finishes sealing if it was cut short. */
@@ -69,19 +69,37 @@ export async function unlockDatabase(db: PolkuDatabase, passphrase: string, opti
   const row = await readKeyring(db);
   if (!row) throw new EncryptionError('bad-keyring', 'none');
   const suite = await loadCipherSuite();
-  await unlockSession(db.keySession, row.keyring, passphrase, suite);
-  if (!row.encryptedAt) await finishEncryption(db, options);
+  const dataKey = await unwrapDataKey(row.keyring, passphrase);
+  try {
+    await openWhenSealed(db, dataKey, suite, row.encryptedAt, options);
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** Finishes sealing (unless `encryptedAt` says it was done) with a session of its own, then opens the page's session. */
+async function openWhenSealed(db: PolkuDatabase, dataKey: Uint8Array, suite: CipherSuite, encryptedAt: string | undefined, options: KeyOptions): Promise<void> {
+  if (!encryptedAt) {
+    const sealing = new KeySession();
+    sealing.open(dataKey, suite);
+    try {
+      await finishEncryption(db, sealing, options);
+    } finally {
+      sealing.drop();
+    }
+  }
+  db.keySession.open(dataKey, suite);
 }
 
 /** Seals every plaintext row (resumable), then marks the database as encrypted so later unlocks skip the scan. */
-export async function finishEncryption(db: PolkuDatabase, options: KeyOptions = {}): Promise<void> {
+async function finishEncryption(db: PolkuDatabase, session: KeySession, options: KeyOptions): Promise<void> {
   let sealed = 0;
   const afterBatch = options.migration?.afterBatch;
   await guarded(() =>
     encryptPlaintextRows(
       db,
       db.encryptionHandle(),
-      { policies: TABLE_POLICIES, session: db.keySession },
+      { policies: TABLE_POLICIES, session },
       {
         ...options.migration,
         afterBatch: (table, count) => {
