@@ -107,7 +107,10 @@ export async function saveAttendanceWeek(db: PolkuDatabase, caseId: string, valu
 export async function deleteAttendanceDay(db: PolkuDatabase, caseId: string, date: LocalDate, expectedRev: number): Promise<void> {
   await guarded(() =>
     db.transaction('rw', [db.attendance, db.cases, ...auditTables(db)], async () => {
-      const row = await db.attendance.where('[caseId+dateIndex]').equals([caseId, db.blind('attendance', 'date', date)]).first();
+      const row = await db.attendance
+        .where('[caseId+dateIndex]')
+        .equals([caseId, db.blind('attendance', 'date', date)])
+        .first();
       if (!row) throw new StorageError('not-found', date);
       checkRev(row, expectedRev, date);
       const stamp = now();

@@ -492,7 +492,10 @@ describe('restore', () => {
     await applyRestore(two, backup);
     await createCase(two, { code: 'ONLY-HERE', birthYear: 2011 });
     // Device one edits the draft's case, so the restore replaces a case before it fails.
-    const drafted = (await one.cases.where('codeIndex').equals(one.blind('cases', 'code', 'DRAFT-1')).first())!;
+    const drafted = (await one.cases
+      .where('codeIndex')
+      .equals(one.blind('cases', 'code', 'DRAFT-1'))
+      .first())!;
     await new Promise((resolve) => setTimeout(resolve, 2));
     await updateCase(one, drafted.id, { code: 'DRAFT-1', birthYear: 2012, notes: 'newer' }, drafted.rev ?? 0);
     const newer = await read((await makeBackup(one, { passphrase: PASSPHRASE, iterations: FAST })).text);

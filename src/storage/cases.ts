@@ -12,7 +12,13 @@ import { checkRev, nextRev } from './revision';
 export async function freshCaseCode(db: PolkuDatabase): Promise<string> {
   for (;;) {
     const code = generateCaseCode();
-    if ((await db.cases.where('codeIndex').equals(db.blind('cases', 'code', code)).count()) === 0) return code;
+    if (
+      (await db.cases
+        .where('codeIndex')
+        .equals(db.blind('cases', 'code', code))
+        .count()) === 0
+    )
+      return code;
   }
 }
 
@@ -30,7 +36,13 @@ export async function createCase(db: PolkuDatabase, input: CaseFormValues, extra
   const record: CaseRecord = { id: newId(), ...clean(input), ...extra, createdAt: stamp, updatedAt: stamp, lastActivityAt: stamp };
   return guarded(async () => {
     await db.transaction('rw', [db.cases, ...auditTables(db)], async () => {
-      if ((await db.cases.where('codeIndex').equals(db.blind('cases', 'code', record.code)).count()) > 0) throw new StorageError('conflict', 'code');
+      if (
+        (await db.cases
+          .where('codeIndex')
+          .equals(db.blind('cases', 'code', record.code))
+          .count()) > 0
+      )
+        throw new StorageError('conflict', 'code');
       await db.cases.add(record);
       await appendAudit(db, { action: 'create', target: 'case', caseId: record.id, ...(extra.example ? { detail: { example: true } } : {}) }, stamp);
     });
@@ -46,7 +58,10 @@ export async function updateCase(db: PolkuDatabase, id: string, input: CaseFormV
       const existing = await db.cases.get(id);
       if (!existing) throw new StorageError('not-found', id);
       checkRev(existing, expectedRev, id);
-      const clash = await db.cases.where('codeIndex').equals(db.blind('cases', 'code', changes.code)).first();
+      const clash = await db.cases
+        .where('codeIndex')
+        .equals(db.blind('cases', 'code', changes.code))
+        .first();
       if (clash && clash.id !== id) throw new StorageError('conflict', 'code');
       const stamp = now();
       // Cleared optional fields are removed, not kept from the old record.

@@ -61,7 +61,12 @@ describe('database migrations', () => {
     await db.attendance.add({ id: 'd1', ...day });
     await expect(db.attendance.add({ id: 'd2', ...day })).rejects.toThrow();
     // Still usable: the code index is unique, the draft's answers score, settings read back.
-    expect(await db.cases.where('codeIndex').equals(db.blind('cases', 'code', 'FIX-002')).count()).toBe(1);
+    expect(
+      await db.cases
+        .where('codeIndex')
+        .equals(db.blind('cases', 'code', 'FIX-002'))
+        .count(),
+    ).toBe(1);
     const draft = (await db.administrations.where('status').equals('draft').toArray())[0]!;
     expect(draft.answers).toEqual({ dep1: { intensity: 2, impact: 1 } });
     const result = score(shipped('quality-function-parent@1.0.0'), draft.answers);
@@ -91,7 +96,10 @@ describe('database migrations', () => {
   it('indexes, in an encrypted table, only fields its policy keeps clear or blind values', () => {
     for (const [table, policy] of Object.entries(TABLE_POLICIES)) {
       const readable: string[] = [...policy.clearFields, ...('blindIndexes' in policy ? policy.blindIndexes.map((b) => b.as) : [])];
-      expect(indexedFields(table as TableName).filter((field) => !readable.includes(field)), table).toEqual([]);
+      expect(
+        indexedFields(table as TableName).filter((field) => !readable.includes(field)),
+        table,
+      ).toEqual([]);
     }
   });
 

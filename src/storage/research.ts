@@ -43,7 +43,13 @@ export async function createProject(db: PolkuDatabase, name: string): Promise<Ex
   const record: ExportProjectRecord = { id: newId(), name: cleanName(name), createdAt: stamp, updatedAt: stamp };
   return guarded(() =>
     db.transaction('rw', [db.exportProjects, ...auditTables(db)], async () => {
-      if ((await db.exportProjects.where('nameIndex').equals(db.blind('exportProjects', 'name', record.name)).count()) > 0) throw new StorageError('conflict', 'project name');
+      if (
+        (await db.exportProjects
+          .where('nameIndex')
+          .equals(db.blind('exportProjects', 'name', record.name))
+          .count()) > 0
+      )
+        throw new StorageError('conflict', 'project name');
       await db.exportProjects.add(record);
       // The name is the researcher's free text: it stays out of the audit trail.
       await appendAudit(db, { action: 'create', target: 'research' }, stamp);
@@ -60,7 +66,10 @@ export async function renameProject(db: PolkuDatabase, id: string, name: string,
       const existing = await db.exportProjects.get(id);
       if (!existing) throw new StorageError('not-found', id);
       checkRev(existing, expectedRev, id);
-      const clash = await db.exportProjects.where('nameIndex').equals(db.blind('exportProjects', 'name', clean)).first();
+      const clash = await db.exportProjects
+        .where('nameIndex')
+        .equals(db.blind('exportProjects', 'name', clean))
+        .first();
       if (clash && clash.id !== id) throw new StorageError('conflict', 'project name');
       const updated: ExportProjectRecord = { ...existing, name: clean, rev: nextRev(existing), updatedAt: now() };
       await db.exportProjects.put(updated);

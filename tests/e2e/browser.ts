@@ -22,9 +22,60 @@ export function baseURL(): string {
   return inject('baseURL');
 }
 
-/** A fresh context (empty storage) with the browser's language set. */
+/** The practitioner's passphrase in every e2e context (set on the first load, typed at every later one). */
+export const E2E_PASSPHRASE = 'harbour willow e2e';
+
+const unpatched = new WeakMap<Page, { goto: Page['goto']; reload: Page['reload'] }>();
+
+/**
+ * After a page load: the key screen as a practitioner passes it (issue 17). The first load of a
+ * context sets the passphrase; every later load starts without the key and unlocks with it. A
+ * load that shows the app itself (a page outside the app) is left as it is.
+ */
+export async function passKeyScreen(page: Page): Promise<void> {
+  // Rendered: either the key screen (once it knows whether a keyring exists) or the app.
+  await page.waitForFunction(
+    () => {
+      const first = document.getElementById('root')?.firstElementChild;
+      return !!first && !(first.classList.contains('lock-screen') && first.getAttribute('aria-busy') === 'true');
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  const screen = page.locator('#root > .lock-screen');
+  if ((await screen.count()) === 0) return;
+  const fields = screen.locator('input[type="password"]');
+  for (let i = 0, n = await fields.count(); i < n; i += 1) await fields.nth(i).fill(E2E_PASSPHRASE);
+  await screen.locator('form.lock-form button[type="submit"]').click();
+  await screen.waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** Loads an address of the app without passing the key screen (tests of that screen). */
+export function gotoLocked(page: Page, url: string): ReturnType<Page['goto']> {
+  return (unpatched.get(page)?.goto ?? page.goto.bind(page))(url);
+}
+
+/** goto and reload pass the key screen when they load the app (the key is gone after every load). */
+function passKeyScreenAfterLoads(page: Page): void {
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  unpatched.set(page, { goto, reload });
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    if (url.startsWith(baseURL())) await passKeyScreen(page);
+    return response;
+  };
+  page.reload = async (options) => {
+    const response = await reload(options);
+    if (page.url().startsWith(baseURL())) await passKeyScreen(page);
+    return response;
+  };
+}
+
+/** A fresh context (empty storage) with the browser's language set; its pages pass the key screen after every load. */
 export async function openPage(browser: Browser, locale = 'fi-FI'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  context.on('page', passKeyScreenAfterLoads);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

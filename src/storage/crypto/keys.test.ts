@@ -15,7 +15,7 @@ import {
 import { deriveSubKeys } from './envelope';
 import { CIPHER_SUITE } from './suite';
 
-// Fast derivation for the logic; the real count is timed once below.
+// Fast derivation for the logic; the real count is used once below (its time is in `npm run bench -- --encryption`).
 const FAST = { iterations: 1_000 };
 
 describe('the data key and its keyring', () => {
@@ -86,18 +86,13 @@ describe('the data key and its keyring', () => {
     expect(changes).toEqual([true, false, true]);
   });
 
-  it('unlocks with 600,000 PBKDF2 iterations within a second (timed)', async () => {
+  it('wraps with 600,000 PBKDF2 iterations by default, and unwraps with them', async () => {
     const session = new KeySession();
-    const started = performance.now();
     const keyring = await createKeyring(session, 'a long enough passphrase', CIPHER_SUITE);
-    const setUp = performance.now() - started;
+    const opened = session.keys().record.slice();
     session.drop();
-    const before = performance.now();
-    await unlockSession(session, keyring, 'a long enough passphrase', CIPHER_SUITE);
-    const unlock = performance.now() - before;
-    console.info(`[encryption] PBKDF2-SHA-256 ${keyring.iterations} iterations: set-up ${setUp.toFixed(0)} ms, unlock ${unlock.toFixed(0)} ms`);
     expect(keyring.iterations).toBe(600_000);
-    // The goal is 1 s (issue 17); the limit here leaves room for a loaded CI machine.
-    expect(unlock).toBeLessThan(5_000);
+    await unlockSession(session, keyring, 'a long enough passphrase', CIPHER_SUITE);
+    expect(session.keys().record).toEqual(opened);
   });
 });

@@ -98,7 +98,15 @@ describe('first run', () => {
     await db.open();
     await new Promise<void>((resolve, reject) => {
       const tx = db.backendDB().transaction('cases', 'readwrite');
-      tx.objectStore('cases').put({ id: 'c1', code: 'FIX-002', birthYear: 2012, displayName: 'Mikko Ääkkönen', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', lastActivityAt: '2026-01-01T00:00:00.000Z' });
+      tx.objectStore('cases').put({
+        id: 'c1',
+        code: 'FIX-002',
+        birthYear: 2012,
+        displayName: 'Mikko Ääkkönen',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        lastActivityAt: '2026-01-01T00:00:00.000Z',
+      });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
@@ -302,7 +310,9 @@ describe('the lock leaves no case text in the document, and unsaved work is kept
     span.textContent = `${CODE} ${NAME}`;
     document.body.appendChild(span);
     const seen: string[] = [];
-    const stop = onBeforeLock(() => seen.push(`${document.body.textContent?.includes('Refuses the school bus') ? 'form still there' : 'form gone'}, ${db.keySession.unlocked ? 'key' : 'no key'}`));
+    const stop = onBeforeLock(() =>
+      seen.push(`${document.body.textContent?.includes('Refuses the school bus') ? 'form still there' : 'form gone'}, ${db.keySession.unlocked ? 'key' : 'no key'}`),
+    );
 
     await userEvent.click(screen.getByRole('button', { name: 'Lock' }));
     await lockScreen();
