@@ -78,7 +78,9 @@ export function exportEntries(plan: DatasetPlan, options: ExportOptions, tick: (
     }
   }
   if (formats.has('fhir')) {
-    add('fhir/Questionnaire.ndjson', 'FHIR R4 Questionnaire resources, one per line, one per instrument version.', () => definitions.map((d) => JSON.stringify(questionnaireOf(d)) + '\n'));
+    add('fhir/Questionnaire.ndjson', 'FHIR R4 Questionnaire resources, one per line, one per instrument version.', () =>
+      definitions.map((d) => JSON.stringify(questionnaireOf(d)) + '\n'),
+    );
     add('fhir/QuestionnaireResponse.ndjson', 'FHIR R4 QuestionnaireResponse resources, one per line, one per questionnaire; the subject is the study ID.', function* () {
       for (const [i, s] of plan.selected.entries()) {
         yield JSON.stringify(responseOf(s, options, plan.reports[i] ?? null)) + '\n';
@@ -88,10 +90,7 @@ export function exportEntries(plan: DatasetPlan, options: ExportOptions, tick: (
   }
   if (formats.has('codebook')) {
     // Both codebook files are listed before the Markdown is written, so it can name itself.
-    about.push(
-      { path: 'codebook.csv', about: 'every column of the data files, in the style of a REDCap data dictionary.' },
-      { path: 'codebook.md', about: 'this file.' },
-    );
+    about.push({ path: 'codebook.csv', about: 'every column of the data files, in the style of a REDCap data dictionary.' }, { path: 'codebook.md', about: 'this file.' });
     entries.push(
       { path: 'codebook.csv', text: () => csvLines(CODEBOOK_HEADER, codebookRows(codebookColumns(plan)), options) },
       { path: 'codebook.md', text: () => [codebookMarkdown({ dataset: plan, options, definitions, files: about })] },

@@ -185,7 +185,11 @@ export async function runExport(
   let built: BuiltZip;
   try {
     built = await untilAborted(
-      build(exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''), withThreshold, { onStep, onProgress: control.onProgress, signal }),
+      build(
+        exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''),
+        withThreshold,
+        { onStep, onProgress: control.onProgress, signal },
+      ),
       signal,
     );
   } catch (error) {

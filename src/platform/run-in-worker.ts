@@ -19,11 +19,7 @@ export interface BuildRequest {
   options: ExportOptions;
 }
 
-export type BuildReply =
-  | { type: 'step'; step: BuildStep }
-  | { type: 'progress'; share: number }
-  | { type: 'done'; built: BuiltZip }
-  | { type: 'failed'; message: string };
+export type BuildReply = { type: 'step'; step: BuildStep } | { type: 'progress'; share: number } | { type: 'done'; built: BuiltZip } | { type: 'failed'; message: string };
 
 export interface BuildControl extends BuildProgress {
   /** Aborting ends the worker; the promise then rejects with the signal's reason. */
