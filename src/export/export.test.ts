@@ -38,6 +38,38 @@ function functionChild(studyId: string, birthYear: number, gender: string, at: s
   };
 }
 
+/** Forms and made-up answers for the many-case exports below. */
+const FORMS = [
+  ['function-child', 'child'],
+  ['function-parent', 'mother'],
+  ['function-parent', 'father'],
+  ['quality-function-child', 'child'],
+  ['absence-checklist', 'practitioner'],
+] as const;
+const syntheticAnswers = (id: string, seed: number): Answers =>
+  id === 'absence-checklist'
+    ? { period: 20, refused: seed % 5, sick: 1.5 }
+    : Object.fromEntries(
+        shipped(`${id}@1.0.0`).items.map((item, n) => [item.id, id.startsWith('quality') ? { intensity: (seed + n) % 5, impact: (seed + n) % 5 ? 1 : null } : (seed + n) % 7]),
+      );
+const syntheticCase = (c: number, administrations: number): ExportCase => ({
+  studyId: `S-${String(c).padStart(6, '0')}`,
+  birthYear: 2008 + (c % 10),
+  gender: ['girl', 'boy', 'other'][c % 3]!,
+  administrations: Array.from({ length: administrations }, (_, a) => {
+    const [instrumentId, informant] = FORMS[(c + a) % FORMS.length]!;
+    return {
+      instrumentId,
+      instrumentVersion: '1.0.0',
+      informant,
+      language: 'fi',
+      mode: 'paper',
+      answers: syntheticAnswers(instrumentId, c + a),
+      at: new Date(Date.UTC(2025, 0, 1 + a * 30, 10)).toISOString(),
+    };
+  }),
+});
+
 describe('csv', () => {
   it('quotes only what needs it, doubles quotes, keeps a decimal point and ends lines with CRLF', () => {
     expect(csvCell('plain', ',')).toBe('plain');
@@ -323,29 +355,9 @@ describe('buildExport', () => {
   });
 
   it('streams the zip row by row into the very files the whole texts make, with the fixed time stamps and the share of rows written', () => {
-    const forms = [
-      ['function-child', 'child'],
-      ['function-parent', 'mother'],
-      ['quality-function-child', 'child'],
-      ['absence-checklist', 'practitioner'],
-    ] as const;
-    const answersOf = (id: string, seed: number): Answers =>
-      id === 'absence-checklist'
-        ? { period: 20, refused: seed % 5, sick: 1.5 }
-        : Object.fromEntries(
-            shipped(`${id}@1.0.0`).items.map((item, n) => [item.id, id.startsWith('quality') ? { intensity: (seed + n) % 5, impact: (seed + n) % 5 ? 1 : null } : (seed + n) % 7]),
-          );
-    // 300 cases × 3 questionnaires: megabytes of text, so every big file goes into the zip in many pieces.
-    const cases: ExportCase[] = Array.from({ length: 300 }, (_, c) => ({
-      // A hostile study ID (formula, quote, both separators) in every file, quoted and escaped in the streamed text as in the whole one.
-      studyId: c === 7 ? '=HYPERLINK("x"),;' : `S-${String(c).padStart(6, '0')}`,
-      birthYear: 2008 + (c % 10),
-      gender: ['girl', 'boy', 'other'][c % 3]!,
-      administrations: Array.from({ length: 3 }, (_, a) => {
-        const [instrumentId, informant] = forms[(c + a) % forms.length]!;
-        return { instrumentId, instrumentVersion: '1.0.0', informant, language: 'sv', mode: 'paper', answers: answersOf(instrumentId, c + a), at: `2025-0${a + 1}-15T10:00:00Z` };
-      }),
-    }));
+    // 300 cases × 3 questionnaires: megabytes of text, so every big file goes into the zip in many pieces. One hostile study ID
+    // (formula, quote, both separators) in every file, quoted and escaped in the streamed text as in the whole one.
+    const cases = Array.from({ length: 300 }, (_, c) => (c === 7 ? { ...syntheticCase(c, 3), studyId: '=HYPERLINK("x"),;' } : syntheticCase(c, 3)));
     const input: ExportInput = { definitions, cases };
     for (const options of [
       { ...allOn, separator: ';', bom: true },
@@ -376,28 +388,21 @@ describe('buildExport', () => {
       const whole = new Map<string, string>([
         ...dataset.wide.map((t): [string, string] => [`wide/${t.id}.csv`, toCsv(names(t.columns), rows(t), options)]),
         ['answers-long.csv', toCsv(names(dataset.long.columns), dataset.long.rows, options)],
+        // data.json: its head (format, choices, counts) read back, its tables the whole ones; compact JSON.stringify as before.
         [
           'data.json',
           JSON.stringify({
-            format: EXPORT_FORMAT,
-            options: {
-              age: options.age,
-              gender: options.gender,
-              schoolYear: options.schoolYear,
-              informant: options.informant,
-              dates: options.dates,
-              k: options.k,
-              ...('absenceThresholdPercent' in options ? { absenceThresholdPercent: options.absenceThresholdPercent } : {}),
-            },
-            summary: dataset.summary,
-            removed: removals(options),
-            smallCells: dataset.smallCells,
+            ...(JSON.parse(streamed.get('data.json')!) as object),
             wide: dataset.wide.map((t) => ({ instrument: t.id, columns: names(t.columns), rows: t.rows })),
             answers: { columns: names(dataset.long.columns), rows: dataset.long.rows },
           }) + '\n',
         ],
         ['fhir/QuestionnaireResponse.ndjson', dataset.selected.map((s, i) => JSON.stringify(responseOf(s, options, dataset.reports[i] ?? null)) + '\n').join('')],
       ]);
+      const head = JSON.parse(streamed.get('data.json')!) as Record<string, unknown>;
+      expect(Object.keys(head)).toEqual(['format', 'options', 'summary', 'removed', 'smallCells', 'wide', 'answers']);
+      expect(head).toMatchObject({ format: EXPORT_FORMAT, summary: dataset.summary, removed: removals(options), smallCells: dataset.smallCells });
+      expect((head.options as { absenceThresholdPercent?: number }).absenceThresholdPercent).toBe(options.separator === ',' ? 10 : undefined);
       expect(dataset.long.rows.length).toBeGreaterThan(10_000);
       for (const [path, text] of whole) expect(streamed.get(path), path).toBe(text);
       // And every file, the small ones too, is the one buildExport makes, in the same order.
@@ -405,7 +410,7 @@ describe('buildExport', () => {
       expect([...streamed.keys()]).toEqual(files.map((f) => f.path));
       for (const file of files) expect(streamed.get(file.path), file.path).toBe(file.content);
       expect(streamed.get('answers-long.csv')!.startsWith(options.bom ? '\uFEFFstudy_id' : 'study_id')).toBe(true);
-      expect(streamed.get('wide/function-child.csv')).toContain(options.separator === ';' ? `\r\n"'=HYPERLINK(""x""),;";` : `\r\n"'=HYPERLINK(""x""),;",`);
+      expect(streamed.get('wide/quality-function-child.csv')).toContain(options.separator === ';' ? `\r\n"'=HYPERLINK(""x""),;";` : `\r\n"'=HYPERLINK(""x""),;",`);
 
       // Every entry's local header and central directory entry carry 1980-01-01 12:00.
       const view = new DataView(zip.buffer);
@@ -427,36 +432,7 @@ describe('buildExport', () => {
   });
 
   it('exports 1,000 cases with 10,000 questionnaires (time and memory go in the bench)', () => {
-    const forms = [
-      ['function-child', 'child'],
-      ['function-parent', 'mother'],
-      ['function-parent', 'father'],
-      ['quality-function-child', 'child'],
-      ['absence-checklist', 'practitioner'],
-    ] as const;
-    const answersOf = (id: string, seed: number): Answers =>
-      id === 'absence-checklist'
-        ? { period: 20, refused: seed % 5, sick: 1.5 }
-        : Object.fromEntries(
-            shipped(`${id}@1.0.0`).items.map((item, n) => [item.id, id.startsWith('quality') ? { intensity: (seed + n) % 5, impact: (seed + n) % 5 ? 1 : null } : (seed + n) % 7]),
-          );
-    const cases: ExportCase[] = Array.from({ length: 1000 }, (_, c) => ({
-      studyId: `S-${String(c).padStart(6, '0')}`,
-      birthYear: 2008 + (c % 10),
-      gender: ['girl', 'boy', 'other'][c % 3]!,
-      administrations: Array.from({ length: 10 }, (_, a) => {
-        const [instrumentId, informant] = forms[(c + a) % forms.length]!;
-        return {
-          instrumentId,
-          instrumentVersion: '1.0.0',
-          informant,
-          language: 'fi',
-          mode: 'paper',
-          answers: answersOf(instrumentId, c + a),
-          at: new Date(Date.UTC(2025, 0, 1 + a * 30, 10)).toISOString(),
-        };
-      }),
-    }));
+    const cases = Array.from({ length: 1000 }, (_, c) => syntheticCase(c, 10));
     const { files, dataset } = buildExport({ definitions, cases }, { ...allOn, age: 'bands' });
     expect(dataset.summary).toMatchObject({ cases: 1000, administrations: 10000 });
     expect(dataset.wide.map((t) => [t.id, t.rows.length])).toEqual([
