@@ -1,12 +1,13 @@
 /**
  * Part 6 (Node side): the research export of the bench's data set (seed.ts: 1,000 cases, 10,000
  * administrations, the completed ones exported) with the functions the app runs (src/export,
- * src/jobs/research-export.ts exportInput), all five formats. Run in its own process (child.ts) so
- * that its peak RSS is its own.
+ * src/jobs/research-export.ts exportInput), all five formats, made as the export worker makes it:
+ * buildAndZip scores and lays out the data set, then writes every file row by row into fflate's
+ * streaming zip. Run in its own process (child.ts) so that its peak RSS is its own.
  */
 import { loadShippedDefinitions } from '../../src/cli/io';
-import { buildExport, zipExport } from '../../src/export/build';
-import { analyzeExport, buildDataset } from '../../src/export/dataset';
+import { buildAndZip, exportEntries } from '../../src/export/build';
+import { analyzeExport, planDataset } from '../../src/export/dataset';
 import { DEFAULT_OPTIONS, FORMATS, type ExportFormat, type ExportOptions } from '../../src/export/types';
 import { THRESHOLD_PRESETS } from '../../src/scoring/thresholds';
 import { generateStudyId } from '../../src/storage/research';
@@ -32,10 +33,9 @@ export interface NodeExportFigures {
   seedMs: number;
   /** RSS with the data set in memory, after a full collection. */
   rssBefore: number;
-  /** Peak RSS so far (making the data set), after buildExport, after zipExport: the app's order, first run. */
+  /** Peak RSS so far (making the data set), then after the first buildAndZip (the whole export, streamed). */
   peakBefore: number;
-  peakAfterBuild: number;
-  peakAfterZip: number;
+  peakAfterExport: number;
   steps: Step[];
   files: { path: string; bytes: number }[];
   zipBytes: number;
@@ -67,11 +67,9 @@ export async function benchExportNode(): Promise<NodeExportFigures> {
   const rssBefore = process.memoryUsage().rss;
   const peakBefore = peakRss();
 
-  // First the export once as the app makes it, build then zip: the peak RSS (it never goes down) is that of the export.
-  const [{ files, dataset }, buildMs] = time(() => buildExport(input, BENCH_EXPORT_OPTIONS));
-  const peakAfterBuild = peakRss();
-  const [zip, zipMs] = time(() => zipExport(files));
-  const peakAfterZip = peakRss();
+  // First the export once as the worker makes it: the peak RSS (it never goes down) is that of the export.
+  const [built, exportMs] = time(() => buildAndZip(input, BENCH_EXPORT_OPTIONS));
+  const peakAfterExport = peakRss();
 
   const steps: Step[] = [];
   const step = (name: string, runs: number, run: () => unknown, first: number[] = []) => {
@@ -82,26 +80,31 @@ export async function benchExportNode(): Promise<NodeExportFigures> {
     }
     steps.push({ name, times });
   };
-  step('buildExport, all five formats', RUNS, () => buildExport(input, BENCH_EXPORT_OPTIONS), [buildMs]);
-  step('zipExport (fflate zipSync, deflate level 1)', RUNS, () => zipExport(files), [zipMs]);
+  step('buildAndZip, all five formats (streamed into fflate Zip, deflate level 1)', RUNS, () => buildAndZip(input, BENCH_EXPORT_OPTIONS), [exportMs]);
   step('preview (analyzeExport: selection, small-cell check)', RUNS, () => analyzeExport(input, BENCH_EXPORT_OPTIONS));
-  // The breakdown: once each; every one of them builds the data set again.
-  step('  buildDataset alone (the rows of every table, scoring)', 1, () => buildDataset(input, BENCH_EXPORT_OPTIONS));
+  // The breakdown: once each; every one of them scores the data set again.
+  step('  planDataset alone (selection, scoring, column layout; no rows)', 1, () => planDataset(input, BENCH_EXPORT_OPTIONS));
   for (const format of FORMATS)
-    step(`  buildExport with only ${format} (data set included)`, 1, () => buildExport(input, { ...BENCH_EXPORT_OPTIONS, formats: [format as ExportFormat] }));
+    step(`  buildAndZip with only ${format} (scoring included)`, 1, () => buildAndZip(input, { ...BENCH_EXPORT_OPTIONS, formats: [format as ExportFormat] }));
+  // The files' sizes, counted as they are written (never held).
+  const plan = planDataset(input, BENCH_EXPORT_OPTIONS);
+  const files = exportEntries(plan, BENCH_EXPORT_OPTIONS).map((entry) => {
+    let bytes = 0;
+    for (const text of entry.text()) bytes += Buffer.byteLength(text, 'utf8');
+    return { path: entry.path, bytes };
+  });
 
   return {
-    cases: dataset.summary.cases,
-    administrations: dataset.summary.administrations,
+    cases: built.summary.cases,
+    administrations: built.summary.administrations,
     seedMs,
     rssBefore,
     peakBefore,
-    peakAfterBuild,
-    peakAfterZip,
+    peakAfterExport,
     steps,
-    files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content, 'utf8') })),
-    zipBytes: zip.length,
-    smallGroups: dataset.smallCells.small.length,
+    files,
+    zipBytes: built.parts.reduce((sum, part) => sum + part.length, 0),
+    smallGroups: built.smallCells.small.length,
   };
 }
 

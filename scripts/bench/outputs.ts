@@ -315,7 +315,7 @@ export function printResearch(node: NodeExportFigures | Error, chromium: Researc
       `\n${node.cases.toLocaleString('en-GB')} cases, ${node.administrations.toLocaleString('en-GB')} completed questionnaires (the data set's drafts are not exported); ` +
         `the research screen's default choices with every format, ${node.smallGroups} small groups (k = 5). ` +
         `RSS with the data set in memory ${MB(node.rssBefore)}; peak ${MB(node.peakBefore)} before the export (making the data set), ` +
-        `${MB(node.peakAfterBuild)} after buildExport, ${MB(node.peakAfterZip)} after zipExport (a process of its own; maxRSS). Data set made in ${seconds(node.seedMs)}.`,
+        `${MB(node.peakAfterExport)} after buildAndZip, the export streamed (a process of its own; maxRSS). Data set made in ${seconds(node.seedMs)}.`,
     );
   }
   console.log('');
@@ -340,8 +340,8 @@ export function printResearch(node: NodeExportFigures | Error, chromium: Researc
     );
   }
   console.log(
-    '\nNode: buildExport and zipExport from src/export on the part-4 data set mapped with exportInput (src/jobs/research-export.ts), ' +
-      'in a process of its own. Chromium: the seeded app of part 4, "Make the export" clicked on the research screen; the whole export ' +
-      '(reading, study IDs, building, zipping) runs on the main thread, so the long tasks are how long the screen is frozen.',
+    '\nNode: buildAndZip (what the export worker runs, streamed) from src/export on the part-4 data set mapped with exportInput (src/jobs/research-export.ts), ' +
+      'in a process of its own. Chromium: the seeded app of part 4, "Make the export" clicked on the research screen; building and zipping ' +
+      'run in a Web Worker (its heap is not in the page heap sampled here), so the long tasks are what is left on the main thread.',
   );
 }

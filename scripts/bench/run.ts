@@ -132,7 +132,7 @@ async function main(): Promise<void> {
           `PDF report: peak RSS (the example case in fake-indexeddb, ${pdfNode instanceof Error ? 'not measured' : `${pdfNode.runs.length} reports`})`,
           pdfNode instanceof Error ? '—' : MB(pdfNode.peakAfterAll),
         ],
-        ['research export: peak RSS after buildExport + zipExport (data set in memory)', exportNode instanceof Error ? '—' : MB(exportNode.peakAfterZip)],
+        ['research export: peak RSS after buildAndZip, streamed (data set in memory)', exportNode instanceof Error ? '—' : MB(exportNode.peakAfterExport)],
       ],
     );
     console.log('');

@@ -1,16 +1,17 @@
 /**
- * buildExport(input, options): every file of a research export, in memory, from records already
- * stripped of identifying fields (types.ts). zipExport bundles them with fflate. Pure and linear
- * in the number of administrations, so `npm run bench` can time it with records in memory.
+ * The files of a research export, from records already stripped of identifying fields (types.ts):
+ * exportEntries writes each file row by row and zipEntries pushes them into fflate's streaming zip
+ * (buildAndZip, in the worker); buildExport makes them whole, for the tests. Pure and linear in the
+ * number of administrations, so `npm run bench` can time it with records in memory.
  */
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
 import type { InstrumentDefinition } from '../instrument/schema';
-import { buildDataset, type Dataset, type ExportSummary, type Table } from './dataset';
+import { materialize, planDataset, type Analysis, type Dataset, type DatasetPlan, type ExportSummary, type TablePlan } from './dataset';
 import type { SmallCellReport } from './k-anonymity';
 import { CODEBOOK_HEADER, codebookColumns, codebookMarkdown, codebookRows, removals } from './codebook';
-import { toCsv } from './csv';
+import { csvLines } from './csv';
 import { questionnaireOf, responseOf } from './fhir';
-import type { ExportFile, ExportInput, ExportOptions } from './types';
+import type { Cell, ExportFile, ExportInput, ExportOptions } from './types';
 
 export const EXPORT_FORMAT = 'polku-research-export/1';
 
@@ -19,103 +20,184 @@ export interface ExportResult {
   dataset: Dataset;
 }
 
-const csvOf = (table: Table, options: ExportOptions) =>
-  toCsv(
-    table.columns.map((c) => c.name),
-    table.rows,
-    options,
-  );
-
 /** The instrument versions the selected administrations use, in id and version order. */
-function usedDefinitions(dataset: Dataset): InstrumentDefinition[] {
+function usedDefinitions(dataset: Pick<Analysis, 'selected'>): InstrumentDefinition[] {
   const used = new Map<string, InstrumentDefinition>();
   for (const s of dataset.selected) used.set(`${s.definition.id}@${s.definition.version}`, s.definition);
   return [...used.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, d]) => d);
 }
 
-export function buildExport(input: ExportInput, options: ExportOptions): ExportResult {
-  const dataset = buildDataset(input, options);
+/**
+ * One file of the export: its path and its text, made piece by piece (a line, a row) only when
+ * read, so a file is written into the zip as its rows are made and never held whole.
+ */
+export interface ExportEntry {
+  path: string;
+  text: () => Iterable<string>;
+}
+
+/** The rows of a table one by one; `tick` is called after each administration's rows. */
+function* rowsOf(table: TablePlan, tick: () => void): Generator<Cell[]> {
+  for (const batch of table.batches()) {
+    yield* batch;
+    tick();
+  }
+}
+
+const namesOf = (table: TablePlan) => table.columns.map((c) => c.name);
+
+/**
+ * Every file of an export, in the order they go into the zip, each written from the plan's rows
+ * when read. `tick` counts the administrations written, for the progress (see passesOf).
+ */
+export function exportEntries(plan: DatasetPlan, options: ExportOptions, tick: () => void = () => {}): ExportEntry[] {
   const formats = new Set(options.formats);
-  const definitions = usedDefinitions(dataset);
-  const files: ExportFile[] = [];
+  const definitions = usedDefinitions(plan);
+  const entries: ExportEntry[] = [];
   const about: { path: string; about: string }[] = [];
-  const add = (path: string, description: string, content: () => string) => {
+  const add = (path: string, description: string, text: () => Iterable<string>) => {
     about.push({ path, about: description });
-    files.push({ path, content: content() });
+    entries.push({ path, text });
   };
+  const csvOf = (table: TablePlan) => () => csvLines(namesOf(table), rowsOf(table, tick), options);
 
   if (formats.has('wide')) {
-    for (const table of dataset.wide)
-      add(`wide/${table.id}.csv`, `one row per completed ${table.id} questionnaire: answers, scale scores and profile.`, () => csvOf(table, options));
+    for (const table of plan.wide) add(`wide/${table.id}.csv`, `one row per completed ${table.id} questionnaire: answers, scale scores and profile.`, csvOf(table));
   }
-  if (formats.has('long')) add('answers-long.csv', 'one row per answer given, for all instruments.', () => csvOf(dataset.long, options));
+  if (formats.has('long')) add('answers-long.csv', 'one row per answer given, for all instruments.', csvOf(plan.long));
   if (formats.has('json')) {
     add(
       'data.json',
       'the same data as the CSV files: each table as its column names and rows of values (wide tables per instrument, then the answers), with what was removed and the small-cell check.',
-      () => dataJson(dataset, options),
+      () => dataJson(plan, options, tick),
     );
     for (const definition of definitions) {
-      add(
-        `instruments/${definition.id}@${definition.version}.json`,
-        `the instrument definition ${definition.id} ${definition.version} as used (all languages).`,
-        () => JSON.stringify(definition, null, 2) + '\n',
-      );
+      add(`instruments/${definition.id}@${definition.version}.json`, `the instrument definition ${definition.id} ${definition.version} as used (all languages).`, () => [
+        JSON.stringify(definition, null, 2) + '\n',
+      ]);
     }
   }
   if (formats.has('fhir')) {
-    add('fhir/Questionnaire.ndjson', 'FHIR R4 Questionnaire resources, one per line, one per instrument version.', () => ndjson(definitions.map(questionnaireOf)));
-    add('fhir/QuestionnaireResponse.ndjson', 'FHIR R4 QuestionnaireResponse resources, one per line, one per questionnaire; the subject is the study ID.', () =>
-      ndjson(dataset.selected.map((s, i) => responseOf(s, options, dataset.reports[i] ?? null))),
+    add('fhir/Questionnaire.ndjson', 'FHIR R4 Questionnaire resources, one per line, one per instrument version.', () =>
+      definitions.map((d) => JSON.stringify(questionnaireOf(d)) + '\n'),
     );
+    add('fhir/QuestionnaireResponse.ndjson', 'FHIR R4 QuestionnaireResponse resources, one per line, one per questionnaire; the subject is the study ID.', function* () {
+      for (const [i, s] of plan.selected.entries()) {
+        yield JSON.stringify(responseOf(s, options, plan.reports[i] ?? null)) + '\n';
+        tick();
+      }
+    });
   }
   if (formats.has('codebook')) {
-    const columns = codebookColumns(dataset);
     // Both codebook files are listed before the Markdown is written, so it can name itself.
-    const entries = [
-      { path: 'codebook.csv', about: 'every column of the data files, in the style of a REDCap data dictionary.' },
-      { path: 'codebook.md', about: 'this file.' },
-    ];
-    about.push(...entries);
-    files.push({ path: 'codebook.csv', content: toCsv(CODEBOOK_HEADER, codebookRows(columns), options) });
-    files.push({ path: 'codebook.md', content: codebookMarkdown({ dataset, options, definitions, files: about }) });
+    about.push({ path: 'codebook.csv', about: 'every column of the data files, in the style of a REDCap data dictionary.' }, { path: 'codebook.md', about: 'this file.' });
+    entries.push(
+      { path: 'codebook.csv', text: () => csvLines(CODEBOOK_HEADER, codebookRows(codebookColumns(plan)), options) },
+      { path: 'codebook.md', text: () => [codebookMarkdown({ dataset: plan, options, definitions, files: about })] },
+    );
   }
-  return { files, dataset };
+  return entries;
 }
 
-const ndjson = (resources: readonly unknown[]) => resources.map((r) => JSON.stringify(r)).join('\n') + (resources.length ? '\n' : '');
+/** How many times the files chosen go through the selected administrations: the progress's whole. */
+function passesOf(options: ExportOptions): number {
+  const formats = new Set(options.formats);
+  return (formats.has('wide') ? 1 : 0) + (formats.has('long') ? 1 : 0) + (formats.has('json') ? 2 : 0) + (formats.has('fhir') ? 1 : 0);
+}
 
-/** Tables as a list of column names and rows of values (compact: 10,000 questionnaires stay a few MB). */
-function dataJson(dataset: Dataset, options: ExportOptions): string {
-  const tableJson = (table: Table) => ({ columns: table.columns.map((c) => c.name), rows: table.rows });
-  return (
-    JSON.stringify({
-      format: EXPORT_FORMAT,
-      options: {
-        age: options.age,
-        gender: options.gender,
-        schoolYear: options.schoolYear,
-        informant: options.informant,
-        dates: options.dates,
-        k: options.k,
-        ...(options.absenceThresholdPercent === undefined ? {} : { absenceThresholdPercent: options.absenceThresholdPercent }),
-      },
-      summary: dataset.summary,
-      removed: removals(options),
-      smallCells: dataset.smallCells,
-      wide: dataset.wide.map((table) => ({ instrument: table.id, ...tableJson(table) })),
-      answers: tableJson(dataset.long),
-    }) + '\n'
-  );
+/** Every file of an export as text, and the data set with its rows: for the tests and the bench (the app streams, see buildAndZip). */
+export function buildExport(input: ExportInput, options: ExportOptions): ExportResult {
+  const plan = planDataset(input, options);
+  const files = exportEntries(plan, options).map((entry) => ({ path: entry.path, content: [...entry.text()].join('') }));
+  return { files, dataset: materialize(plan) };
 }
 
 /**
- * The zip of an export. Deflate level 1: for 10,000 questionnaires it is over twice as fast as
+ * data.json written row by row: the same bytes as JSON.stringify of the whole object (tables as
+ * column names and rows of values; 10,000 questionnaires stay a few MB), without holding it.
+ */
+function* dataJson(plan: DatasetPlan, options: ExportOptions, tick: () => void): Generator<string> {
+  const head = JSON.stringify({
+    format: EXPORT_FORMAT,
+    options: {
+      age: options.age,
+      gender: options.gender,
+      schoolYear: options.schoolYear,
+      informant: options.informant,
+      dates: options.dates,
+      k: options.k,
+      ...(options.absenceThresholdPercent === undefined ? {} : { absenceThresholdPercent: options.absenceThresholdPercent }),
+    },
+    summary: plan.summary,
+    removed: removals(options),
+    smallCells: plan.smallCells,
+  });
+  // Each object is opened with JSON.stringify and its closing brace dropped, so "rows" can follow.
+  const open = (value: object) => JSON.stringify(value).slice(0, -1);
+  function* rows(table: TablePlan): Generator<string> {
+    let first = true;
+    for (const row of rowsOf(table, tick)) {
+      yield (first ? '' : ',') + JSON.stringify(row);
+      first = false;
+    }
+  }
+  yield `${head.slice(0, -1)},"wide":[`;
+  for (const [n, table] of plan.wide.entries()) {
+    yield `${n ? ',' : ''}${open({ instrument: table.id, columns: namesOf(table) })},"rows":[`;
+    yield* rows(table);
+    yield ']}';
+  }
+  yield `],"answers":${open({ columns: namesOf(plan.long) })},"rows":[`;
+  yield* rows(plan.long);
+  yield ']}}\n';
+}
+
+/** Text is encoded and pushed into the zip in pieces of about this many characters. */
+const CHUNK = 1 << 16;
+
+/**
+ * The zip of an export, made as its files are read: each entry's text is pushed into fflate's
+ * streaming Zip piece by piece and the zip comes out as parts (a Blob can be made from them
+ * without joining them). Deflate level 1: for 10,000 questionnaires it is over twice as fast as
  * level 6 for a file about 1.5 times as large (still a few MB), and the researcher waits for it.
  */
+export function zipEntries(entries: readonly ExportEntry[]): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else parts.push(chunk);
+  });
+  for (const entry of entries) {
+    const file = new ZipDeflate(entry.path, { level: 1 });
+    // Every entry carries the same fixed time (the zip epoch), so not even the export's own date is in the file.
+    file.mtime = ZIP_EPOCH;
+    zip.add(file);
+    let pending = '';
+    for (const text of entry.text()) {
+      pending += text;
+      if (pending.length < CHUNK) continue;
+      file.push(strToU8(pending));
+      pending = '';
+    }
+    file.push(strToU8(pending), true);
+    if (failure) throw failure;
+  }
+  zip.end();
+  if (failure) throw failure;
+  return parts;
+}
+
+/** The zip of files already made, in one piece. */
 export function zipExport(files: readonly ExportFile[]): Uint8Array {
-  // Every entry carries the same fixed time (the zip epoch), so not even the export's own date is in the file.
-  return zipSync(Object.fromEntries(files.map((f) => [f.path, strToU8(f.content)])), { level: 1, mtime: ZIP_EPOCH });
+  const parts = zipEntries(files.map((f) => ({ path: f.path, text: () => [f.content] })));
+  const zip = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    zip.set(part, at);
+    at += part.length;
+  }
+  return zip;
 }
 
 /** 1980-01-01, the earliest time a zip entry can hold. */
@@ -123,17 +205,38 @@ const ZIP_EPOCH = new Date(1980, 0, 1, 12);
 
 export type BuildStep = 'building' | 'zipping';
 
-/** What making an export hands back: the zip and the facts for the audit trail, not the file texts (tens of MB). */
+/** What making an export hands back: the zip's parts and the facts for the audit trail, not the file texts (tens of MB). */
 export interface BuiltExport {
-  zip: Uint8Array;
+  parts: Uint8Array[];
   summary: ExportSummary;
   smallCells: SmallCellReport;
 }
 
-/** Builds and zips, saying which step it is on: the work the export worker does (src/platform/run-in-worker.ts). */
-export function buildAndZip(input: ExportInput, options: ExportOptions, onStep: (step: BuildStep) => void = () => {}): BuiltExport {
-  onStep('building');
-  const { files, dataset } = buildExport(input, options);
-  onStep('zipping');
-  return { zip: zipExport(files), summary: dataset.summary, smallCells: dataset.smallCells };
+export interface BuildProgress {
+  onStep?: (step: BuildStep) => void;
+  /** The share of the selected administrations' rows written so far, 0 to 1, in steps of about 1 %. */
+  onProgress?: (share: number) => void;
+}
+
+/**
+ * Scores and lays out the data set ("building"), then writes every file row by row straight into
+ * the zip ("zipping"): the work the export worker does (src/platform/run-in-worker.ts). What stays
+ * in memory throughout is the input, the selection and one score report per administration; rows
+ * and file texts exist only a piece at a time.
+ */
+export function buildAndZip(input: ExportInput, options: ExportOptions, { onStep, onProgress }: BuildProgress = {}): BuiltExport {
+  onStep?.('building');
+  const plan = planDataset(input, options);
+  onStep?.('zipping');
+  const total = plan.selected.length * passesOf(options);
+  let done = 0;
+  let told = 0;
+  const tick = () => {
+    done += 1;
+    if (done !== total && done - told < total / 100) return;
+    told = done;
+    onProgress?.(done / total);
+  };
+  const parts = zipEntries(exportEntries(plan, options, tick));
+  return { parts, summary: plan.summary, smallCells: plan.smallCells };
 }

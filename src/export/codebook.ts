@@ -4,7 +4,7 @@
  * what the small-cell check found.
  */
 import type { InstrumentDefinition } from '../instrument/schema';
-import type { Column, Dataset } from './dataset';
+import type { Analysis, Column, TableLayout } from './dataset';
 import { numberText } from './csv';
 import type { Cell, ExportOptions } from './types';
 
@@ -34,7 +34,7 @@ const FIELD_TYPES: Record<Column['type'], { type: string; validation: string }> 
 const choicesText = (column: Column) => (column.choices ?? []).map((c) => `${c.value}, ${c.label}`).join(' | ');
 
 /** Every column once: the shared columns (form "administration"), then each wide file's own, then the long file's. */
-export function codebookColumns(dataset: Pick<Dataset, 'wide' | 'long'>): Column[] {
+export function codebookColumns(dataset: Pick<CodebookDataset, 'wide' | 'long'>): Column[] {
   const seen = new Set<string>();
   const columns: Column[] = [];
   for (const table of [...dataset.wide, dataset.long]) {
@@ -140,8 +140,14 @@ function columnTable(columns: readonly Column[], withVersions: boolean): string 
   return lines.join('\n');
 }
 
+/** What the codebook says about the data: counts and columns, never rows. */
+export interface CodebookDataset extends Pick<Analysis, 'summary' | 'smallCells'> {
+  wide: readonly TableLayout[];
+  long: TableLayout;
+}
+
 export interface CodebookContext {
-  dataset: Dataset;
+  dataset: CodebookDataset;
   options: ExportOptions;
   definitions: readonly InstrumentDefinition[];
   /** The files of the export, with one line each on what they hold. */

@@ -37,7 +37,12 @@ export function numberText(value: number): string {
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[], options: CsvOptions): string {
-  const lines: string[] = [header.map((h) => csvCell(h, options.separator)).join(options.separator)];
-  for (const row of rows) lines.push(row.map((cell) => csvCell(cell, options.separator)).join(options.separator));
-  return (options.bom ? BOM : '') + lines.join('\r\n') + '\r\n';
+  return [...csvLines(header, rows, options)].join('');
+}
+
+/** The same text line by line (each with its CRLF; the BOM with the header), for writing a file as its rows are made. */
+export function* csvLines(header: readonly string[], rows: Iterable<readonly Cell[]>, options: CsvOptions): Generator<string> {
+  const line = (cells: readonly Cell[]) => cells.map((cell) => csvCell(cell, options.separator)).join(options.separator) + '\r\n';
+  yield (options.bom ? BOM : '') + line(header);
+  for (const row of rows) yield line(row);
 }

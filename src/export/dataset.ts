@@ -36,11 +36,22 @@ export interface Column {
   versions: string[];
 }
 
-export interface Table {
+/** A table's columns, known before any row is made (the codebook needs only these). */
+export interface TableLayout {
   /** The instrument id (wide files) or "answers" (the long file). */
   id: string;
   columns: Column[];
+}
+
+export interface Table extends TableLayout {
   rows: Cell[][];
+}
+
+/** A table whose rows are made when asked for, one administration's rows at a time, so a file can be written without all of them in memory. */
+export interface TablePlan extends TableLayout {
+  /** The number of administrations `batches` goes through. */
+  administrations: number;
+  batches: () => Iterable<Cell[][]>;
 }
 
 /** One administration that goes into the export, with everything derived from dates already applied. */
@@ -78,6 +89,13 @@ export interface Dataset extends Analysis {
   wide: Table[];
   long: Table;
   /** Scoring reports, in the order of `selected` (null when the answers could not be scored). */
+  reports: (ScoreReport | null)[];
+}
+
+/** The data set with its rows still to be made: what the streamed export writes from (build.ts). */
+export interface DatasetPlan extends Analysis {
+  wide: TablePlan[];
+  long: TablePlan;
   reports: (ScoreReport | null)[];
 }
 
@@ -551,7 +569,18 @@ class Names {
   }
 }
 
+/** The data set with every row made: the tests read it; the export itself streams the plan's rows. */
 export function buildDataset(input: ExportInput, options: ExportOptions): Dataset {
+  return materialize(planDataset(input, options));
+}
+
+export function materialize(plan: DatasetPlan): Dataset {
+  const rowsOf = ({ id, columns, batches }: TablePlan): Table => ({ id, columns, rows: [...batches()].flat() });
+  return { ...plan, wide: plan.wide.map(rowsOf), long: rowsOf(plan.long) };
+}
+
+/** Scores every selected administration and lays out the tables; rows are made only when a table's batches are read. */
+export function planDataset(input: ExportInput, options: ExportOptions): DatasetPlan {
   const analysis = analyzeExport(input, options);
   const common = commonColumns(options);
   const reports = analysis.selected.map((s) => {
@@ -569,7 +598,7 @@ export function buildDataset(input: ExportInput, options: ExportOptions): Datase
     if (list) list.push(i);
     else byInstrument.set(s.definition.id, [i]);
   });
-  const wide: Table[] = [...byInstrument.keys()].sort().map((instrumentId) => {
+  const wide: TablePlan[] = [...byInstrument.keys()].sort().map((instrumentId) => {
     const indexes = byInstrument.get(instrumentId)!;
     const names = new Names(common.map((c) => c.column.name));
     const columns: Column[] = common.map((c) => ({ ...c.column }));
@@ -590,21 +619,23 @@ export function buildDataset(input: ExportInput, options: ExportOptions): Datase
       });
       plans.set(definition, plan);
     }
-    const rows = indexes.map((i) => {
-      const s = analysis.selected[i]!;
-      const report = reports[i]!;
-      const row: Cell[] = new Array<Cell>(columns.length).fill(null);
-      common.forEach((c, n) => (row[n] = c.value(s, report)));
-      for (const { position, field } of plans.get(s.definition)!) row[position] = field.value(s, report);
-      return row;
-    });
-    return { id: instrumentId, columns, rows };
+    function* batches(): Iterable<Cell[][]> {
+      for (const i of indexes) {
+        const s = analysis.selected[i]!;
+        const report = reports[i]!;
+        const row: Cell[] = new Array<Cell>(columns.length).fill(null);
+        common.forEach((c, n) => (row[n] = c.value(s, report)));
+        for (const { position, field } of plans.get(s.definition)!) row[position] = field.value(s, report);
+        yield [row];
+      }
+    }
+    return { id: instrumentId, columns, administrations: indexes.length, batches };
   });
 
   return { ...analysis, wide, long: longTable(analysis.selected, common, reports), reports };
 }
 
-function longTable(selected: readonly Selected[], common: ReturnType<typeof commonColumns>, reports: readonly (ScoreReport | null)[]): Table {
+function longTable(selected: readonly Selected[], common: ReturnType<typeof commonColumns>, reports: readonly (ScoreReport | null)[]): TablePlan {
   const form = 'answers';
   const pick = (name: string) => ({ ...common.find((c) => c.column.name === name)!.column, form });
   const columns: Column[] = [
@@ -618,17 +649,20 @@ function longTable(selected: readonly Selected[], common: ReturnType<typeof comm
     { name: 'rating', form, type: 'text', label: 'For items rated more than once (e.g. intensity and impact): which rating; empty otherwise', versions: [] },
     { name: 'value', form, type: 'number', label: 'The answer (a number; see the item in the codebook for what it means)', versions: [] },
   ];
-  const rows: Cell[][] = [];
-  for (const [n, s] of selected.entries()) {
-    const index = indexDefinition(s.definition);
-    for (const item of s.definition.items) {
-      const ratings = ratingsOf(index, item);
-      for (const rating of ratings === null ? [undefined] : ratings) {
-        const value = answerOf(s.administration.answers, item.id, rating?.id);
-        if (value === null || isIgnored(reports[n] ?? null, item.id, rating?.id)) continue;
-        rows.push([s.studyId, s.number, s.definition.id, s.definition.version, s.informant, item.id, item.number, rating?.id ?? null, value]);
+  function* batches(): Iterable<Cell[][]> {
+    for (const [n, s] of selected.entries()) {
+      const index = indexDefinition(s.definition);
+      const rows: Cell[][] = [];
+      for (const item of s.definition.items) {
+        const ratings = ratingsOf(index, item);
+        for (const rating of ratings === null ? [undefined] : ratings) {
+          const value = answerOf(s.administration.answers, item.id, rating?.id);
+          if (value === null || isIgnored(reports[n] ?? null, item.id, rating?.id)) continue;
+          rows.push([s.studyId, s.number, s.definition.id, s.definition.version, s.informant, item.id, item.number, rating?.id ?? null, value]);
+        }
       }
+      yield rows;
     }
   }
-  return { id: form, columns, rows };
+  return { id: form, columns, administrations: selected.length, batches };
 }

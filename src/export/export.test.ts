@@ -7,12 +7,13 @@ import { validateDefinition } from '../instrument/validate';
 import type { InstrumentDefinition } from '../instrument/schema';
 import type { Answers } from '../instrument/answers';
 import { ageBand, daysBetween, informantRole, nominalSchoolYear } from './anonymize';
-import { buildExport, zipExport } from './build';
+import { buildAndZip, buildExport, EXPORT_FORMAT, zipExport } from './build';
+import { removals } from './codebook';
 import { csvCell, numberText, toCsv } from './csv';
-import { analyzeExport } from './dataset';
-import { ITEM_WEIGHT } from './fhir';
+import { analyzeExport, buildDataset } from './dataset';
+import { ITEM_WEIGHT, responseOf } from './fhir';
 import { smallCells } from './k-anonymity';
-import { DEFAULT_OPTIONS, FORMATS, type ExportCase, type ExportInput, type ExportOptions } from './types';
+import { DEFAULT_OPTIONS, FORMATS, type Cell, type ExportCase, type ExportInput, type ExportOptions } from './types';
 
 const definitions: InstrumentDefinition[] = [
   'function-child@1.0.0',
@@ -36,6 +37,38 @@ function functionChild(studyId: string, birthYear: number, gender: string, at: s
     ...extra,
   };
 }
+
+/** Forms and made-up answers for the many-case exports below. */
+const FORMS = [
+  ['function-child', 'child'],
+  ['function-parent', 'mother'],
+  ['function-parent', 'father'],
+  ['quality-function-child', 'child'],
+  ['absence-checklist', 'practitioner'],
+] as const;
+const syntheticAnswers = (id: string, seed: number): Answers =>
+  id === 'absence-checklist'
+    ? { period: 20, refused: seed % 5, sick: 1.5 }
+    : Object.fromEntries(
+        shipped(`${id}@1.0.0`).items.map((item, n) => [item.id, id.startsWith('quality') ? { intensity: (seed + n) % 5, impact: (seed + n) % 5 ? 1 : null } : (seed + n) % 7]),
+      );
+const syntheticCase = (c: number, administrations: number): ExportCase => ({
+  studyId: `S-${String(c).padStart(6, '0')}`,
+  birthYear: 2008 + (c % 10),
+  gender: ['girl', 'boy', 'other'][c % 3]!,
+  administrations: Array.from({ length: administrations }, (_, a) => {
+    const [instrumentId, informant] = FORMS[(c + a) % FORMS.length]!;
+    return {
+      instrumentId,
+      instrumentVersion: '1.0.0',
+      informant,
+      language: 'fi',
+      mode: 'paper',
+      answers: syntheticAnswers(instrumentId, c + a),
+      at: new Date(Date.UTC(2025, 0, 1 + a * 30, 10)).toISOString(),
+    };
+  }),
+});
 
 describe('csv', () => {
   it('quotes only what needs it, doubles quotes, keeps a decimal point and ends lines with CRLF', () => {
@@ -321,6 +354,77 @@ describe('buildExport', () => {
     expect(response.item.find((i: { linkId: string }) => i.linkId === 'dep1').item.map((i: { linkId: string }) => i.linkId)).toEqual(['dep1.intensity']);
   });
 
+  it('streams the zip row by row into the very files the whole texts make, with the fixed time stamps and the share of rows written', () => {
+    // 300 cases × 3 questionnaires: megabytes of text, so every big file goes into the zip in many pieces. One hostile study ID
+    // (formula, quote, both separators) in every file, quoted and escaped in the streamed text as in the whole one.
+    const cases = Array.from({ length: 300 }, (_, c) => (c === 7 ? { ...syntheticCase(c, 3), studyId: '=HYPERLINK("x"),;' } : syntheticCase(c, 3)));
+    const input: ExportInput = { definitions, cases };
+    for (const options of [
+      { ...allOn, separator: ';', bom: true },
+      { ...allOn, separator: ',', bom: false, absenceThresholdPercent: 10 },
+    ] satisfies ExportOptions[]) {
+      const shares: number[] = [];
+      const steps: string[] = [];
+      const built = buildAndZip(input, options, { onStep: (step) => steps.push(step), onProgress: (share) => shares.push(share) });
+      expect(steps).toEqual(['building', 'zipping']);
+      expect(built.summary.administrations).toBe(900);
+      // 900 questionnaires gone through 5 times (wide, long, data.json's two tables, FHIR): a report every 45, the last at 1.
+      expect(shares).toHaveLength(100);
+      expect(shares[0]).toBe(0.01);
+      expect(shares.at(-1)).toBe(1);
+      expect(shares.every((share, i) => i === 0 || share > shares[i - 1]!)).toBe(true);
+      expect(built.parts.length).toBeGreaterThan(8);
+
+      const zip = new Uint8Array(built.parts.reduce((sum, part) => sum + part.length, 0));
+      built.parts.reduce((at, part) => (zip.set(part, at), at + part.length), 0);
+      const unzipped = unzipSync(zip);
+      const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+      const streamed = new Map(Object.entries(unzipped).map(([path, bytes]) => [path, decoder.decode(bytes)]));
+
+      // The files as the builder wrote them before streaming: each table's rows made at once and joined.
+      const dataset = buildDataset(input, options);
+      const names = (columns: { name: string }[]) => columns.map((c) => c.name);
+      const rows = (table: { rows: Cell[][] }) => table.rows;
+      const whole = new Map<string, string>([
+        ...dataset.wide.map((t): [string, string] => [`wide/${t.id}.csv`, toCsv(names(t.columns), rows(t), options)]),
+        ['answers-long.csv', toCsv(names(dataset.long.columns), dataset.long.rows, options)],
+        // data.json: its head (format, choices, counts) read back, its tables the whole ones; compact JSON.stringify as before.
+        [
+          'data.json',
+          JSON.stringify({
+            ...(JSON.parse(streamed.get('data.json')!) as object),
+            wide: dataset.wide.map((t) => ({ instrument: t.id, columns: names(t.columns), rows: t.rows })),
+            answers: { columns: names(dataset.long.columns), rows: dataset.long.rows },
+          }) + '\n',
+        ],
+        ['fhir/QuestionnaireResponse.ndjson', dataset.selected.map((s, i) => JSON.stringify(responseOf(s, options, dataset.reports[i] ?? null)) + '\n').join('')],
+      ]);
+      const head = JSON.parse(streamed.get('data.json')!) as Record<string, unknown>;
+      expect(Object.keys(head)).toEqual(['format', 'options', 'summary', 'removed', 'smallCells', 'wide', 'answers']);
+      expect(head).toMatchObject({ format: EXPORT_FORMAT, summary: dataset.summary, removed: removals(options), smallCells: dataset.smallCells });
+      expect((head.options as { absenceThresholdPercent?: number }).absenceThresholdPercent).toBe(options.separator === ',' ? 10 : undefined);
+      expect(dataset.long.rows.length).toBeGreaterThan(10_000);
+      for (const [path, text] of whole) expect(streamed.get(path), path).toBe(text);
+      // And every file, the small ones too, is the one buildExport makes, in the same order.
+      const { files } = buildExport(input, options);
+      expect([...streamed.keys()]).toEqual(files.map((f) => f.path));
+      for (const file of files) expect(streamed.get(file.path), file.path).toBe(file.content);
+      expect(streamed.get('answers-long.csv')!.startsWith(options.bom ? '\uFEFFstudy_id' : 'study_id')).toBe(true);
+      expect(streamed.get('wide/quality-function-child.csv')).toContain(options.separator === ';' ? `\r\n"'=HYPERLINK(""x""),;";` : `\r\n"'=HYPERLINK(""x""),;",`);
+
+      // Every entry's local header and central directory entry carry 1980-01-01 12:00.
+      const view = new DataView(zip.buffer);
+      const stamps: string[] = [];
+      for (let at = 0; at + 46 <= zip.length; at += 1) {
+        const signature = view.getUint32(at, true);
+        if (signature === 0x04034b50) stamps.push(`${view.getUint16(at + 10, true)}/${view.getUint16(at + 12, true)}`);
+        if (signature === 0x02014b50) stamps.push(`${view.getUint16(at + 12, true)}/${view.getUint16(at + 14, true)}`);
+      }
+      expect(stamps).toHaveLength(2 * files.length);
+      expect(new Set(stamps)).toEqual(new Set([`${12 << 11}/${(1 << 5) | 1}`]));
+    }
+  }, 120_000);
+
   it('leaves out the fictional example case unless asked for', () => {
     const input: ExportInput = { definitions, cases: [functionChild('S-EXAMPLE2', 2013, 'girl', '2026-02-10T10:00:00Z', { example: true })] };
     expect(analyzeExport(input, DEFAULT_OPTIONS).summary.cases).toBe(0);
@@ -328,36 +432,7 @@ describe('buildExport', () => {
   });
 
   it('exports 1,000 cases with 10,000 questionnaires (time and memory go in the bench)', () => {
-    const forms = [
-      ['function-child', 'child'],
-      ['function-parent', 'mother'],
-      ['function-parent', 'father'],
-      ['quality-function-child', 'child'],
-      ['absence-checklist', 'practitioner'],
-    ] as const;
-    const answersOf = (id: string, seed: number): Answers =>
-      id === 'absence-checklist'
-        ? { period: 20, refused: seed % 5, sick: 1.5 }
-        : Object.fromEntries(
-            shipped(`${id}@1.0.0`).items.map((item, n) => [item.id, id.startsWith('quality') ? { intensity: (seed + n) % 5, impact: (seed + n) % 5 ? 1 : null } : (seed + n) % 7]),
-          );
-    const cases: ExportCase[] = Array.from({ length: 1000 }, (_, c) => ({
-      studyId: `S-${String(c).padStart(6, '0')}`,
-      birthYear: 2008 + (c % 10),
-      gender: ['girl', 'boy', 'other'][c % 3]!,
-      administrations: Array.from({ length: 10 }, (_, a) => {
-        const [instrumentId, informant] = forms[(c + a) % forms.length]!;
-        return {
-          instrumentId,
-          instrumentVersion: '1.0.0',
-          informant,
-          language: 'fi',
-          mode: 'paper',
-          answers: answersOf(instrumentId, c + a),
-          at: new Date(Date.UTC(2025, 0, 1 + a * 30, 10)).toISOString(),
-        };
-      }),
-    }));
+    const cases = Array.from({ length: 1000 }, (_, c) => syntheticCase(c, 10));
     const { files, dataset } = buildExport({ definitions, cases }, { ...allOn, age: 'bands' });
     expect(dataset.summary).toMatchObject({ cases: 1000, administrations: 10000 });
     expect(dataset.wide.map((t) => [t.id, t.rows.length])).toEqual([

@@ -16,9 +16,9 @@ const definitions = shippedCatalog.all();
 const everything: ExportOptions = { ...DEFAULT_OPTIONS, formats: [...FORMATS], gender: true, schoolYear: true, bom: true, filter: { includeExample: true } };
 
 /** Unzips an export and decodes every file (keeping a BOM visible). */
-function unzip(zip: Uint8Array): Map<string, string> {
+async function unzip(zip: Blob): Promise<Map<string, string>> {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  return new Map(Object.entries(unzipSync(zip)).map(([path, bytes]) => [path, decoder.decode(bytes)]));
+  return new Map(Object.entries(unzipSync(new Uint8Array(await zip.arrayBuffer()))).map(([path, bytes]) => [path, decoder.decode(bytes)]));
 }
 
 function table(text: string, separator = ','): Record<string, string>[] {
@@ -34,7 +34,7 @@ describe('the example case, exported', () => {
     const project = await createProject(db, 'Example');
     const outcome = await runExport(db, project.id, definitions, { ...everything, bom: false });
     expect(outcome).toMatchObject({ cases: 1, administrations: 14, fileName: 'polku-research-export-1.zip' });
-    const files = unzip(outcome.zip);
+    const files = await unzip(outcome.zip);
     const studyId = (await db.studyIds.toArray())[0]!.studyId;
     expect(studyId).toMatch(/^S-[2-9A-HJKMNP-Z]{8}$/);
 
@@ -185,7 +185,7 @@ describe('study IDs', () => {
     await db.administrations.add(administration);
     return kase;
   }
-  const studyIdsIn = (zip: Uint8Array) => table(unzip(zip).get('wide/srasr-key-child.csv')!).map((r) => r.study_id);
+  const studyIdsIn = async (zip: Blob) => table((await unzip(zip)).get('wide/srasr-key-child.csv')!).map((r) => r.study_id);
 
   it('stay the same within a project and are independent across projects', async () => {
     const db = testDatabase();
@@ -196,17 +196,17 @@ describe('study IDs', () => {
     const first = await runExport(db, a.id, definitions, DEFAULT_OPTIONS);
     const idOf = async (projectId: string, caseId: string) => (await db.studyIds.get(`${projectId}:${caseId}`))!.studyId;
     const inA = [await idOf(a.id, one.id), await idOf(a.id, two.id)];
-    expect(new Set(studyIdsIn(first.zip))).toEqual(new Set(inA));
+    expect(new Set(await studyIdsIn(first.zip))).toEqual(new Set(inA));
 
     // A third case joins before the second wave: the first two keep their IDs.
     const three = await seedCase(db, 'CCC-333', '2026-04-01T10:00:00Z');
     const second = await runExport(db, a.id, definitions, DEFAULT_OPTIONS);
-    expect(new Set(studyIdsIn(second.zip))).toEqual(new Set([...inA, await idOf(a.id, three.id)]));
+    expect(new Set(await studyIdsIn(second.zip))).toEqual(new Set([...inA, await idOf(a.id, three.id)]));
     expect([await idOf(a.id, one.id), await idOf(a.id, two.id)]).toEqual(inA);
 
     const other = await runExport(db, b.id, definitions, DEFAULT_OPTIONS);
     const inB = [await idOf(b.id, one.id), await idOf(b.id, two.id), await idOf(b.id, three.id)];
-    expect(new Set(studyIdsIn(other.zip))).toEqual(new Set(inB));
+    expect(new Set(await studyIdsIn(other.zip))).toEqual(new Set(inB));
     const allA = new Set([...inA, await idOf(a.id, three.id)]);
     for (const id of inB) expect(allA.has(id)).toBe(false);
     expect(await db.studyIds.count()).toBe(6);
@@ -229,7 +229,7 @@ describe('study IDs', () => {
     const outcome = await runExport(db, project.id, definitions, DEFAULT_OPTIONS, { onStep: (step) => steps.push(step) });
     expect(steps).toEqual(['reading', 'building', 'zipping', 'saving']);
     expect(outcome.fileName).toBe('polku-research-export-1.zip');
-    expect(studyIdsIn(outcome.zip)).toEqual([(await db.studyIds.get(`${project.id}:${kase.id}`))!.studyId]);
+    expect(await studyIdsIn(outcome.zip)).toEqual([(await db.studyIds.get(`${project.id}:${kase.id}`))!.studyId]);
   });
 
   it('fail the export, writing nothing, when another export of the project gave IDs to the same cases meanwhile', async () => {
@@ -245,7 +245,7 @@ describe('study IDs', () => {
 
     // While this export is being built, a whole export of the same project runs (another tab) and
     // one of another project too: the second case now has an ID the zip being built does not hold.
-    let inBetween: Uint8Array | undefined;
+    let inBetween: Blob | undefined;
     const racing = runExport(db, project.id, definitions, DEFAULT_OPTIONS, {
       build: async (input, options, control) => {
         inBetween = (await runExport(db, project.id, definitions, DEFAULT_OPTIONS)).zip;
@@ -261,7 +261,7 @@ describe('study IDs', () => {
         [two.id, (await db.studyIds.get(`${project.id}:${two.id}`))!.studyId],
       ]),
     );
-    expect(new Set(studyIdsIn(inBetween!))).toEqual(new Set(assigned.map(([, id]) => id)));
+    expect(new Set(await studyIdsIn(inBetween!))).toEqual(new Set(assigned.map(([, id]) => id)));
     // The first export, the one in between and the other project's: not the failed one.
     expect((await pastExports(db)).map((e) => e.detail?.cases)).toEqual([2, 2, 1]);
 
@@ -273,7 +273,7 @@ describe('study IDs', () => {
       },
     });
     expect(calm.fileName).toBe('polku-research-export-5.zip');
-    expect(new Set(studyIdsIn(calm.zip))).toEqual(new Set(assigned.map(([, id]) => id)));
+    expect(new Set(await studyIdsIn(calm.zip))).toEqual(new Set(assigned.map(([, id]) => id)));
   });
 
   it('fail the export, writing nothing, when a case it holds was deleted meanwhile', async () => {
@@ -485,7 +485,7 @@ describe('anonymization', () => {
     ] as const) {
       const outcome = await runExport(db, project.id, definitions, { ...everything, dates, separator });
       expect(outcome.cases).toBe(3);
-      const files = unzip(outcome.zip);
+      const files = await unzip(outcome.zip);
       expect([...files.keys()].sort()).toEqual([
         'answers-long.csv',
         'codebook.csv',

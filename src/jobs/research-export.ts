@@ -4,10 +4,10 @@
  * (src/platform/run-in-worker.ts), and storage saves the study IDs and the audit entry.
  */
 import type { InstrumentDefinition } from '../instrument/schema';
-import type { BuildStep, BuiltExport } from '../export/build';
+import type { BuildStep } from '../export/build';
 import { analyzeExport, type Analysis } from '../export/dataset';
 import type { ExportInput, ExportOptions } from '../export/types';
-import { buildInWorker, type BuildRunner } from '../platform/run-in-worker';
+import { buildInWorker, type BuildRunner, type BuiltZip } from '../platform/run-in-worker';
 import type { PolkuDatabase } from '../storage/db';
 import type { AdministrationRecord } from '../storage/records';
 import { generateStudyId, readProjectExportSource, saveExport, type ExportSource } from '../storage/research';
@@ -55,7 +55,8 @@ export function previewExport(source: ExportSource, definitions: readonly Instru
 }
 
 export interface ExportOutcome {
-  zip: Uint8Array;
+  /** The zip file, made in the worker from its streamed parts. */
+  zip: Blob;
   fileName: string;
   cases: number;
   administrations: number;
@@ -108,10 +109,23 @@ export class ExportFailure extends Error {
 
 export interface ExportControl {
   onStep?: (step: ExportStep) => void;
-  /** Aborting (the screen was left) stops the build; nothing is saved. */
+  /** The share of rows written, 0 to 1, while the files are written into the zip. */
+  onProgress?: (share: number) => void;
+  /** Aborting (cancelled, or the screen was left) before saving stops the build; nothing is saved. */
   signal?: AbortSignal;
   /** Builds and zips; a Web Worker unless a test passes its own. */
   build?: BuildRunner;
+}
+
+/** The build, or its end as soon as the signal aborts: a cancel stops the export even if the runner goes on (it is ignored then). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 /**
@@ -168,12 +182,15 @@ export async function runExport(
   signal?.throwIfAborted();
   // Said at once: copying the input to the worker and starting it take a moment too.
   onStep('building');
-  let built: BuiltExport;
+  let built: BuiltZip;
   try {
-    built = await build(
-      exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''),
-      withThreshold,
-      { onStep, signal },
+    built = await untilAborted(
+      build(
+        exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''),
+        withThreshold,
+        { onStep, onProgress: control.onProgress, signal },
+      ),
+      signal,
     );
   } catch (error) {
     if (signal?.aborted) throw signal.reason;

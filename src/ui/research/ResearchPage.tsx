@@ -53,6 +53,9 @@ function Research({ catalog }: { catalog: Catalog }) {
   // The step of the export being made (null: none); the export runs in a worker (src/platform/run-in-worker.ts).
   const [step, setStep] = useState<ExportStep | null>(null);
   const busy = step !== null;
+  // The share of rows written while the files go into the zip; a cancelled export says so until the next one.
+  const [share, setShare] = useState(0);
+  const [cancelled, setCancelled] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [download, setDownload] = useState<Download | null>(null);
   const { error, report, clear } = useStorageAction();
@@ -101,12 +104,14 @@ function Research({ catalog }: { catalog: Catalog }) {
     const controller = new AbortController();
     running.current = controller;
     setStep('reading');
+    setShare(0);
+    setCancelled(false);
     setDownload(null);
     setFailure(null);
     clear();
     try {
-      const outcome = await runExport(db, projectId, definitions, options, { onStep: setStep, signal: controller.signal });
-      const url = URL.createObjectURL(new Blob([outcome.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+      const outcome = await runExport(db, projectId, definitions, options, { onStep: setStep, onProgress: setShare, signal: controller.signal });
+      const url = URL.createObjectURL(outcome.zip);
       setDownload({ url, fileName: outcome.fileName, cases: outcome.cases, administrations: outcome.administrations });
     } catch (caught) {
       if (controller.signal.aborted) return;
@@ -116,6 +121,12 @@ function Research({ catalog }: { catalog: Catalog }) {
       if (running.current === controller) running.current = null;
       setStep(null);
     }
+  };
+
+  // Cancelling ends the worker; nothing is saved. Once saving has begun the export is finished instead.
+  const cancel = () => {
+    running.current?.abort();
+    setCancelled(true);
   };
 
   return (
@@ -372,10 +383,21 @@ function Research({ catalog }: { catalog: Catalog }) {
           <button type="button" className="button button-primary button-large" disabled={!canExport} onClick={() => void exportNow()}>
             {busy ? t('export.working') : t('export.button')}
           </button>
+          {busy && step !== 'saving' && (
+            <button type="button" className="button" onClick={cancel}>
+              {t('export.cancel')}
+            </button>
+          )}
         </div>
         <p className="research-progress" role="status" aria-live="polite">
           {step && t(`research-run:step.${step}`)}
         </p>
+        {step === 'zipping' && <progress className="research-bar" max={1} value={share} aria-label={t('export.progress')} />}
+        {cancelled && (
+          <p className="notice" role="status">
+            {t('export.cancelled')}
+          </p>
+        )}
         <StorageAlert error={failure ?? error} />
         {download && (
           <p className="notice" role="status">

@@ -10,13 +10,20 @@ import { createProject } from '../../storage/research';
 import type * as RunInWorker from '../../platform/run-in-worker';
 
 // The real builder (in-process: jsdom has no Worker), unless a test holds it back or makes it fail.
-const builder = vi.hoisted(() => ({ mode: 'real' as 'real' | 'hold' | 'fail', release: () => {} }));
+// 'writing' holds it after saying it has written 40 % of the rows, then builds ignoring the cancel; `finished` is set once the real build has returned.
+const builder = vi.hoisted(() => ({ mode: 'real' as 'real' | 'hold' | 'writing' | 'fail', release: () => {}, finished: false }));
 vi.mock('../../platform/run-in-worker', async (importOriginal) => {
   const actual = await importOriginal<typeof RunInWorker>();
   const buildInWorker: typeof actual.buildInWorker = async (input, options, control) => {
     if (builder.mode === 'fail') throw new Error('worker: out of memory');
-    if (builder.mode === 'hold') await new Promise<void>((resolve) => (builder.release = resolve));
-    return actual.buildInWorker(input, options, control);
+    if (builder.mode === 'writing') {
+      control?.onStep?.('zipping');
+      control?.onProgress?.(0.4);
+    }
+    if (builder.mode === 'hold' || builder.mode === 'writing') await new Promise<void>((resolve) => (builder.release = resolve));
+    const built = await actual.buildInWorker(input, options, builder.mode === 'writing' ? { ...control, signal: undefined } : control);
+    builder.finished = true;
+    return built;
   };
   return { ...actual, buildInWorker };
 });
@@ -40,6 +47,7 @@ describe('research export screen', () => {
   afterEach(() => {
     vi.restoreAllMocks();
     builder.mode = 'real';
+    builder.finished = false;
   });
 
   /** The example case in a project, on the screen, with its small groups accepted. */
@@ -183,6 +191,30 @@ describe('research export screen', () => {
     expect(progress).toBeEmptyDOMElement();
     expect(clicks).toEqual(['polku-research-export-1.zip']);
     expect(await db.studyIds.count()).toBe(1);
+  });
+
+  it('shows the share of rows written, and Cancel stops the export: no study ID, no audit entry, no file, even when the build ends afterwards', async () => {
+    builder.mode = 'writing';
+    const { db, user } = await readyToExport();
+    await user.click(screen.getByText('Make the export'));
+    expect(await screen.findByText('Writing the files into the zip…')).toHaveAttribute('role', 'status');
+    const bar = screen.getByRole('progressbar', { name: 'Rows written so far' });
+    expect(bar).toHaveAttribute('value', '0.4');
+    expect(bar).toHaveAttribute('max', '1');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText('The export was cancelled. Nothing was saved and no study ID was kept.')).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+    expect(screen.getByText('Make the export').closest('button')).toBeEnabled();
+    // A build that goes on after the cancel (in a browser the worker is ended instead) makes its zip, and it is dropped.
+    builder.release();
+    await waitFor(() => expect(builder.finished).toBe(true));
+    expect(await db.studyIds.count()).toBe(0);
+    expect(await db.audit.where('action').equals('export').count()).toBe(0);
+    expect(blobs).toEqual([]);
+    expect(clicks).toEqual([]);
+    expect(screen.queryByText(/^Download /)).not.toBeInTheDocument();
+    expect(screen.getByText('No research export has been made on this device yet.')).toBeInTheDocument();
   });
 
   it('says in Finnish that the export failed when building fails, and saves nothing', async () => {
