@@ -2,6 +2,8 @@
  * Optimistic concurrency: two tabs share one database. Each "tab" here is a form that loaded a
  * record at some revision; a save from an older revision is refused as `stale` and changes nothing.
  */
+import { KeySession } from './crypto/keys';
+import { CIPHER_SUITE } from './crypto/suite';
 import { testDatabase } from '../../tests/support/db';
 import { shipped } from '../../tests/support/shipped';
 import { applyUnsavedAnswers, flushDraft, saveAnswer, startAdministration } from './administrations';
@@ -192,6 +194,36 @@ describe('answers of a closing page', () => {
     await saveAnswer(db, checklist, draft.id, { itemId: 'period', value: 41 });
     expect(await applyUnsavedAnswers(db)).toBe(0);
     expect((await db.administrations.get(draft.id))!.answers).toEqual({ period: 41 });
+    expect(localStorage.length).toBe(0);
+  });
+  it('are kept sealed: no answer in localStorage, nothing kept while locked, applied only after the unlock', async () => {
+    const dataKey = crypto.getRandomValues(new Uint8Array(32));
+    const session = new KeySession();
+    session.open(dataKey, CIPHER_SUITE);
+    const db = testDatabase({ session });
+    const kase = await createCase(db, { code: 'FLUSH-2', birthYear: 2013 });
+    const checklist = shipped('absence-checklist@1.0.0');
+    const draft = await startAdministration(db, { caseId: kase.id, definition: checklist, informant: 'practitioner', language: 'fi', mode: 'interview' });
+    const held = (await db.administrations.get(draft.id))!;
+    flushDraft(db, checklist, held, [{ itemId: 'period', value: 37 }]);
+    const key = `polku:unsaved-answers:${draft.id}`;
+    const kept = localStorage.getItem(key);
+    expect(kept).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+    expect(kept).not.toContain('period');
+    // The put did not happen (the page closed first).
+    await db.administrations.put(held);
+
+    // The next start has no key yet: the entry waits, untouched; locked, a closing page keeps nothing new.
+    session.drop();
+    expect(await applyUnsavedAnswers(db)).toBe(0);
+    flushDraft(db, checklist, held, [{ itemId: 'period', value: 38 }]);
+    expect(localStorage.length).toBe(1);
+    expect(localStorage.getItem(key)).toBe(kept);
+
+    // Unlocked (the same key): stored and forgotten.
+    session.open(dataKey, CIPHER_SUITE);
+    expect(await applyUnsavedAnswers(db)).toBe(1);
+    expect((await db.administrations.get(draft.id))!.answers).toEqual({ period: 37 });
     expect(localStorage.length).toBe(0);
   });
 });

@@ -1,5 +1,17 @@
 import { findSeeded, sampleRows, version4Stores } from '../../../tests/support/sealed-rows';
-import { blindIndex, deriveSubKeys, fromReplicaDocument, isSealed, openRecord, policyProblems, sealRecord, toReplicaDocument, type TablePolicy } from './envelope';
+import {
+  blindIndex,
+  deriveSubKeys,
+  fromReplicaDocument,
+  isSealed,
+  openRecord,
+  openText,
+  policyProblems,
+  sealRecord,
+  sealText,
+  toReplicaDocument,
+  type TablePolicy,
+} from './envelope';
 import { generateDataKey } from './keys';
 import { TABLE_POLICIES, type EncryptedTable } from './policies';
 
@@ -93,6 +105,21 @@ describe('sealed records', () => {
       expect(() => sealRecord(keys, 'cases', policy('cases'), { ...kase, notes: odd }), String(odd)).toThrow(/not plain JSON/);
     }
     expect(() => sealRecord(keys, 'settings', policy('settings'), { key: 'x', value: { nested: [{ deep: Number.NaN }] } })).toThrow(/deep is not plain JSON/);
+  });
+});
+
+describe('text kept outside the database', () => {
+  it('opens only with the same key and purpose, and hides the text', () => {
+    const sealed = sealText(keys, 'polku:draft:case:c1:', '{"notes":"Mikko Ääkkönen"}');
+    expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+    expect(sealed).not.toContain('Mikko');
+    expect(openText(keys, 'polku:draft:case:c1:', sealed)).toBe('{"notes":"Mikko Ääkkönen"}');
+    // Another draft's key, another data key, a changed character, or plain text: refused as tampered.
+    expect(() => openText(keys, 'polku:draft:case:c2:', sealed)).toThrow(/tampered/);
+    expect(() => openText(deriveSubKeys(generateDataKey()), 'polku:draft:case:c1:', sealed)).toThrow(/tampered/);
+    const flipped = sealed.slice(0, -2) + (sealed.at(-2) === 'A' ? 'B' : 'A') + sealed.at(-1);
+    expect(() => openText(keys, 'polku:draft:case:c1:', flipped)).toThrow(/tampered/);
+    expect(() => openText(keys, 'polku:draft:case:c1:', '{"notes":"x"}')).toThrow(/tampered/);
   });
 });
 
