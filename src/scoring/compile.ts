@@ -221,14 +221,15 @@ function compileCondition(condition: Condition | undefined, ownItem: string, ans
 
 function valueCheck(index: IndexedDefinition, item: Item, rating: string | undefined, slot: number): ValueCheck {
   const scale = responseScaleFor(index, item, rating);
-  const check = { index, item, rating, slot, kind: ANY, options: [] as number[], min: 0, max: 0, step: 0 };
-  if (!scale) return check;
-  if (scale.type === 'count') return { ...check, kind: COUNT, min: scale.min, max: scale.max, step: scale.step };
+  // One literal for every kind: the checks share one shape, so reading them stays monomorphic.
+  const check = (kind: number, options: readonly number[], min: number, max: number, step: number): ValueCheck => ({ index, item, rating, slot, kind, options, min, max, step });
+  if (!scale) return check(ANY, [], 0, 0, 0);
+  if (scale.type === 'count') return check(COUNT, [], scale.min, scale.max, scale.step);
   const options = scale.options.map((o) => o.value);
   const { min, max } = scaleBounds(scale);
   // 0, 1, …, 6 in any order: a range check says the same as looking through the options.
   const integers = options.every((value) => Number.isInteger(value)) && new Set(options).size === max - min + 1;
-  return integers ? { ...check, kind: INTEGERS, min, max } : { ...check, kind: OPTIONS, options };
+  return integers ? check(INTEGERS, options, min, max, 0) : check(OPTIONS, options, 0, 0, 0);
 }
 
 function compile(definition: InstrumentDefinition): CompiledContent {
@@ -289,6 +290,9 @@ function compile(definition: InstrumentDefinition): CompiledContent {
     for (let s = 0; s < slotRatings.length; s += 1) keys.set(items.at(-1)!.keys[s]!, slotCount++);
   }
 
+  // Copied for each administration: one allocation of the right size, already packed (no holes).
+  const zeros = new Array<number>(slotCount).fill(0);
+
   const scalesByVariant = new Map<Variant, readonly CompiledScaleRating[]>();
   const scalesFor = (variant: Variant): readonly CompiledScaleRating[] => {
     let list = scalesByVariant.get(variant);
@@ -319,7 +323,7 @@ function compile(definition: InstrumentDefinition): CompiledContent {
         if (errors.length > 0) return new Resolution(errors, keys, [], []);
         raw = lookUpAnswers(answerIds, answers);
       }
-      return resolve(items, keys, raw);
+      return resolve(items, keys, zeros, raw);
     },
     scoreScales: (resolution, variant) => scoreScales(scalesFor(variant), resolution),
     profileScales,
@@ -512,9 +516,10 @@ function holds(condition: CompiledCondition | null, raw: readonly unknown[]): bo
 /** Shared by every resolution without problems (frozen: nobody may add to it). */
 const noErrors: AnswerProblem[] = Object.freeze([]) as unknown as AnswerProblem[];
 
-function resolve(items: readonly CompiledItem[], keys: ReadonlyMap<string, number>, raw: readonly unknown[]): Resolution {
-  const states: number[] = [];
-  const values: number[] = [];
+function resolve(items: readonly CompiledItem[], keys: ReadonlyMap<string, number>, zeros: readonly number[], raw: readonly unknown[]): Resolution {
+  // Every slot starts MISSING (0) with the value 0; only the others are written below.
+  const states = zeros.slice();
+  const values = zeros.slice();
   const resolution = new Resolution(noErrors, keys, states, values);
   const { missingRequired, skipped, ignored } = resolution;
   for (let i = 0; i < items.length; i += 1) {
@@ -529,15 +534,12 @@ function resolve(items: readonly CompiledItem[], keys: ReadonlyMap<string, numbe
       if (itemCondition === false) {
         skipped.push(key);
         if (value !== null) ignored.push(key);
-        states.push(SKIPPED);
-        values.push(0);
+        states[item.first] = SKIPPED;
       } else if (value === null) {
-        states.push(MISSING);
-        values.push(0);
         if (item.required) missingRequired.push(key);
       } else {
-        states.push(ANSWERED);
-        values.push(value);
+        states[item.first] = ANSWERED;
+        values[item.first] = value;
       }
       continue;
     }
@@ -550,11 +552,8 @@ function resolve(items: readonly CompiledItem[], keys: ReadonlyMap<string, numbe
       let value = raw[item.ratingValues[s]!];
       if (value === undefined && ratingAnswer !== null) value = ratingAnswer[ratings[s]!];
       if (typeof value === 'number') {
-        states.push(ANSWERED);
-        values.push(value);
-      } else {
-        states.push(MISSING);
-        values.push(0);
+        states[first + s] = ANSWERED;
+        values[first + s] = value;
       }
     }
     for (let s = 0; s < ratings.length; s += 1) {
