@@ -200,7 +200,8 @@ export function contentKey(definition: InstrumentDefinition): string {
 
 function withoutTexts(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((entry) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) && isLocalizedText(entry) ? null : withoutTexts(entry)));
+  if (Array.isArray(value))
+    return value.map((entry) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) && isLocalizedText(entry) ? null : withoutTexts(entry)));
   const kept: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(value)) {
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry) && isLocalizedText(entry)) continue;
