@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, openPage, screenshot } from './browser';
+import { baseURL, E2E_PASSPHRASE, launch, openPage, screenshot } from './browser';
 
 const root = resolve(__dirname, '../..');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -256,7 +256,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
         // Narrow screens and zoom: the page reflows without scrolling sideways.
         await page.setViewportSize({ width: 640, height: 900 });
         await expectNoOverflow(page, 'lock screen at 640 px', found);
-        await page.getByLabel(t('lock:screen.pinLabel')).fill(PIN);
+        await page.getByLabel(t('lock:screen.passphraseLabel'), { exact: true }).fill(E2E_PASSPHRASE);
         await page.getByRole('button', { name: t('lock:screen.unlock'), exact: true }).click();
         await h1(t('lock:screen.title')).waitFor({ state: 'detached' });
         for (const [name, { url, heading }] of screens) {

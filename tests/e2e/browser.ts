@@ -55,6 +55,11 @@ export function gotoLocked(page: Page, url: string): ReturnType<Page['goto']> {
   return (unpatched.get(page)?.goto ?? page.goto.bind(page))(url);
 }
 
+/** Whether the loaded page is Polku (its index.html has the root React renders into), from any server. */
+async function isApp(page: Page): Promise<boolean> {
+  return (await page.locator('#root').count()) > 0;
+}
+
 /** goto and reload pass the key screen when they load the app (the key is gone after every load). */
 function passKeyScreenAfterLoads(page: Page): void {
   const goto = page.goto.bind(page);
@@ -62,12 +67,12 @@ function passKeyScreenAfterLoads(page: Page): void {
   unpatched.set(page, { goto, reload });
   page.goto = async (url, options) => {
     const response = await goto(url, options);
-    if (url.startsWith(baseURL())) await passKeyScreen(page);
+    if (await isApp(page)) await passKeyScreen(page);
     return response;
   };
   page.reload = async (options) => {
     const response = await reload(options);
-    if (page.url().startsWith(baseURL())) await passKeyScreen(page);
+    if (await isApp(page)) await passKeyScreen(page);
     return response;
   };
 }

@@ -6,7 +6,7 @@
  * questionnaire shows the stored answers.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseURL, launch, openPage, readRecords, screenshot } from './browser';
+import { baseURL, E2E_PASSPHRASE, launch, openPage, readRecords, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -225,11 +225,6 @@ describe('unsaved work is not lost', () => {
 
   it('a plan step typed before the lock is back after unlocking; nothing of it is in the locked page', async () => {
     const { context, page, errors } = await openPage(browser, 'en-GB');
-    await page.goto(`${baseURL()}/settings`);
-    await page.getByLabel('New PIN', { exact: true }).fill('5173');
-    await page.getByLabel('New PIN again').fill('5173');
-    await page.getByRole('button', { name: 'Set PIN' }).click();
-    await page.getByText('PIN set.').waitFor();
     const caseId = await createCase(page, 'DRAFT-PLAN');
     await page.goto(`${baseURL()}/cases/${caseId}/plans/new`);
     await page.getByRole('textbox', { name: 'Goal' }).fill('Full school days');
@@ -241,8 +236,10 @@ describe('unsaved work is not lost', () => {
     await page.getByRole('banner').getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Polku is locked' }).waitFor();
     expect(await page.evaluate(() => document.body.outerHTML)).not.toContain('resource teacher');
+    // Kept sealed while locked: not in sessionStorage as text either.
+    expect(JSON.stringify(await page.evaluate(() => ({ ...sessionStorage })))).not.toContain('resource teacher');
 
-    await page.getByLabel('Practitioner PIN').fill('5173');
+    await page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByText(RESTORED).waitFor();
     expect(await page.locator('#step-0-action').inputValue()).toBe('Attends the first two lessons with the resource teacher');

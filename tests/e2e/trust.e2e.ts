@@ -25,6 +25,7 @@ import { plainChecksum } from '../../src/storage/backup-file';
 import type { TableRows } from '../../src/storage/tables';
 import { createCase } from '../../src/storage/cases';
 import { DATABASE_VERSION, PolkuDatabase } from '../../src/storage/db';
+import { unlockedSession } from '../support/session';
 import { importPack } from '../../src/storage/packs';
 
 const PIN = '5173';
@@ -41,7 +42,7 @@ afterAll(async () => {
 /** A device's content, made in Node with the app's storage code. */
 async function content(fill: (db: PolkuDatabase) => Promise<void>): Promise<TableRows> {
   made += 1;
-  const db = new PolkuDatabase(`trust-e2e-${made}-${Math.random()}`);
+  const db = new PolkuDatabase(`trust-e2e-${made}-${Math.random()}`, { session: unlockedSession() });
   await fill(db);
   const tables = await readContent(db);
   db.close();
@@ -228,17 +229,31 @@ async function setPin(page: Page): Promise<void> {
 }
 
 describe('PIN and lock', () => {
-  it('four tabs share five wrong PINs: the sixth, in any tab, is refused', async () => {
+  it('four tabs share five wrong PINs when leaving a hand-over: the sixth, in any tab, is refused', async () => {
     const { context, page } = await openPage(browser, 'en-GB');
     await setPin(page);
-    await page.getByRole('banner').getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.goto(`${baseURL()}/`);
+    await page.getByRole('button', { name: 'New case' }).first().click();
+    await page.getByLabel('Case code').fill('PIN-TABS');
+    await page.getByLabel('Year of birth').fill('2013');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case PIN-TABS' }).waitFor();
+    await page.locator('#start-instrument').selectOption('function-child@1.1.0');
+    await page.locator('#start-mode').selectOption('self-report');
+    await page.locator('#new-administration-title ~ form input[type="checkbox"]').check();
+    await page.locator('#new-administration-title ~ form button[type="submit"]').click();
+    await page.waitForURL(/\/handover\//);
+    // The other tabs open Polku (each unlocks with the passphrase) and are led to the same questionnaire.
     const tabs = [page, ...(await Promise.all([1, 2, 3].map(() => context.newPage())))];
     for (const tab of tabs.slice(1)) await tab.goto(`${baseURL()}/`);
-    for (const tab of tabs) await tab.getByRole('heading', { level: 1, name: 'Polku is locked' }).waitFor();
+    for (const tab of tabs) {
+      await tab.waitForURL(/\/handover\//);
+      await tab.locator('.handover-return').click();
+    }
 
     const wrong = async (tab: Page) => {
       await tab.getByLabel('Practitioner PIN').fill('0000');
-      await tab.getByRole('button', { name: 'Unlock' }).click();
+      await tab.getByRole('button', { name: 'Return', exact: true }).click();
     };
     // One count for all tabs: 4, 3, 2, 1 tries left, then the fifth try (tab 1 again) starts a pause.
     const left = ['4 tries left', '3 tries left', '2 tries left', '1 try left'];
@@ -250,7 +265,6 @@ describe('PIN and lock', () => {
     for (const tab of tabs) await tab.getByText('Too many wrong PINs in a row. Wait 30 seconds, then try again.').waitFor();
     // The sixth try, in another tab, with the right PIN: refused, entry is paused there too.
     expect(await tabs[1]!.getByLabel('Practitioner PIN').isDisabled()).toBe(true);
-    expect(await tabs[1]!.getByRole('button', { name: 'Unlock' }).isDisabled()).toBe(true);
     const attempts = (await readRecords(page, 'settings')).find((row) => row.key === 'pinAttempts');
     expect(attempts).toMatchObject({ value: { failures: 0, pauses: 1 } });
     await screenshot(tabs[1]!, 'trust-pin-paused-other-tab');
