@@ -239,6 +239,7 @@ describe('PIN and lock', () => {
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByRole('heading', { level: 1, name: 'Case PIN-TABS' }).waitFor();
     await page.locator('#start-instrument').selectOption('function-child@1.1.0');
+    await page.locator('#start-language').selectOption('en');
     await page.locator('#start-mode').selectOption('self-report');
     await page.locator('#new-administration-title ~ form input[type="checkbox"]').check();
     await page.locator('#new-administration-title ~ form button[type="submit"]').click();
