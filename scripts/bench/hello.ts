@@ -57,7 +57,8 @@ createRoot(document.getElementById('root')!).render(
       react(),
       VitePWA({
         registerType: 'prompt',
-        injectRegister: 'inline',
+        // A script file, not inline: the bench server sends the app's CSP (script-src 'self'), which blocks an inline one.
+        injectRegister: 'script-defer',
         manifest: false,
         workbox: { globPatterns: ['**/*.{js,css,html}'], navigateFallback: '/index.html', clientsClaim: true, skipWaiting: false },
       }),

@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import type { Browser, CDPSession, Locator, Page } from 'playwright-core';
 import { startStaticServer } from '../../tests/e2e/static-server';
-import { newContext, TIMEOUT, waitForMark, waitForServiceWorkerControl, type SeededApp } from './chromium';
+import { newContext, passKeyScreen, TIMEOUT, waitForMark, waitForServiceWorkerControl, type SeededApp } from './chromium';
 import type { NodeExportFigures } from './export-node';
 import type { NodePdfFigures } from './pdf-node';
 import { MB, kB, median, min, ms, printTable } from './table';
@@ -165,6 +165,8 @@ export async function benchPdfChromium(browser: Browser, polkuDist: string): Pro
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}/`, { timeout: TIMEOUT });
+    // A fresh context: the set-up screen first (the passphrase set, nothing to seal).
+    await passKeyScreen(page);
     await waitForServiceWorkerControl(page).catch(() => undefined);
     await page.getByRole('button', { name: 'Load an example case' }).click({ timeout: TIMEOUT });
     await page.getByText('This is the fictional example case.', { exact: false }).waitFor({ timeout: TIMEOUT });
@@ -259,6 +261,7 @@ export interface ResearchChromiumFigures {
 export async function benchResearchChromium(app: SeededApp): Promise<ResearchChromiumFigures> {
   const { page, context } = app;
   await page.goto(`${app.url}/`, { timeout: TIMEOUT });
+  await passKeyScreen(page);
   await waitForMark(page, 'rows');
   const openMs = await page.evaluate(
     () =>

@@ -55,15 +55,21 @@ async function main(): Promise<void> {
     return;
   }
 
+  // `npm run bench -- --chromium`: sizes and everything measured in Chromium (parts 1, 3–8), without
+  // scoring and the Node halves of parts 5 and 6.
+  const chromiumOnly = process.argv.includes('--chromium');
+  const skipped = () => new Error('not measured (--chromium)');
+
   await part('1. Bundle sizes (dist/)', () => {
     ensureBuild(root);
     reportSizes(root);
   });
 
   let scoring: ScoringFigures | undefined;
-  await part('2. Scoring throughput (Node, tsx)', () => {
-    scoring = benchScoring();
-  });
+  if (!chromiumOnly)
+    await part('2. Scoring throughput (Node, tsx)', () => {
+      scoring = benchScoring();
+    });
 
   let browser: Browser | undefined;
   let firstRender: Map<number, FirstRenderFigures> | undefined;
@@ -102,13 +108,13 @@ async function main(): Promise<void> {
       const { benchPdfChromium, printPdf } = await import('./outputs');
       const { launch } = await import('./chromium');
       pdfChromium = await attempt(async () => benchPdfChromium((browser ??= await launch()), dist));
-      pdfNode = await attempt(() => inChild<NodePdfFigures>(join(here, 'pdf-node.ts'), root));
+      pdfNode = chromiumOnly ? skipped() : await attempt(() => inChild<NodePdfFigures>(join(here, 'pdf-node.ts'), root));
       printPdf(pdfChromium, pdfNode);
     });
 
     await part('6. Research export of 1,000 cases and 10,000 administrations (Node, and Chromium)', async () => {
       const { benchResearchChromium, printResearch } = await import('./outputs');
-      exportNode = await attempt(() => inChild<NodeExportFigures>(join(here, 'export-node.ts'), root, 600_000));
+      exportNode = chromiumOnly ? skipped() : await attempt(() => inChild<NodeExportFigures>(join(here, 'export-node.ts'), root, 600_000));
       const app = seeded;
       exportChromium = app ? await attempt(() => benchResearchChromium(app)) : new Error('the data set was not seeded in Chromium (part 4 could not run)');
       printResearch(exportNode, exportChromium);
@@ -166,16 +172,35 @@ async function main(): Promise<void> {
     const exportRuns = runs(exportChromium);
     const pdf = pdfRuns.length > 0 ? median(pdfRuns.map((r) => r.clickToDownload)) : undefined;
     const exported = exportRuns.length > 0 ? median(exportRuns.map((r) => r.clickToDownload)) : undefined;
+    const unlockMedian = (slowdown: number, pick: (run: { rows: number; unlock: number }) => number) => {
+      const runs = caseList?.unlock.get(slowdown) ?? [];
+      return runs.length > 0 ? median(runs.map(pick)) : undefined;
+    };
+    // chromium.ts's CPU_SLOWDOWNS (not imported: Playwright loads only with part 3).
+    const slowdowns = caseList ? [...caseList.unlock.keys()] : [1, 4];
+    const sealedRows = seeded ? Object.values(seeded.sealing.stores).reduce((sum, store) => sum + store.rows, 0) : undefined;
     const perSecond = (family: string) => (scoring?.perFamily[family] === undefined ? 'not measured' : `${Math.round(scoring.perFamily[family]!).toLocaleString('en-GB')}/s`);
     printTable(
       ['what', 'Polku (median)', 'against hello'],
       [
-        ['cold first screen (case list) vs hello, 1× CPU', ...ratioOf(1, 'cold')],
-        ['cold first screen vs hello, 4× CPU slowdown', ...ratioOf(4, 'cold')],
-        ['warm (service worker) vs hello, 1× CPU', ...ratioOf(1, 'warm')],
-        ['warm (service worker) vs hello, 4× CPU slowdown', ...ratioOf(4, 'warm')],
+        ['cold first screen (key set-up screen) vs hello, 1× CPU', ...ratioOf(1, 'cold')],
+        ['cold first screen (key set-up screen) vs hello, 4× CPU slowdown', ...ratioOf(4, 'cold')],
+        ['warm (service worker; unlock screen) vs hello, 1× CPU', ...ratioOf(1, 'warm')],
+        ['warm (service worker; unlock screen) vs hello, 4× CPU slowdown', ...ratioOf(4, 'warm')],
         ['hand-over questionnaire, cold, draft from IndexedDB', 'not measured', '—'],
-        ['case list, 1,000 cases / 10,000 questionnaires: reload → first rows', caseList ? ms(caseList.listMedian) : 'not measured', againstHello(caseList?.listMedian)],
+        ...slowdowns.map((slowdown) => {
+          const value = unlockMedian(slowdown, (r) => r.rows);
+          return [`case list, 1,000 cases / 10,000 questionnaires: unlock → first rows, ${slowdown}× CPU`, value === undefined ? 'not measured' : ms(value), againstHello(value)];
+        }),
+        ...slowdowns.map((slowdown) => {
+          const value = unlockMedian(slowdown, (r) => r.unlock);
+          return [`unlock alone (PBKDF2 600,000, unwrap), ${slowdown}× CPU`, value === undefined ? 'not measured' : ms(value), againstHello(value)];
+        }),
+        [
+          `sealing at set-up: ${sealedRows === undefined ? 'the seeded rows' : `${sealedRows.toLocaleString('en-GB')} rows`} (1× CPU, one run)`,
+          seeded ? ms(seeded.sealing.total) : 'not measured',
+          againstHello(seeded?.sealing.total),
+        ],
         ['score() function forms (Node)', perSecond('function'), '—'],
         ['score() quality/function forms (Node)', perSecond('quality-function'), '—'],
         ['research export, 10,000 questionnaires: click → download (runs 2–3)', exported === undefined ? 'not measured' : ms(exported), againstHello(exported)],
