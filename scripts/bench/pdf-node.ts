@@ -4,6 +4,7 @@
  * fake-indexeddb, the font is read from disk (node-fonts.ts), the texts are the app's locale
  * files. Run in its own process (child.ts) so that its peak RSS is its own.
  */
+import { unlockedSession } from '../../tests/support/session';
 import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -75,7 +76,7 @@ export interface NodePdfFigures {
 
 export async function benchPdfNode(): Promise<NodePdfFigures> {
   const catalog = new Catalog(loadShippedDefinitions());
-  const db = new PolkuDatabase('polku-bench-pdf');
+  const db = new PolkuDatabase('polku-bench-pdf', { session: unlockedSession() });
   const record = await loadExampleCase(db, catalog, new Date());
   const administrationIds = (await db.administrations.where('caseId').equals(record.id).toArray()).filter((a) => a.status === 'complete').map((a) => a.id);
   const planIds = (await db.plans.where('caseId').equals(record.id).toArray()).map((p) => p.id);

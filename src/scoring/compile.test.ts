@@ -1,7 +1,7 @@
 /** The compiled scorer: compiled once per definition object, and the same results on every path through it. */
-import { miniDefinition } from '../../tests/support/mini-definition';
+import { miniDefinition, t } from '../../tests/support/mini-definition';
 import { definitionSchema, type InstrumentDefinition } from '../instrument/schema';
-import { compileDefinition } from './compile';
+import { compileDefinition, contentKey } from './compile';
 import { score } from './score';
 
 const definition = (): InstrumentDefinition => definitionSchema.parse(miniDefinition());
@@ -51,5 +51,71 @@ describe('compileDefinition', () => {
     first.report.scales[0]!.missing.push('x');
     const second = score(def, { a: 1 });
     expect(second.ok && second.report.scales[0]).toMatchObject({ itemsUsed: ['a', 'b'], missing: ['b'] });
+  });
+
+  it('shares what a definition compiles to between objects with the same content; its texts do not count', () => {
+    const def = definition();
+    const retitled = { ...structuredClone(def), title: t('Another title') };
+    const stricter = structuredClone(def);
+    stricter.scales[0]!.minAnswered = 2;
+    // Each object has its own scorer (its own index), reading answers with the same compiled code.
+    expect(compileDefinition(structuredClone(def)).read).toBe(compileDefinition(def).read);
+    expect(compileDefinition(retitled).read).toBe(compileDefinition(def).read);
+    expect(compileDefinition(stricter).read).not.toBe(compileDefinition(def).read);
+    // s1 = mean(a = 1) with b unanswered: one answer is enough for def, not for stricter (minAnswered 2).
+    const s1 = (d: InstrumentDefinition) => {
+      const result = score(d, { a: 1 });
+      return result.ok ? result.report.scales[0]!.score : 'error';
+    };
+    expect([s1(def), s1(retitled), s1(stricter)]).toEqual([1, 1, null]);
+  });
+
+  it('keys content whatever the order of keys, without texts, with every other field', () => {
+    const def = definition();
+    const reordered = Object.fromEntries(Object.entries(def).reverse()) as InstrumentDefinition;
+    expect(contentKey(reordered)).toBe(contentKey(def));
+    expect(contentKey({ ...def, items: def.items.map((item) => ({ ...item, text: t('Other') })) })).toBe(contentKey(def));
+    expect(contentKey({ ...def, version: '1.0.1' })).not.toBe(contentKey(def));
+    expect(contentKey(def)).not.toContain('Item a');
+    expect(contentKey(def)).toContain('"minAnswered":1');
+  });
+
+  it('keeps at most 64 compiled contents: the oldest compiles anew', () => {
+    const def = definition();
+    const read = compileDefinition(def).read;
+    for (let n = 0; n < 64; n += 1) compileDefinition({ ...structuredClone(def), version: `9.0.${n}` });
+    expect(compileDefinition(structuredClone(def)).read).not.toBe(read);
+  });
+
+  it('decides a rating condition on a rating that a condition skipped by what was answered to it', () => {
+    // worry is asked when impact > 0; impact is skipped (scored 0) when intensity is 0.
+    const raw = miniDefinition();
+    raw.ratingSets[0].ratings.push({ id: 'worry', label: t('Worry'), responseScale: 'freq', condition: { rating: 'impact', op: 'gt', value: 0 } });
+    raw.scales.push({ id: 's4', label: t('Scale 4'), items: ['q'], ratings: ['worry'], method: 'mean', minAnswered: 1 });
+    const def = definitionSchema.parse(raw);
+    const report = (answers: Record<string, unknown>) => {
+      const result = score(def, answers as never);
+      if (!result.ok) throw new Error('expected a report');
+      const { skipped, ignored, missingItems } = result.report;
+      return {
+        skipped,
+        ignored,
+        missingItems,
+        s3: result.report.scales.filter((s) => s.id === 's3').map((s) => s.score),
+        s4: result.report.scales.find((s) => s.id === 's4')!.score,
+      };
+    };
+    // The impact answered anyway (2) is ignored and scored 0, but it is what worry's condition reads: worry is asked.
+    expect(report({ q: { intensity: 0, impact: 2, worry: 1 } })).toEqual({
+      skipped: ['q.impact'],
+      ignored: ['q.impact'],
+      missingItems: ['a', 'b', 'c', 'period', 'a-alt'],
+      s3: [0, 0],
+      s4: 1,
+    });
+    // Impact not answered: worry's condition cannot be decided, so worry is neither skipped nor counted missing.
+    expect(report({ q: { intensity: 0 } })).toEqual({ skipped: ['q.impact'], ignored: [], missingItems: ['a', 'b', 'c', 'period', 'a-alt'], s3: [0, 0], s4: null });
+    // Impact 0 (asked, intensity 1): worry is skipped.
+    expect(report({ q: { intensity: 1, impact: 0 } })).toEqual({ skipped: ['q.worry'], ignored: [], missingItems: ['a', 'b', 'c', 'period', 'a-alt'], s3: [1, 0], s4: null });
   });
 });

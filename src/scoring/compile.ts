@@ -5,10 +5,13 @@
  * the answer check, the slot resolution and the per-scale math to it; ranking and classification
  * stay in score.ts.
  *
- * Cached per definition object (a WeakMap, like indexDefinition): definitions are immutable once
- * loaded, and a new object (an imported or edited pack) compiles anew. The compiled scorer gives
+ * Cached per definition object (a WeakMap, like indexDefinition), and what it compiles to by
+ * content: definitions are immutable once loaded, and a definition loaded again (from storage, a
+ * pack, a backup) with the same content shares the compiled form. The compiled scorer gives
  * exactly the numbers of the straightforward algorithm (same summation order, same expressions).
  */
+import { canonicalJson } from '../instrument/hash';
+import { LANGUAGES } from '../instrument/languages';
 import type { Condition, InstrumentDefinition, Item } from '../instrument/schema';
 import { compare, describeAllowedValues, indexDefinition, isAllowedValue, ratingsOf, responseScaleFor, scaleBounds, type IndexedDefinition } from '../instrument/model';
 import type { AnswerProblem, ScaleScore, Variant } from './types';
@@ -32,31 +35,41 @@ interface CompiledCondition {
   readonly value: number;
 }
 
-interface CompiledSlot {
-  /** Index of the item's answer in the per-call answer array. */
-  readonly answer: number;
-  readonly rating: string | undefined;
-  readonly key: string;
-  readonly ratingCondition: CompiledCondition | null;
-  readonly skippedValue: number | undefined;
-}
-
 interface CompiledItem {
   readonly required: boolean;
   readonly condition: CompiledCondition | null;
-  readonly slots: readonly CompiledSlot[];
+  /** Index of the item's answer in the per-call answer array. */
+  readonly answer: number;
+  /** The slots' rating ids; null for an item answered with one value (one slot). */
+  readonly ratings: readonly string[] | null;
+  /** Per slot: where the rating's value is kept in the per-call answer array when it was read. */
+  readonly ratingValues: Int32Array;
+  readonly keys: readonly string[];
+  readonly ratingConditions: readonly (CompiledCondition | null)[];
+  /** Per slot: the slot of this item whose value its rating condition reads (-1: read it from the answers). */
+  readonly conditionSlots: Int32Array;
+  readonly skippedValues: readonly (number | undefined)[];
   /** Index of the first slot in the flat arrays. */
   readonly first: number;
 }
+
+/** How a value is checked: any number, a contiguous run of integers, a list of options, or a count scale. */
+const ANY = 0;
+const INTEGERS = 1;
+const OPTIONS = 2;
+const COUNT = 3;
 
 /** How an answer to one item (or one rating) is checked: the allowed values without lookups. */
 interface ValueCheck {
   readonly index: IndexedDefinition;
   readonly item: Item;
   readonly rating: string | undefined;
-  /** Ordinal scales: the allowed values; count scales: null (min/max/step below). */
-  readonly options: readonly number[] | null;
-  readonly hasScale: boolean;
+  /** A rating's place in the per-call answer array (after the items' answers); -1 for an item. */
+  readonly slot: number;
+  readonly kind: number;
+  /** OPTIONS: the allowed values. */
+  readonly options: readonly number[];
+  /** INTEGERS: the lowest and highest value; COUNT: the bounds, with the step. */
   readonly min: number;
   readonly max: number;
   readonly step: number;
@@ -95,19 +108,15 @@ export class Resolution {
   readonly missingRequired: string[] = [];
   readonly skipped: string[] = [];
   readonly ignored: string[] = [];
-  /** Plain arrays: allocating typed arrays costs more than the scoring of a short form. */
-  readonly states: number[];
-  readonly values: number[];
 
   constructor(
     /** Problems with the answers; when there are any, nothing else is filled in. */
     readonly errors: AnswerProblem[],
     private readonly keys: ReadonlyMap<string, number>,
-    slotCount: number,
-  ) {
-    this.states = new Array<number>(slotCount).fill(MISSING);
-    this.values = new Array<number>(slotCount).fill(0);
-  }
+    /** Plain arrays, filled slot by slot: allocating typed arrays costs more than the scoring of a short form. */
+    readonly states: number[],
+    readonly values: number[],
+  ) {}
 
   slot(itemId: string, ratingId?: string): Slot {
     const at = this.keys.get(slotKey(itemId, ratingId));
@@ -126,17 +135,79 @@ export interface CompiledScorer {
    */
   read(answers: Answers): Resolution;
   scoreScales(resolution: Resolution, variant: Variant): ScaleScore[];
+  /** Per scale of the profile (in its order): where scoreScales puts its score for the profile's rating (-1: nowhere). */
+  profileScales(variant: Variant): Int32Array;
+}
+
+/** Everything compiled from a definition's content: shared by every definition object with that content. */
+interface CompiledContent {
+  read(answers: Answers): Resolution;
+  scoreScales(resolution: Resolution, variant: Variant): ScaleScore[];
+  profileScales(variant: Variant): Int32Array;
 }
 
 const compiled = new WeakMap<InstrumentDefinition, CompiledScorer>();
 
+/**
+ * Compiled content by content key (see contentKey). Definitions are loaded again and again (from
+ * storage, from a pack, in a worker): the same content compiles once. Bounded, oldest out first,
+ * so edited packs do not pile up.
+ */
+const byContent = new Map<string, CompiledContent>();
+const CONTENT_CACHE_SIZE = 64;
+
 export function compileDefinition(definition: InstrumentDefinition): CompiledScorer {
   let scorer = compiled.get(definition);
   if (!scorer) {
-    scorer = compile(definition);
+    // Each definition object has a scorer of its own (its own index); what they compile to is shared.
+    const content = compiledContent(definition);
+    scorer = { index: indexDefinition(definition), read: content.read, scoreScales: content.scoreScales, profileScales: content.profileScales };
     compiled.set(definition, scorer);
   }
   return scorer;
+}
+
+function compiledContent(definition: InstrumentDefinition): CompiledContent {
+  const key = contentKey(definition);
+  let content = byContent.get(key);
+  if (!content) {
+    content = compile(definition);
+    if (byContent.size >= CONTENT_CACHE_SIZE) byContent.delete(byContent.keys().next().value!);
+    byContent.set(key, content);
+  }
+  return content;
+}
+
+/** A text in the languages (the only objects whose keys are all language codes). */
+function isLocalizedText(value: object): boolean {
+  let any = false;
+  for (const [key, text] of Object.entries(value)) {
+    if (!(LANGUAGES as readonly string[]).includes(key) || typeof text !== 'string') return false;
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * The definition's content as far as scoring goes: its canonical JSON (instrument/hash) without
+ * the texts, which scoring never reads. Two definitions with the same key score alike; anything
+ * that is not a text counts, so a field added to the format later counts too. Exact (no digest
+ * that could collide): the key is a few kilobytes.
+ */
+export function contentKey(definition: InstrumentDefinition): string {
+  return canonicalJson(withoutTexts(definition));
+}
+
+function withoutTexts(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value))
+    return value.map((entry) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) && isLocalizedText(entry) ? null : withoutTexts(entry)));
+  const kept: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry) && isLocalizedText(entry)) continue;
+    kept[key] = withoutTexts(entry);
+  }
+  return kept;
 }
 
 function slotKey(itemId: string, ratingId?: string): string {
@@ -149,32 +220,39 @@ function compileCondition(condition: Condition | undefined, ownItem: string, ans
   return { answer, rating: condition.rating, op: condition.op, value: condition.value };
 }
 
-function valueCheck(index: IndexedDefinition, item: Item, rating: string | undefined): ValueCheck {
+function valueCheck(index: IndexedDefinition, item: Item, rating: string | undefined, slot: number): ValueCheck {
   const scale = responseScaleFor(index, item, rating);
-  if (!scale) return { index, item, rating, options: null, hasScale: false, min: 0, max: 0, step: 0 };
-  if (scale.type === 'ordinal') return { index, item, rating, options: scale.options.map((o) => o.value), hasScale: true, min: 0, max: 0, step: 0 };
-  return { index, item, rating, options: null, hasScale: true, min: scale.min, max: scale.max, step: scale.step };
+  // One literal for every kind: the checks share one shape, so reading them stays monomorphic.
+  const check = (kind: number, options: readonly number[], min: number, max: number, step: number): ValueCheck => ({ index, item, rating, slot, kind, options, min, max, step });
+  if (!scale) return check(ANY, [], 0, 0, 0);
+  if (scale.type === 'count') return check(COUNT, [], scale.min, scale.max, scale.step);
+  const options = scale.options.map((o) => o.value);
+  const { min, max } = scaleBounds(scale);
+  // 0, 1, …, 6 in any order: a range check says the same as looking through the options.
+  const integers = options.every((value) => Number.isInteger(value)) && new Set(options).size === max - min + 1;
+  return integers ? check(INTEGERS, options, min, max, 0) : check(OPTIONS, options, 0, 0, 0);
 }
 
-function compile(definition: InstrumentDefinition): CompiledScorer {
+function compile(definition: InstrumentDefinition): CompiledContent {
   const index = indexDefinition(definition);
 
   // Each answer is read from the answers object once, into an array by item id (the order of the
   // index: the first of duplicate ids), and checked against that id's item.
+  // The values of the ratings read on the way are kept after the answers, so resolving reads each once.
   const answerIndex = new Map<string, number>();
-  const checks = new Map<string, AnswerCheck>();
-  const answerIds: string[] = [];
+  const checks: AnswerCheck[] = [];
+  const answerIds = [...index.items.keys()];
+  let rawSize = answerIds.length;
   for (const [itemId, item] of index.items) {
-    const answer = answerIds.length;
+    const answer = answerIndex.size;
     answerIndex.set(itemId, answer);
-    answerIds.push(itemId);
     const ratings = ratingsOf(index, item);
     if (ratings === null) {
-      checks.set(itemId, { answer, ratings: null, ratingIds: [], ratingChecks: [], ratingList: '', single: valueCheck(index, item, undefined) });
+      checks.push({ answer, ratings: null, ratingIds: [], ratingChecks: [], ratingList: '', single: valueCheck(index, item, undefined, -1) });
     } else {
       const map = new Map<string, ValueCheck>();
-      for (const rating of ratings) if (!map.has(rating.id)) map.set(rating.id, valueCheck(index, item, rating.id));
-      checks.set(itemId, {
+      for (const rating of ratings) if (!map.has(rating.id)) map.set(rating.id, valueCheck(index, item, rating.id, rawSize++));
+      checks.push({
         answer,
         ratings: map,
         ratingIds: [...map.keys()],
@@ -191,22 +269,30 @@ function compile(definition: InstrumentDefinition): CompiledScorer {
   let slotCount = 0;
   for (const item of definition.items) {
     const ratings = ratingsOf(index, item);
-    const slots: CompiledSlot[] = (ratings === null ? [undefined] : ratings).map((rating) => ({
-      answer: answerIndex.get(item.id)!,
-      rating: rating?.id,
-      key: slotKey(item.id, rating?.id),
-      ratingCondition: compileCondition(rating?.condition, item.id, answerIndex),
-      skippedValue: rating?.skippedValue,
-    }));
+    const answer = answerIndex.get(item.id)!;
+    const slotRatings = ratings === null ? [undefined] : ratings;
+    const ratingConditions = slotRatings.map((rating) => compileCondition(rating?.condition, item.id, answerIndex));
     items.push({
       required: item.required !== false,
       condition: compileCondition(item.condition, item.id, answerIndex),
-      slots,
+      answer,
+      ratings: ratings === null ? null : ratings.map((r) => r.id),
+      ratingValues: Int32Array.from(ratings ?? [], (r) => checks[answer]!.ratings!.get(r.id)!.slot),
+      keys: slotRatings.map((rating) => slotKey(item.id, rating?.id)),
+      ratingConditions,
+      // A rating asked after another rating of the same item (impact after intensity) reads the value already read.
+      conditionSlots: Int32Array.from(ratingConditions, (condition) =>
+        condition === null || condition.answer !== answer || condition.rating === undefined || ratings === null ? -1 : ratings.findIndex((r) => r.id === condition.rating),
+      ),
+      skippedValues: slotRatings.map((rating) => rating?.skippedValue),
       first: slotCount,
     });
     // Duplicate keys (an invalid definition): the key names the last slot, as a map of slots would.
-    for (const slot of slots) keys.set(slot.key, slotCount++);
+    for (let s = 0; s < slotRatings.length; s += 1) keys.set(items.at(-1)!.keys[s]!, slotCount++);
   }
+
+  // Copied for each administration: one allocation of the right size, already packed (no holes).
+  const zeros = new Array<number>(slotCount).fill(0);
 
   const scalesByVariant = new Map<Variant, readonly CompiledScaleRating[]>();
   const scalesFor = (variant: Variant): readonly CompiledScaleRating[] => {
@@ -217,19 +303,31 @@ function compile(definition: InstrumentDefinition): CompiledScorer {
     }
     return list;
   };
+  const profileByVariant = new Map<Variant, Int32Array>();
+  const profileScales = (variant: Variant): Int32Array => {
+    let found = profileByVariant.get(variant);
+    if (!found) {
+      const list = scalesFor(variant);
+      const profile = definition.profile;
+      // The first score of the scale for the profile's rating, as a search of the scores would find it.
+      found = Int32Array.from(profile?.scales ?? [], (id) => list.findIndex((s) => s.id === id && s.rating === profile!.rating));
+      profileByVariant.set(variant, found);
+    }
+    return found;
+  };
 
   return {
-    index,
     read: (answers) => {
-      let raw = readAnswers(checks, answerIds.length, answers);
+      let raw = readAnswers(checks, answerIds, answerIndex, rawSize, answers);
       if (raw === null) {
-        const errors = checkAnswers(checks, answers);
-        if (errors.length > 0) return new Resolution(errors, keys, 0);
+        const errors = checkAnswers(answerIndex, checks, answers);
+        if (errors.length > 0) return new Resolution(errors, keys, [], []);
         raw = lookUpAnswers(answerIds, answers);
       }
-      return resolve(items, keys, slotCount, raw);
+      return resolve(items, keys, zeros, raw);
     },
     scoreScales: (resolution, variant) => scoreScales(scalesFor(variant), resolution),
+    profileScales,
   };
 }
 
@@ -280,16 +378,21 @@ function compileScales(index: IndexedDefinition, keys: ReadonlyMap<string, numbe
  * anything may be wrong, and then checkAnswers says exactly what. Stricter than checkAnswers is
  * safe (it only sends more cases to it); laxer is not.
  */
-function readAnswers(checks: ReadonlyMap<string, AnswerCheck>, size: number, answers: Answers): unknown[] | null {
+function readAnswers(checks: readonly AnswerCheck[], answerIds: readonly string[], answerIndex: ReadonlyMap<string, number>, size: number, answers: Answers): unknown[] | null {
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return null;
+  const count = answerIds.length;
   const raw = new Array<unknown>(size);
+  let next = 0;
   // for-in visits every own key (in Object.keys order) without making an array; it also visits
   // inherited enumerable keys, which are read as a lookup would read them.
   for (const itemId in answers) {
-    const check = checks.get(itemId);
-    if (check === undefined) return null;
+    // Answers usually list the items in the definition's order (some left out): no lookup then.
+    const at = next < count && answerIds[next] === itemId ? next : (answerIndex.get(itemId) ?? -1);
+    if (at < 0) return null;
+    next = at + 1;
+    const check = checks[at]!;
     const answer: unknown = answers[itemId];
-    raw[check.answer] = answer;
+    raw[at] = answer;
     if (answer === null || answer === undefined) continue;
     if (check.ratings === null) {
       if (typeof answer !== 'number' || !fits(check.single!, answer)) return null;
@@ -299,11 +402,12 @@ function readAnswers(checks: ReadonlyMap<string, AnswerCheck>, size: number, ans
     const { ratingIds, ratingChecks } = check;
     let position = 0;
     for (const ratingId in answer) {
-      // Answers usually list the ratings in the definition's order: no lookup then.
+      // The same for the ratings.
       const ratingCheck = ratingIds[position] === ratingId ? ratingChecks[position] : check.ratings.get(ratingId);
       position += 1;
       if (ratingCheck === undefined) return null;
       const value: unknown = (answer as Record<string, unknown>)[ratingId];
+      raw[ratingCheck.slot] = value;
       if (value !== null && value !== undefined && (typeof value !== 'number' || !fits(ratingCheck, value))) return null;
     }
   }
@@ -315,7 +419,7 @@ function lookUpAnswers(answerIds: readonly string[], answers: Answers): unknown[
   return answerIds.map((id) => answers[id]);
 }
 
-function checkAnswers(checks: ReadonlyMap<string, AnswerCheck>, answers: Answers): AnswerProblem[] {
+function checkAnswers(answerIndex: ReadonlyMap<string, number>, checks: readonly AnswerCheck[], answers: Answers): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     return [{ code: 'answer.shape', item: '', params: { expected: 'object' } }];
@@ -324,7 +428,8 @@ function checkAnswers(checks: ReadonlyMap<string, AnswerCheck>, answers: Answers
   for (let n = 0; n < itemIds.length; n += 1) {
     const itemId = itemIds[n]!;
     const answer = answers[itemId];
-    const check = checks.get(itemId);
+    const at = answerIndex.get(itemId);
+    const check = at === undefined ? undefined : checks[at];
     if (!check) {
       problems.push({ code: 'answer.unknownItem', item: itemId, params: {} });
       continue;
@@ -362,10 +467,13 @@ const STEP_TOLERANCE = 1e-9;
 
 /** A finite number the item's scale allows (any number when the item has no scale). */
 function fits(check: ValueCheck, value: number): boolean {
+  const kind = check.kind;
+  // NaN fails every comparison, ±Infinity every range.
+  if (kind === INTEGERS) return value >= check.min && value <= check.max && Math.floor(value) === value;
   if (!Number.isFinite(value)) return false;
-  if (!check.hasScale) return true;
-  const options = check.options;
-  if (options !== null) {
+  if (kind === ANY) return true;
+  if (kind === OPTIONS) {
+    const options = check.options;
     for (let n = 0; n < options.length; n += 1) if (options[n] === value) return true;
     return false;
   }
@@ -409,37 +517,71 @@ function holds(condition: CompiledCondition | null, raw: readonly unknown[]): bo
 /** Shared by every resolution without problems (frozen: nobody may add to it). */
 const noErrors: AnswerProblem[] = Object.freeze([]) as unknown as AnswerProblem[];
 
-function resolve(items: readonly CompiledItem[], keys: ReadonlyMap<string, number>, slotCount: number, raw: readonly unknown[]): Resolution {
-  const resolution = new Resolution(noErrors, keys, slotCount);
-  const { states, values, missingRequired, skipped, ignored } = resolution;
+function resolve(items: readonly CompiledItem[], keys: ReadonlyMap<string, number>, zeros: readonly number[], raw: readonly unknown[]): Resolution {
+  // Every slot starts MISSING (0) with the value 0; only the others are written below.
+  const states = zeros.slice();
+  const values = zeros.slice();
+  const resolution = new Resolution(noErrors, keys, states, values);
+  const { missingRequired, skipped, ignored } = resolution;
   for (let i = 0; i < items.length; i += 1) {
     const item = items[i]!;
     const itemCondition = holds(item.condition, raw);
-    for (let s = 0; s < item.slots.length; s += 1) {
-      const slot = item.slots[s]!;
-      const at = item.first + s;
-      const ratingCondition = holds(slot.ratingCondition, raw);
-      const value = rawValue(raw, slot.answer, slot.rating);
+    const answer = raw[item.answer];
+    const ratings = item.ratings;
+    if (ratings === null) {
+      // One slot, no rating condition.
+      const key = item.keys[0]!;
+      const value = typeof answer === 'number' ? answer : null;
+      if (itemCondition === false) {
+        skipped.push(key);
+        if (value !== null) ignored.push(key);
+        states[item.first] = SKIPPED;
+      } else if (value === null) {
+        if (item.required) missingRequired.push(key);
+      } else {
+        states[item.first] = ANSWERED;
+        values[item.first] = value;
+      }
+      continue;
+    }
+    // Every rating's value first (answered or missing), so a rating condition on another rating
+    // of the item reads it from there; then each slot's final state.
+    const first = item.first;
+    const ratingAnswer = answer === null || answer === undefined || typeof answer === 'number' ? null : (answer as Record<string, unknown>);
+    for (let s = 0; s < ratings.length; s += 1) {
+      // Read on the way in; a rating the answer did not list (or a slow path) is looked up.
+      let value = raw[item.ratingValues[s]!];
+      if (value === undefined && ratingAnswer !== null) value = ratingAnswer[ratings[s]!];
+      if (typeof value === 'number') {
+        states[first + s] = ANSWERED;
+        values[first + s] = value;
+      }
+    }
+    for (let s = 0; s < ratings.length; s += 1) {
+      const at = first + s;
+      const key = item.keys[s]!;
+      const condition = item.ratingConditions[s]!;
+      const from = item.conditionSlots[s]!;
+      // The slot it reads still holds what was read unless a condition skipped it already: then read again.
+      const state = from < 0 ? SKIPPED : states[first + from];
+      const ratingCondition = state === ANSWERED ? compare(condition!.op, values[first + from]!, condition!.value) : state === MISSING ? null : holds(condition, raw);
+      const answered = states[at] === ANSWERED;
       // A condition that cannot be decided (the answer it looks at is missing) never skips: an
       // unanswered intensity must not look like "no impact". The slot is then missing, or scored
       // if the respondent answered it anyway.
       if (itemCondition === false || ratingCondition === false) {
-        skipped.push(slot.key);
-        if (value !== null) ignored.push(slot.key);
-        const skippedValue = itemCondition === false ? undefined : slot.skippedValue;
+        skipped.push(key);
+        if (answered) ignored.push(key);
+        const skippedValue = itemCondition === false ? undefined : item.skippedValues[s];
         if (skippedValue === undefined) {
           states[at] = SKIPPED;
         } else {
           states[at] = FROM_SKIP;
           values[at] = skippedValue;
         }
-      } else if (value === null) {
-        states[at] = MISSING;
+      } else if (!answered) {
         // A rating not yet asked (its intensity is unanswered) is counted once, as that intensity.
-        if (item.required && ratingCondition !== null) missingRequired.push(slot.key);
-      } else {
-        states[at] = ANSWERED;
-        values[at] = value;
+        if (item.required && ratingCondition !== null) missingRequired.push(key);
       }
     }
   }
@@ -472,21 +614,20 @@ function scoreScales(scales: readonly CompiledScaleRating[], resolution: Resolut
     }
     const enough = answered > 0 && answered >= scale.minAnswered;
     const mean = enough ? sum / answered : null;
-    const result: ScaleScore = {
-      id: scale.id,
-      method: scale.method,
-      score: mean === null ? null : scale.method === 'mean' ? mean : mean * applicable,
-      answered,
-      items: applicable,
-      minAnswered: scale.minAnswered,
-      prorated: enough && answered < applicable,
-      missing,
-      itemsUsed: scale.itemsUsed.slice(),
-      range: scale.method === 'mean' ? { min: scale.min, max: scale.max } : { min: scale.min * applicable, max: scale.max * applicable },
-    };
-    if (scale.rating !== undefined) result.rating = scale.rating;
-    if (scale.group !== undefined) result.group = scale.group;
-    results[c] = result;
+    const { id, method, minAnswered, rating, group } = scale;
+    const score = mean === null ? null : method === 'mean' ? mean : mean * applicable;
+    const prorated = enough && answered < applicable;
+    const itemsUsed = scale.itemsUsed.slice();
+    const range = method === 'mean' ? { min: scale.min, max: scale.max } : { min: scale.min * applicable, max: scale.max * applicable };
+    // One literal per shape, keys in the same order: adding keys afterwards costs a map transition each.
+    results[c] =
+      rating === undefined
+        ? group === undefined
+          ? { id, method, score, answered, items: applicable, minAnswered, prorated, missing, itemsUsed, range }
+          : { id, method, score, answered, items: applicable, minAnswered, prorated, missing, itemsUsed, range, group }
+        : group === undefined
+          ? { id, method, score, answered, items: applicable, minAnswered, prorated, missing, itemsUsed, range, rating }
+          : { id, method, score, answered, items: applicable, minAnswered, prorated, missing, itemsUsed, range, rating, group };
   }
   return results;
 }

@@ -45,16 +45,28 @@ export interface RankedScores {
 
 /** Ranks scores highest first; co-primary within the tie margin, inclusive; no primary below the floor or when flat. */
 export function rankScores(entries: readonly { id: string; score: number | null }[], rules: RankRules): RankedScores {
-  const order = entries
-    .filter((e): e is { id: string; score: number } => e.score !== null)
-    .map((e, position) => ({ id: e.id, score: e.score, position }))
-    .sort((a, b) => b.score - a.score || a.position - b.position)
-    .map(({ id, score }) => ({ id, score }));
+  // One pass and an insertion sort (profiles have a handful of scales): a later entry moves only
+  // past strictly lower scores, so ties keep the input order, as a stable sort would.
+  const order: { id: string; score: number }[] = [];
+  for (let n = 0; n < entries.length; n += 1) {
+    const entry = entries[n]!;
+    const score = entry.score;
+    if (score === null) continue;
+    const ranked = { id: entry.id, score };
+    let at = order.length;
+    order.push(ranked);
+    while (at > 0 && order[at - 1]!.score < score) {
+      order[at] = order[at - 1]!;
+      at -= 1;
+    }
+    order[at] = ranked;
+  }
   const top = order[0]?.score;
   if (top === undefined) return { order, primary: [], noPrimary: 'none-scored' };
   // The floor is inclusive: a highest score of exactly 1 still names a primary.
   if (top < rules.floor - SCORE_EPSILON) return { order, primary: [], noPrimary: 'below-floor' };
-  const tied = order.filter((e) => top - e.score <= rules.tieMargin + SCORE_EPSILON).map((e) => e.id);
+  const tied: string[] = [];
+  for (let n = 0; n < order.length; n += 1) if (top - order[n]!.score <= rules.tieMargin + SCORE_EPSILON) tied.push(order[n]!.id);
   if (order.length >= 2 && tied.length === order.length) return { order, primary: [], noPrimary: 'flat' };
   return { order, primary: tied };
 }

@@ -20,7 +20,7 @@ export function score(definition: InstrumentDefinition, answers: Answers, option
 
   const variant = options.variant ?? 'original';
   const scales = scorer.scoreScales(resolver, variant);
-  const ranking = definition.profile ? rankScales(definition.profile, scales) : undefined;
+  const ranking = definition.profile ? rankScales(definition.profile, scales, scorer.profileScales(variant)) : undefined;
 
   let classification: ClassificationReport | undefined;
   if (definition.classification) {
@@ -46,15 +46,21 @@ export function score(definition: InstrumentDefinition, answers: Answers, option
   return { ok: true, report };
 }
 
-function rankScales(profile: NonNullable<InstrumentDefinition['profile']>, scales: readonly ScaleScore[]): Ranking {
-  const entries = profile.scales.map((id) => ({
-    id,
-    score: scales.find((s) => s.id === id && s.rating === profile.rating)?.score ?? null,
-  }));
+function rankScales(profile: NonNullable<InstrumentDefinition['profile']>, scales: readonly ScaleScore[], found: Int32Array): Ranking {
+  // The profile's scales in its order: the scale's score (found at compile time), or none.
+  const entries: { id: string; score: number | null }[] = new Array<{ id: string; score: number | null }>(found.length);
+  let unscorable: string[] | null = null;
+  for (let n = 0; n < found.length; n += 1) {
+    const at = found[n]!;
+    const entry = at < 0 ? { id: profile.scales[n]!, score: null } : scales[at]!;
+    entries[n] = entry;
+    if (entry.score === null) (unscorable ??= []).push(entry.id);
+  }
   const rules = rankRules(profile);
-  const ranking: Ranking = { tieMargin: profile.tieMargin, floor: rules.floor, ...rankScores(entries, rules) };
-  const provisional = provisionalReasons(entries.filter((e) => e.score === null).map((e) => e.id));
-  if (ranking.primary.length > 0 && provisional.length > 0) ranking.provisional = provisional;
+  const ranked = rankScores(entries, rules);
+  const ranking: Ranking = { tieMargin: profile.tieMargin, floor: rules.floor, order: ranked.order, primary: ranked.primary };
+  if (ranked.noPrimary) ranking.noPrimary = ranked.noPrimary;
+  if (ranking.primary.length > 0 && unscorable !== null) ranking.provisional = provisionalReasons(unscorable);
   if (profile.rating !== undefined) ranking.rating = profile.rating;
   return ranking;
 }

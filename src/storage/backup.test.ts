@@ -12,7 +12,8 @@ import { BACKUP_FORMAT, DEVICE_STATE_SETTINGS, inspectBackup, PBKDF2_ITERATIONS,
 import { readBackup, type BackupContent } from './backup-validate';
 import { planRestore } from './restore-plan';
 import { RECORD_SCHEMAS } from './schemas';
-import { DEVICE_TABLES, TABLES, type TableName, type TableRows } from './tables';
+import { DEVICE_TABLES, storesAt, TABLES, type TableName, type TableRows } from './tables';
+import { findSeeded, rawRows } from '../../tests/support/sealed-rows';
 import { createCase, updateCase } from './cases';
 import { DATABASE_VERSION, PolkuDatabase } from './db';
 import { loadExampleCase } from './example-case';
@@ -482,6 +483,21 @@ describe('restore', () => {
     expect(sorted({ audit: audit!.filter((e) => oldAudit!.some((o) => o.id === e.id)) })).toEqual(sorted({ audit: oldAudit! }));
     // A device in use keeps its own settings (restore's merge rule), whatever version the file is.
     expect(settings!.map((s) => s.key)).not.toContain('practitionerName');
+  });
+
+  // Issue 17: a backup holds opened records under its own passphrase; a restore writes them through
+  // the encryption middleware, so on this device they are sealed under this device's key.
+  it('a restored version 3 backup is sealed under this device key: nothing of it in the clear on disk, all of it readable', async () => {
+    const { fixture, text } = await backupOfVersion(3, PASSPHRASE);
+    expect(text).not.toContain('Mikko');
+    const db = testDatabase();
+    expect(await applyRestore(db, await read(text))).toMatchObject({ ok: true });
+    const disk = await rawRows(db.name, DATABASE_VERSION, storesAt(DATABASE_VERSION, 'all'));
+    expect(findSeeded(Object.values(disk).flat())).toEqual([]);
+    expect(disk.cases!.every((row) => 'enc' in row && typeof row.codeIndex === 'string')).toBe(true);
+    const { audit: _audit, ...restored } = await readContent(db);
+    const { audit: _old, ...expected } = fixture;
+    expect(sorted(restored)).toEqual(sorted({ ...expected, settings: expected.settings!.filter((row) => !DEVICE_STATE_SETTINGS.includes(String(row.key))) }));
   });
 
   it('a full disk during the restore write changes nothing', async () => {

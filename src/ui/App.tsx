@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
@@ -8,12 +8,14 @@ import { LockGate } from './app/Lock';
 import { DatabaseProvider } from './app/database-context';
 import { NotFound } from './app/NotFound';
 import { HandoverGuard } from './administer/HandoverGuard';
-import { CasesPage } from './cases/CasesPage';
 import { CatalogProvider } from './instruments/catalog-context';
 
-// The cases list is the first screen; every other screen loads when it is opened (all of them are
-// precached, so this costs nothing offline) — the first visit stays within its budget.
+// The passphrase screen (LockGate) is the first screen; every screen behind it loads when it is
+// opened — the case list too, fetched while the passphrase is typed (all of them are precached, so
+// this costs nothing offline) — the first visit stays within its budget.
 const named = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+const loadCasesPage = () => import('./cases/CasesPage');
+const CasesPage = named(loadCasesPage, 'CasesPage');
 const CasePage = named(() => import('./cases/CasePage'), 'CasePage');
 const AdministerPage = named(() => import('./administer/AdministerPage'), 'AdministerPage');
 const HandoverPage = named(() => import('./administer/Handover'), 'HandoverPage');
@@ -64,6 +66,10 @@ export function AppRoutes() {
 }
 
 export function App({ i18n }: { i18n: I18n }) {
+  // Fetched after the first screen, while the passphrase is typed: the list is ready at the unlock.
+  useEffect(() => {
+    loadCasesPage().catch(() => undefined);
+  }, []);
   return (
     <I18nextProvider i18n={i18n}>
       <DatabaseProvider>

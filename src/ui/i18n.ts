@@ -16,10 +16,11 @@ const parse = (path: string) => /locales\/(\w+)\/([\w-]+)\.json$/.exec(path);
 export const namespaces = [...new Set(Object.keys(files).flatMap((path) => parse(path)?.[2] ?? []))];
 
 /**
- * What the first screen (the layout, the case list, the lock and the backup reminder) reads. The
- * others load on demand; a test checks that the case list renders with these alone.
+ * What the first screen reads: the passphrase screen (set-up or unlock, ui/app/KeyScreen.tsx) and its
+ * storage messages. The others load on demand, the case list's while the passphrase is typed; a
+ * test checks that the passphrase screen renders with these alone.
  */
-export const FIRST_SCREEN_NAMESPACES = ['common', 'cases', 'lock', 'backup', 'validation'] as const;
+export const FIRST_SCREEN_NAMESPACES = ['common', 'lock'] as const;
 
 const fileOf = (language: string, namespace: string) => files[`../../locales/${language}/${namespace}.json`];
 

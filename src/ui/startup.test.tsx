@@ -10,6 +10,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { renderApp } from '../../tests/support/render-app';
 import { testDatabase } from '../../tests/support/db';
 import { FIRST_SCREEN_NAMESPACES, setupI18n } from './i18n';
+import { KeySession } from '../storage/crypto/keys';
 import { loadShippedDefinitions } from './instruments/catalog-context';
 
 describe('start-up', () => {
@@ -33,15 +34,20 @@ describe('start-up', () => {
   it('loads only the first screen’s namespaces in the chosen language before the first render; English follows', async () => {
     const i18n = await setupI18n('fi', { initial: FIRST_SCREEN_NAMESPACES });
     expect(FIRST_SCREEN_NAMESPACES.filter((ns) => i18n.hasResourceBundle('fi', ns))).toEqual([...FIRST_SCREEN_NAMESPACES]);
-    expect(i18n.hasResourceBundle('fi', 'research')).toBe(false);
+    expect(i18n.hasResourceBundle('fi', 'cases')).toBe(false);
     expect(i18n.hasResourceBundle('fi', 'settings')).toBe(false);
-    expect(i18n.t('cases:title')).toBe('Tapaukset');
+    expect(i18n.t('lock:screen.title')).toBe('Polku on lukittu');
     // The fallback language loads after the start, for the namespaces loaded so far.
-    await waitFor(() => expect(i18n.hasResourceBundle('en', 'cases')).toBe(true));
-    expect(i18n.hasResourceBundle('en', 'research')).toBe(false);
+    await waitFor(() => expect(i18n.hasResourceBundle('en', 'lock')).toBe(true));
+    expect(i18n.hasResourceBundle('en', 'cases')).toBe(false);
   });
 
-  it('renders the case list with the first screen’s texts, and loads another screen’s texts when it opens', async () => {
+  it('renders the passphrase screen with the first screen’s texts, and loads the texts of the screens behind it when they open', async () => {
+    const locked = await renderApp('/', { language: 'fi', initialNamespaces: FIRST_SCREEN_NAMESPACES, db: testDatabase({ session: new KeySession() }) });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Suojaa tämän laitteen tiedot' })).toBeInTheDocument();
+    expect(screen.getByText(/Jos unohdat tämän tunnuslauseen/)).toBeInTheDocument();
+    expect(locked.i18n.hasResourceBundle('fi', 'cases')).toBe(false);
+    locked.view.unmount();
     await renderApp('/', { language: 'fi', initialNamespaces: FIRST_SCREEN_NAMESPACES });
     expect(await screen.findByRole('heading', { name: 'Ei vielä tapauksia' })).toBeInTheDocument();
     const { i18n } = await renderApp('/settings', { language: 'fi', initialNamespaces: FIRST_SCREEN_NAMESPACES });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, openPage, screenshot } from './browser';
+import { baseURL, E2E_PASSPHRASE, gotoLocked, launch, openPage, passKeyScreen, screenshot } from './browser';
 
 const root = resolve(__dirname, '../..');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -81,7 +81,15 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
       });
 
       // Cases: empty list, the new-case form, the list with the example case.
-      await page.goto(`${baseURL()}/`);
+      // The first screen of a new device: setting the passphrase, with a refused (short) one.
+      await gotoLocked(page, `${baseURL()}/`);
+      await h1(t('lock:setup.title')).waitFor();
+      await page.getByLabel(t('lock:setup.passphraseLabel'), { exact: true }).fill('short');
+      await page.getByRole('button', { name: t('lock:setup.submit'), exact: true }).click();
+      await page.locator('#key-message').waitFor();
+      await audit(page, 'passphrase set-up', found);
+      await screenshot(page, `a11y-passphrase-setup-${lang}`);
+      await passKeyScreen(page);
       await h1(t('cases:title')).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       await audit(page, 'cases empty', found);
@@ -250,13 +258,14 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in the browser', () => {
         .getByRole('button', { name: t('lock:button.label'), exact: true })
         .click();
       await h1(t('lock:screen.title')).waitFor();
+      await page.locator('.lock-forgotten > summary').click();
       await audit(page, 'lock screen', found);
 
       if (lang === 'en') {
         // Narrow screens and zoom: the page reflows without scrolling sideways.
         await page.setViewportSize({ width: 640, height: 900 });
         await expectNoOverflow(page, 'lock screen at 640 px', found);
-        await page.getByLabel(t('lock:screen.pinLabel')).fill(PIN);
+        await page.getByLabel(t('lock:screen.passphraseLabel'), { exact: true }).fill(E2E_PASSPHRASE);
         await page.getByRole('button', { name: t('lock:screen.unlock'), exact: true }).click();
         await h1(t('lock:screen.title')).waitFor({ state: 'detached' });
         for (const [name, { url, heading }] of screens) {

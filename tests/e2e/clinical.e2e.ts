@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { baseURL, launch, openPage, screenshot, screenshotDir } from './browser';
+import { baseURL, launch, openPage, readRecords, screenshot, screenshotDir } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -38,17 +38,7 @@ describe('clinical rules in the browser', () => {
     // The start form then stores them on the new administration.
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.waitForURL(/\/administrations\/[^/]+$/);
-    const stored = await page.evaluate(
-      () =>
-        new Promise<{ language: string; administeredBy?: string }[]>((resolve, reject) => {
-          const open = indexedDB.open('polku');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('administrations').objectStore('administrations').getAll();
-            request.onsuccess = () => resolve((request.result as { status: string; language: string; administeredBy?: string }[]).filter((a) => a.status === 'draft'));
-          };
-        }),
-    );
+    const stored = (await readRecords<{ status: string; language: string; administeredBy?: string }>(page, 'administrations')).filter((a) => a.status === 'draft');
     expect(stored.map((a) => [a.language, a.administeredBy])).toEqual([['sv', 'Psykolog Åsa Öberg']]);
     expect(errors).toEqual([]);
     await context.close();

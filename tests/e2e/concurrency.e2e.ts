@@ -6,7 +6,7 @@
  * questionnaire shows the stored answers.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseURL, launch, openPage, screenshot } from './browser';
+import { baseURL, E2E_PASSPHRASE, launch, openPage, readRecords, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,25 +20,6 @@ const CHANGED = 'This was changed in another tab or window after you opened it. 
 const REFUSED = 'Not saved: this was changed in another tab or window after you opened it. Load the saved version, or compare it with yours.';
 
 /** Every record of one object store, read straight from IndexedDB in the page. */
-function readStore<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('polku');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name, 'readonly').objectStore(name).getAll();
-          request.onsuccess = () => {
-            resolve(request.result as T[]);
-            open.result.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
-}
-
 async function createCase(page: Page, code: string): Promise<string> {
   await page.goto(`${baseURL()}/`);
   await page.getByRole('button', { name: 'New case' }).first().click();
@@ -83,7 +64,7 @@ describe('two tabs never overwrite each other', () => {
     // After the save B shows the whole stored week, Monday included.
     expect(await b.locator('#day-0-scheduled').inputValue()).toBe('6');
 
-    const rows = await readStore<{ date: string; scheduled: number; attended: number; rev: number }>(b, 'attendance');
+    const rows = await readRecords<{ date: string; scheduled: number; attended: number; rev: number }>(b, 'attendance');
     expect(rows.map((r) => [r.date, r.scheduled, r.attended, r.rev]).sort()).toEqual([
       ['2026-03-02', 6, 6, 1],
       ['2026-03-03', 6, 2, 1],
@@ -97,7 +78,7 @@ describe('two tabs never overwrite each other', () => {
     await a.locator('#day-0-attended').fill('3');
     await a.getByRole('button', { name: 'Save the week' }).click();
     await a.getByText(REFUSED).waitFor();
-    expect((await readStore<{ date: string; attended: number }>(a, 'attendance')).find((r) => r.date === '2026-03-02')!.attended).toBe(5);
+    expect((await readRecords<{ date: string; attended: number }>(a, 'attendance')).find((r) => r.date === '2026-03-02')!.attended).toBe(5);
     // A takes the stored week.
     await a.getByRole('button', { name: 'Load the saved version (discard my changes)' }).click();
     expect(await a.locator('#day-0-attended').inputValue()).toBe('5');
@@ -126,7 +107,7 @@ describe('two tabs never overwrite each other', () => {
     await b.getByRole('textbox', { name: 'Goal' }).fill('Mornings first');
     await b.getByRole('button', { name: 'Save plan' }).click();
     await b.getByText(REFUSED).waitFor();
-    const [stored] = await readStore<{ goal: string; contacts: { name: string }[]; rev: number }>(b, 'plans');
+    const [stored] = await readRecords<{ goal: string; contacts: { name: string }[]; rev: number }>(b, 'plans');
     expect([stored!.goal, stored!.contacts.map((c) => c.name), stored!.rev]).toEqual(['Full school days', ['Class teacher Virtanen'], 1]);
 
     await b.getByRole('button', { name: 'Compare with the saved version' }).click();
@@ -139,7 +120,7 @@ describe('two tabs never overwrite each other', () => {
     await b.getByRole('textbox', { name: 'Goal' }).fill('Mornings first');
     await b.getByRole('button', { name: 'Save plan' }).click();
     await b.getByText('The plan is saved.').waitFor();
-    const [after] = await readStore<{ goal: string; contacts: { name: string }[]; rev: number }>(b, 'plans');
+    const [after] = await readRecords<{ goal: string; contacts: { name: string }[]; rev: number }>(b, 'plans');
     expect([after!.goal, after!.contacts.map((c) => c.name), after!.rev]).toEqual(['Mornings first', ['Class teacher Virtanen'], 2]);
     expect(errors).toEqual([]);
     await context.close();
@@ -160,7 +141,7 @@ describe('two tabs never overwrite each other', () => {
     await b.getByLabel('School').fill('Koulu B');
     await b.getByRole('button', { name: 'Save', exact: true }).click();
     await b.getByText(REFUSED).waitFor();
-    const cases = await readStore<{ id: string; notes?: string; school?: string; rev: number }>(b, 'cases');
+    const cases = await readRecords<{ id: string; notes?: string; school?: string; rev: number }>(b, 'cases');
     expect(cases.map((c) => [c.id, c.notes, c.school, c.rev])).toEqual([[caseId, 'Notes from A', undefined, 1]]);
     expect(errors).toEqual([]);
     await context.close();
@@ -179,7 +160,7 @@ describe('two tabs never overwrite each other', () => {
     await b.getByLabel('Your name').fill('Psychologist B');
     await b.locator('#administration').getByRole('button', { name: 'Save', exact: true }).click();
     await b.getByText(REFUSED).waitFor();
-    const settings = await readStore<{ key: string; value: unknown; rev: number }>(b, 'settings');
+    const settings = await readRecords<{ key: string; value: unknown; rev: number }>(b, 'settings');
     expect(settings.find((s) => s.key === 'practitionerName')).toEqual({ key: 'practitionerName', value: 'Psychologist A', rev: 1 });
     expect(errors).toEqual([]);
     await context.close();
@@ -210,7 +191,7 @@ describe('questionnaires across tabs and closing', () => {
     await check.locator('#i0-input').waitFor();
     // Stored before or as the app opens again; the field then shows it.
     await check.waitForFunction(() => (document.querySelector('#i0-input') as HTMLInputElement).value === '37');
-    const [record] = await readStore<{ answers: Record<string, number> }>(check, 'administrations');
+    const [record] = await readRecords<{ answers: Record<string, number> }>(check, 'administrations');
     expect(record!.answers).toEqual({ period: 37 });
     expect(await check.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('polku:unsaved')))).toEqual([]);
     expect(errors).toEqual([]);
@@ -232,7 +213,7 @@ describe('questionnaires across tabs and closing', () => {
     // And B's next answer keeps A's.
     await b.getByRole('radiogroup').nth(1).getByRole('radio').nth(2).click();
     await a.waitForFunction(() => (document.querySelectorAll('[role=radiogroup]')[1]!.querySelectorAll('input')[2] as HTMLInputElement).checked);
-    const [record] = await readStore<{ answers: Record<string, number> }>(b, 'administrations');
+    const [record] = await readRecords<{ answers: Record<string, number> }>(b, 'administrations');
     expect(Object.values(record!.answers).sort()).toEqual([2, 4]);
     expect(errors).toEqual([]);
     await context.close();
@@ -244,11 +225,6 @@ describe('unsaved work is not lost', () => {
 
   it('a plan step typed before the lock is back after unlocking; nothing of it is in the locked page', async () => {
     const { context, page, errors } = await openPage(browser, 'en-GB');
-    await page.goto(`${baseURL()}/settings`);
-    await page.getByLabel('New PIN', { exact: true }).fill('5173');
-    await page.getByLabel('New PIN again').fill('5173');
-    await page.getByRole('button', { name: 'Set PIN' }).click();
-    await page.getByText('PIN set.').waitFor();
     const caseId = await createCase(page, 'DRAFT-PLAN');
     await page.goto(`${baseURL()}/cases/${caseId}/plans/new`);
     await page.getByRole('textbox', { name: 'Goal' }).fill('Full school days');
@@ -260,8 +236,10 @@ describe('unsaved work is not lost', () => {
     await page.getByRole('banner').getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Polku is locked' }).waitFor();
     expect(await page.evaluate(() => document.body.outerHTML)).not.toContain('resource teacher');
+    // Kept sealed while locked: not in sessionStorage as text either.
+    expect(JSON.stringify(await page.evaluate(() => ({ ...sessionStorage })))).not.toContain('resource teacher');
 
-    await page.getByLabel('Practitioner PIN').fill('5173');
+    await page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByText(RESTORED).waitFor();
     expect(await page.locator('#step-0-action').inputValue()).toBe('Attends the first two lessons with the resource teacher');
@@ -270,7 +248,7 @@ describe('unsaved work is not lost', () => {
     await page.getByRole('checkbox', { name: 'Pupil' }).first().check();
     await page.getByRole('button', { name: 'Save plan' }).click();
     await page.getByText('The plan is saved.').waitFor();
-    const [plan] = await readStore<{ steps: { action: string }[] }>(page, 'plans');
+    const [plan] = await readRecords<{ steps: { action: string }[] }>(page, 'plans');
     expect(plan!.steps.map((s) => s.action)).toEqual(['Attends the first two lessons with the resource teacher']);
     // Saved: the draft is gone.
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('polku:draft:')))).toEqual([]);
@@ -316,7 +294,7 @@ describe('unsaved work is not lost', () => {
     expect(await page.getByLabel('Notes').inputValue()).toBe('Met the class teacher on Monday');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Met the class teacher on Monday').waitFor();
-    const [stored] = await readStore<{ notes: string; rev: number }>(page, 'cases');
+    const [stored] = await readRecords<{ notes: string; rev: number }>(page, 'cases');
     expect([stored!.notes, stored!.rev]).toEqual(['Met the class teacher on Monday', 1]);
     expect(errors).toEqual([]);
     await context.close();

@@ -2,6 +2,8 @@
  * Layout on phones, tablets and laptops in Chromium: the header folds behind a Menu button on a
  * phone, and interview mode keeps a 0–6 scale on one row where it fits and lists it where it does not.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { baseURL, launch, openPage, screenshot } from './browser';
 
@@ -14,6 +16,14 @@ afterAll(async () => {
 });
 
 /** The example case's page, in Swedish. */
+/** A translation key shown as text: a namespace of locales/ and a colon, then a key. */
+const TEXT_KEY = new RegExp(
+  `\\b(${readdirSync(join(__dirname, '../../locales/en'))
+    .map((f) => f.replace('.json', ''))
+    .join('|')}):[A-Za-z][\\w.-]*`,
+  'g',
+);
+
 async function exampleCase(page: Page): Promise<string> {
   await page.goto(`${baseURL()}/`);
   await page.evaluate(() => localStorage.setItem('polku.language', 'sv'));
@@ -59,10 +69,11 @@ describe('layout', () => {
     ['fi-FI', 'fi', 'Lataa esimerkkitapaus'],
     ['sv-FI', 'sv', 'Ladda ett exempelärende'],
     ['en-GB', 'en', 'Load an example case'],
-  ])('no main screen scrolls sideways at 390 px in %s', { timeout: 180_000 }, async (locale, language, button) => {
+  ])('no main screen scrolls sideways at 390 px in %s, and none shows a text key instead of its text', { timeout: 180_000 }, async (locale, language, button) => {
     const { context, page, errors } = await openPage(browser, locale);
     await page.setViewportSize({ width: 390, height: 844 });
     const wide: string[] = [];
+    const untranslated: string[] = [];
     for (const [name, path] of await mainScreens(page, button)) {
       await page.goto(`${baseURL()}${path}`);
       await page.locator('main h1').first().waitFor();
@@ -70,9 +81,13 @@ describe('layout', () => {
       await page.waitForLoadState('networkidle');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > 390) wide.push(`${name} (${path}): ${width} px`);
+      // A namespace not loaded shows its key ("cases:mode.paper"): texts load by screen, not all at the start.
+      const keys = (await page.evaluate(() => document.body.innerText)).match(TEXT_KEY) ?? [];
+      if (keys.length > 0) untranslated.push(`${name}: ${keys.join(', ')}`);
       await screenshot(page, `layout-390-${language}-${name}`);
     }
     expect(wide).toEqual([]);
+    expect(untranslated).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

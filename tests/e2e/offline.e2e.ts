@@ -12,7 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, screenshot } from './browser';
+import { launch, openPage, passKeyScreen, screenshot } from './browser';
 import { startStaticServer } from './static-server';
 
 const root = resolve(__dirname, '../..');
@@ -117,6 +117,8 @@ describe('offline-first', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.build)).toBe('local');
     await page.getByRole('button', { name: 'Update now' }).click();
     await page.waitForFunction(() => document.documentElement.dataset.build === 'update-b', undefined, { timeout: 30_000 });
+    // The new version is a new page: it holds no key until the passphrase is given again.
+    await passKeyScreen(page);
 
     await page.getByLabel('Item 1', { exact: true }).waitFor();
     expect(await page.getByLabel('Item 1', { exact: true }).inputValue()).toBe('20');

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, openPage, screenshot } from './browser';
+import { baseURL, launch, openPage, readRecords, screenshot } from './browser';
 import { startStaticServer } from './static-server';
 import { miniDefinition } from '../support/mini-definition';
 import { shipped, shippedCatalog } from '../support/shipped';
@@ -25,6 +25,7 @@ import { plainChecksum } from '../../src/storage/backup-file';
 import type { TableRows } from '../../src/storage/tables';
 import { createCase } from '../../src/storage/cases';
 import { DATABASE_VERSION, PolkuDatabase } from '../../src/storage/db';
+import { unlockedSession } from '../support/session';
 import { importPack } from '../../src/storage/packs';
 
 const PIN = '5173';
@@ -41,7 +42,7 @@ afterAll(async () => {
 /** A device's content, made in Node with the app's storage code. */
 async function content(fill: (db: PolkuDatabase) => Promise<void>): Promise<TableRows> {
   made += 1;
-  const db = new PolkuDatabase(`trust-e2e-${made}-${Math.random()}`);
+  const db = new PolkuDatabase(`trust-e2e-${made}-${Math.random()}`, { session: unlockedSession() });
   await fill(db);
   const tables = await readContent(db);
   db.close();
@@ -64,24 +65,6 @@ async function checkBackup(page: Page, file: Buffer): Promise<void> {
   await page.getByRole('button', { name: 'Check the backup' }).click();
 }
 
-function idbRecords(page: Page, table: string): Promise<Record<string, unknown>[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<Record<string, unknown>[]>((done, fail) => {
-        const open = indexedDB.open('polku');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            done(request.result as Record<string, unknown>[]);
-            open.result.close();
-          };
-        };
-      }),
-    table,
-  );
-}
-
 describe('restore trusts nothing in the file', () => {
   it('refuses a case the form refuses (a code with markup, a 5,000-character name, birth year 1900, an extra field) and stores nothing', async () => {
     const { context, page } = await openPage(browser, 'en-GB');
@@ -99,7 +82,7 @@ describe('restore trusts nothing in the file', () => {
       'Cases, record 1, birthYear: the value is not valid',
     ]);
     expect(await page.getByRole('button', { name: 'Restore', exact: true }).count()).toBe(0);
-    expect(await idbRecords(page, 'cases')).toEqual([]);
+    expect(await readRecords(page, 'cases')).toEqual([]);
     await context.close();
   });
 
@@ -113,7 +96,7 @@ describe('restore trusts nothing in the file', () => {
     await checkBackup(page, await plainBackup(tables));
     const alert = page.getByRole('alert');
     await alert.getByText('Study IDs, record 1, studyId: the value is not valid').waitFor();
-    expect(await idbRecords(page, 'studyIds')).toEqual([]);
+    expect(await readRecords(page, 'studyIds')).toEqual([]);
     await context.close();
   });
 
@@ -131,7 +114,7 @@ describe('restore trusts nothing in the file', () => {
       .getByRole('alert')
       .getByText('Imported instruments, record 1, ref: claims the version number of an instrument that comes with Polku; such instruments are never replaced from a file')
       .waitFor();
-    expect(await idbRecords(page, 'instrumentPacks')).toEqual([]);
+    expect(await readRecords(page, 'instrumentPacks')).toEqual([]);
     await context.close();
   });
 
@@ -154,7 +137,7 @@ describe('restore trusts nothing in the file', () => {
       .getByText('The unencrypted backup has been changed or damaged after it was made (its checksum does not match), so it cannot be restored.')
       .waitFor();
     await screenshot(page, 'trust-backup-checksum-refused-en');
-    expect(await idbRecords(page, 'administrations')).toEqual([]);
+    expect(await readRecords(page, 'administrations')).toEqual([]);
 
     // The same file as made restores.
     await checkBackup(page, honest);
@@ -226,7 +209,7 @@ describe('export and import injection', () => {
     const problems = page.locator('.problem-list li');
     await problems.first().waitFor();
     expect(await problems.allTextContents()).toEqual([expect.stringContaining('Too many items: a pack may have at most 300 items.')]);
-    expect(await idbRecords(page, 'instrumentPacks')).toEqual([]);
+    expect(await readRecords(page, 'instrumentPacks')).toEqual([]);
     await context.close();
   });
 });
@@ -246,17 +229,32 @@ async function setPin(page: Page): Promise<void> {
 }
 
 describe('PIN and lock', () => {
-  it('four tabs share five wrong PINs: the sixth, in any tab, is refused', async () => {
+  it('four tabs share five wrong PINs when leaving a hand-over: the sixth, in any tab, is refused', async () => {
     const { context, page } = await openPage(browser, 'en-GB');
     await setPin(page);
-    await page.getByRole('banner').getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.goto(`${baseURL()}/`);
+    await page.getByRole('button', { name: 'New case' }).first().click();
+    await page.getByLabel('Case code').fill('PIN-TABS');
+    await page.getByLabel('Year of birth').fill('2013');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case PIN-TABS' }).waitFor();
+    await page.locator('#start-instrument').selectOption('function-child@1.1.0');
+    await page.locator('#start-language').selectOption('en');
+    await page.locator('#start-mode').selectOption('self-report');
+    await page.locator('#new-administration-title ~ form input[type="checkbox"]').check();
+    await page.locator('#new-administration-title ~ form button[type="submit"]').click();
+    await page.waitForURL(/\/handover\//);
+    // The other tabs open Polku (each unlocks with the passphrase) and are led to the same questionnaire.
     const tabs = [page, ...(await Promise.all([1, 2, 3].map(() => context.newPage())))];
     for (const tab of tabs.slice(1)) await tab.goto(`${baseURL()}/`);
-    for (const tab of tabs) await tab.getByRole('heading', { level: 1, name: 'Polku is locked' }).waitFor();
+    for (const tab of tabs) {
+      await tab.waitForURL(/\/handover\//);
+      await tab.locator('.handover-return').click();
+    }
 
     const wrong = async (tab: Page) => {
       await tab.getByLabel('Practitioner PIN').fill('0000');
-      await tab.getByRole('button', { name: 'Unlock' }).click();
+      await tab.getByRole('button', { name: 'Return', exact: true }).click();
     };
     // One count for all tabs: 4, 3, 2, 1 tries left, then the fifth try (tab 1 again) starts a pause.
     const left = ['4 tries left', '3 tries left', '2 tries left', '1 try left'];
@@ -268,8 +266,7 @@ describe('PIN and lock', () => {
     for (const tab of tabs) await tab.getByText('Too many wrong PINs in a row. Wait 30 seconds, then try again.').waitFor();
     // The sixth try, in another tab, with the right PIN: refused, entry is paused there too.
     expect(await tabs[1]!.getByLabel('Practitioner PIN').isDisabled()).toBe(true);
-    expect(await tabs[1]!.getByRole('button', { name: 'Unlock' }).isDisabled()).toBe(true);
-    const attempts = (await idbRecords(page, 'settings')).find((row) => row.key === 'pinAttempts');
+    const attempts = (await readRecords(page, 'settings')).find((row) => row.key === 'pinAttempts');
     expect(attempts).toMatchObject({ value: { failures: 0, pauses: 1 } });
     await screenshot(tabs[1]!, 'trust-pin-paused-other-tab');
     await context.close();
@@ -280,8 +277,8 @@ describe('PIN and lock', () => {
     await setPin(page);
     await page.goto(`${baseURL()}/`);
     await page.getByRole('button', { name: 'Load an example case' }).first().click();
-    await expect.poll(async () => (await idbRecords(page, 'cases')).length).toBe(1);
-    const [kase] = await idbRecords(page, 'cases');
+    await expect.poll(async () => (await readRecords(page, 'cases')).length).toBe(1);
+    const [kase] = await readRecords(page, 'cases');
     await page.goto(`${baseURL()}/cases/${String(kase!.id)}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(`Case ${String(kase!.code)}`) }).waitFor();
     // recharts measures chart texts in a hidden span it leaves on <body> (here a tick label).

@@ -3,16 +3,11 @@
  * (a random data key in its session, as after the passphrase was given), so every test writes and
  * reads through the encryption middleware as the app does.
  */
-import { generateDataKey, KeySession } from '../../src/storage/crypto/keys';
-import { CIPHER_SUITE } from '../../src/storage/crypto/suite';
+import type { KeySession } from '../../src/storage/crypto/keys';
 import { PolkuDatabase } from '../../src/storage/db';
+import { unlockedSession } from './session';
 
-/** A session opened with a random data key (no keyring: tests that need one set a passphrase). */
-export function unlockedSession(): KeySession {
-  const session = new KeySession();
-  session.open(generateDataKey(), CIPHER_SUITE);
-  return session;
-}
+export { unlockedSession };
 
 let counter = 0;
 const open: PolkuDatabase[] = [];

@@ -77,7 +77,7 @@ function Administration({
   newer: InstrumentDefinition | undefined;
   hashMatches: boolean | undefined;
 }) {
-  const { t } = useTranslation('administer');
+  const { t } = useTranslation(['administer', 'cases']);
   const navigate = useNavigate();
   const interfaceLanguage = useInterfaceLanguage();
   const { answered, total } = answeredProgress(definition, record.answers);

@@ -37,7 +37,7 @@ export function PaperEntry({ record, definition }: { record: AdministrationRecor
 
 /** Words shared by the grid and the summary: slot labels, allowed values, number formats. Stable per language. */
 function usePaperWords() {
-  const { t, i18n } = useTranslation('paper');
+  const { t, i18n } = useTranslation(['paper', 'validation']);
   const locale = i18n.language;
   return useMemo(() => {
     const uiLanguage: Language = isLanguage(locale) ? locale : 'en';

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { EncryptionError } from '../../storage/crypto/keys';
+import type { PolkuDatabase } from '../../storage/db';
 import { StorageError } from '../../storage/errors';
 import { MIN_PASSPHRASE_LENGTH, readKeyring, setUpEncryption, unlockDatabase } from '../../storage/keyring';
 import { writeSetting } from '../../storage/settings';
@@ -79,6 +80,31 @@ function PassphraseField({
   );
 }
 
+/**
+ * Sets up or unlocks (`open`); an error `refusal` recognises is the screen's to explain, any other a
+ * storage failure `run` shows. Once the page holds the key, the lock flag (set by a lock here or in
+ * another tab) is cleared.
+ */
+async function openKey(
+  db: PolkuDatabase,
+  run: (action: () => Promise<unknown>) => Promise<boolean>,
+  open: () => Promise<void>,
+  refusal: (error: unknown) => boolean,
+): Promise<'opened' | 'refused' | 'failed'> {
+  let refused = false;
+  const ok = await run(async () => {
+    try {
+      await open();
+    } catch (error) {
+      if (!refusal(error)) throw error;
+      refused = true;
+      return;
+    }
+    await writeSetting(db, 'locked', false);
+  });
+  return refused ? 'refused' : ok ? 'opened' : 'failed';
+}
+
 type SetUpProblem = 'short' | 'mismatch' | 'otherTab' | null;
 
 function SetUp() {
@@ -104,22 +130,15 @@ function SetUp() {
     setProblem(found);
     if (found) return;
     setBusy(true);
-    let otherTab = false;
-    const ok = await storage.run(async () => {
-      try {
-        await setUpEncryption(db, passphrase, { onProgress: setSealed });
-      } catch (error) {
-        if (error instanceof StorageError && error.failure === 'conflict') {
-          otherTab = true;
-          return;
-        }
-        throw error;
-      }
-      await writeSetting(db, 'locked', false);
-    });
+    const outcome = await openKey(
+      db,
+      storage.run,
+      () => setUpEncryption(db, passphrase, { onProgress: setSealed }),
+      (error) => error instanceof StorageError && error.failure === 'conflict',
+    );
     // Set in another tab first: this screen turns into the unlock screen (the keyring is read live).
-    if (otherTab) setProblem('otherTab');
-    if (!ok || otherTab) setBusy(false);
+    if (outcome === 'refused') setProblem('otherTab');
+    if (outcome !== 'opened') setBusy(false);
   };
 
   const message = problem && t(`setup.errors.${problem}`, { min: MIN_PASSPHRASE_LENGTH });
@@ -178,23 +197,15 @@ function Unlock() {
     event.preventDefault();
     setBusy(true);
     setWrong(false);
-    let refused = false;
-    const ok = await storage.run(async () => {
-      try {
-        await unlockDatabase(db, passphrase, { onProgress: setSealed });
-      } catch (error) {
-        if (error instanceof EncryptionError && error.failure === 'wrong-passphrase') {
-          refused = true;
-          return;
-        }
-        throw error;
-      }
-      // The page holds the key now; the flag another tab may still wait on is cleared for this one.
-      await writeSetting(db, 'locked', false);
-    });
-    if (!ok || refused) {
+    const outcome = await openKey(
+      db,
+      storage.run,
+      () => unlockDatabase(db, passphrase, { onProgress: setSealed }),
+      (error) => error instanceof EncryptionError && error.failure === 'wrong-passphrase',
+    );
+    if (outcome !== 'opened') {
       setBusy(false);
-      setWrong(refused);
+      setWrong(outcome === 'refused');
       setPassphrase('');
       input.current?.focus();
     }

@@ -22,7 +22,7 @@ interface Props {
 
 /** The results of a completed administration: score table, primary scale(s), interpretation texts. */
 export function Results({ record, definition, threshold }: Props) {
-  const { t, i18n } = useTranslation('cases');
+  const { t, i18n } = useTranslation(['cases', 'validation']);
   const language = i18n.language as Language;
   const format = useSummaryFormat();
   const result = score(definition, record.answers, threshold);

@@ -149,7 +149,7 @@ function readFileText(file: File): Promise<string> {
 
 /** "$.scales[0].items[2]: There is no item "x"." in the interface language. */
 export function ProblemList({ problems }: { problems: readonly Problem[] }) {
-  const { t } = useTranslation(['common', 'library']);
+  const { t } = useTranslation(['common', 'library', 'validation']);
   return (
     <ul className="problem-list">
       {problems.map((problem, index) => (

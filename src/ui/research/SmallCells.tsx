@@ -5,7 +5,7 @@ import type { SmallCellReport } from '../../export/k-anonymity';
 import type { ExportOptions } from '../../export/types';
 
 export function useQuasiValueText(): (field: string, value: string | number | null) => string {
-  const { t } = useTranslation('research');
+  const { t } = useTranslation(['research', 'cases']);
   return (field, value) => {
     if (value === null) return t('check.notRecorded');
     if (field === 'gender') return t(`cases:gender.${value}`);
@@ -21,7 +21,7 @@ export function useQuasiValueText(): (field: string, value: string | number | nu
 }
 
 export function SmallCells({ report, options, onChange }: { report: SmallCellReport; options: ExportOptions; onChange: (patch: Partial<ExportOptions>) => void }) {
-  const { t } = useTranslation('research');
+  const { t } = useTranslation(['research', 'cases']);
   const valueText = useQuasiValueText();
   if (report.small.length === 0) {
     return (
