@@ -21,8 +21,12 @@ export function KeyScreen() {
   const db = useDatabase();
   // undefined while reading; null: no keyring yet (first run).
   const keyring = useLiveQuery(async () => (await readKeyring(db)) ?? null, [db]);
+  // This page's own set-up stores the keyring before it seals the older rows (storage/keyring.ts):
+  // the set-up screen, with its progress, stays until the session opens or the set-up fails.
+  const [settingUp, setSettingUp] = useState(false);
+  if (settingUp) return <SetUp onBusy={setSettingUp} />;
   if (keyring === undefined) return <div className="lock-screen" aria-busy="true" />;
-  return keyring === null ? <SetUp /> : <Unlock />;
+  return keyring === null ? <SetUp onBusy={setSettingUp} /> : <Unlock />;
 }
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
@@ -107,14 +111,18 @@ async function openKey(
 
 type SetUpProblem = 'short' | 'mismatch' | 'otherTab' | null;
 
-function SetUp() {
+function SetUp({ onBusy }: { onBusy: (busy: boolean) => void }) {
   const { t } = useTranslation('lock');
   const db = useDatabase();
   const storage = useStorageAction();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<SetUpProblem>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusyHere] = useState(false);
+  const setBusy = (value: boolean) => {
+    setBusyHere(value);
+    onBusy(value);
+  };
   const [sealed, setSealed] = useState(0);
   const first = useRef<HTMLInputElement>(null);
   // Anything stored before encryption (an update from database version 3) is sealed now.

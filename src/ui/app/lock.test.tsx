@@ -123,6 +123,38 @@ describe('first run', () => {
     expect(findSeeded(raw)).toEqual([]);
     expect(raw).toEqual([expect.objectContaining({ id: 'c1', enc: expect.objectContaining({ v: 1 }) })]);
   });
+  it('keeps the set-up screen and its progress while it seals, and never shows the unlock screen meanwhile', async () => {
+    // 450 rows as database version 3 left them: sealed in three batches of 200.
+    const db = testDatabase({ session: new KeySession() });
+    await db.open();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.backendDB().transaction('cases', 'readwrite');
+      for (let index = 0; index < 450; index++) {
+        const stamp = '2026-01-01T00:00:00.000Z';
+        tx.objectStore('cases').put({ id: `c${index}`, code: `OLD-${1000 + index}`, birthYear: 2012, createdAt: stamp, updatedAt: stamp, lastActivityAt: stamp });
+      }
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    await renderApp('/', { db });
+    await screen.findByRole('heading', { level: 1, name: 'Protect the data on this device' });
+    // Every heading and status line the page shows from the click on, however briefly.
+    const headings = new Set<string>();
+    const statuses = new Set<string>();
+    const observer = new MutationObserver(() => {
+      for (const heading of document.querySelectorAll('h1')) headings.add(heading.textContent ?? '');
+      for (const status of document.querySelectorAll('[role="status"]')) statuses.add(status.textContent ?? '');
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await userEvent.type(screen.getByLabelText('Passphrase'), PASSPHRASE);
+    await userEvent.type(screen.getByLabelText('Passphrase again'), PASSPHRASE);
+    await userEvent.click(screen.getByRole('button', { name: 'Encrypt and continue' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cases' }, { timeout: 50_000 })).toBeInTheDocument();
+    observer.disconnect();
+    expect(statuses).toContain('Encrypting the stored records: 200 done…');
+    expect(statuses).toContain('Encrypting the stored records: 400 done…');
+    expect(headings).not.toContain('Polku is locked');
+  }, 60_000);
 });
 
 describe('app lock', () => {
