@@ -17,27 +17,67 @@ export function administrationsOfCase(db: PolkuDatabase, caseId: string, order: 
   return (order === 'newest-first' ? rows.reverse() : rows).sortBy('startedAt');
 }
 
-export function allCases(db: PolkuDatabase): Promise<CaseRecord[]> {
-  return db.cases.toArray();
-}
-
 /** The code of every case by id (the audit shows codes; it never stores them). */
 export async function caseCodes(db: PolkuDatabase): Promise<Map<string, string>> {
   return new Map((await db.cases.toArray()).map((c) => [c.id, c.code]));
 }
 
+/** A case with how many of its questionnaires are complete and how many unfinished: a row of the case list. */
+export interface CaseWithCounts {
+  record: CaseRecord;
+  completed: number;
+  drafts: number;
+}
+
+/** Orders of the case list an index gives, newest first (the code is sealed: sorting by it needs every case). */
+export type IndexedCaseOrder = 'lastActivityAt' | 'createdAt';
+
 /**
- * The case id of every administration and of every draft, counted from the indexes (case id, status):
- * the case list never reads the answers themselves.
+ * The case list's first rows: the `limit` newest cases by `order`, read through that index (only
+ * those are opened), with their counts, and how many cases there are. The whole list follows.
  */
-export async function administrationCaseIds(db: PolkuDatabase): Promise<{ all: IndexableType[]; drafts: string[] }> {
-  return {
-    all: await db.administrations.orderBy('caseId').keys(),
-    drafts: await db.administrations
-      .where('status')
-      .equals('draft')
-      .toArray((rows) => rows.map((a) => a.caseId)),
-  };
+export function firstCases(db: PolkuDatabase, order: IndexedCaseOrder, limit: number): Promise<{ order: IndexedCaseOrder; cases: CaseWithCounts[]; total: number }> {
+  return db.transaction('r', db.cases, db.administrations, async () => {
+    const [records, total] = await Promise.all([db.cases.orderBy(order).reverse().limit(limit).toArray(), db.cases.count()]);
+    return { order, cases: withCounts(records, await questionnaireCounts(db, records.map((record) => record.id))), total };
+  });
+}
+
+/** Every case with its counts (the case list once it is whole: search, filters, any order). */
+export function casesWithCounts(db: PolkuDatabase): Promise<CaseWithCounts[]> {
+  return db.transaction('r', db.cases, db.administrations, async () => {
+    const [records, counts] = await Promise.all([db.cases.toArray(), questionnaireCounts(db)]);
+    return withCounts(records, counts);
+  });
+}
+
+const withCounts = (records: CaseRecord[], counts: Map<IndexableType, { all: number; drafts: number }>): CaseWithCounts[] =>
+  records.map((record) => {
+    const { all = 0, drafts = 0 } = counts.get(record.id) ?? {};
+    return { record, completed: all - drafts, drafts };
+  });
+
+/**
+ * Questionnaires per case (of `caseIds`, or of every case), all and unfinished, counted from the
+ * indexes alone: no questionnaire is read or opened. The case-id index gives each one's case
+ * with its own id; the status index, which ids are drafts.
+ */
+async function questionnaireCounts(db: PolkuDatabase, caseIds?: readonly string[]): Promise<Map<IndexableType, { all: number; drafts: number }>> {
+  const byCase = caseIds ? db.administrations.where('caseId').anyOf([...caseIds]) : db.administrations.orderBy('caseId');
+  const owners: [caseId: IndexableType, id: IndexableType][] = [];
+  const [draftIds] = await Promise.all([
+    db.administrations.where('status').equals('draft').primaryKeys(),
+    byCase.eachKey((caseId, cursor) => void owners.push([caseId, cursor.primaryKey])),
+  ]);
+  const drafts = new Set<IndexableType>(draftIds);
+  const counts = new Map<IndexableType, { all: number; drafts: number }>();
+  for (const [caseId, id] of owners) {
+    const count = counts.get(caseId) ?? { all: 0, drafts: 0 };
+    count.all += 1;
+    if (drafts.has(id)) count.drafts += 1;
+    counts.set(caseId, count);
+  }
+  return counts;
 }
 
 /** How many attendance days a case has. */

@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { Suspense, useEffect } from 'react';
+import { BrowserRouter, matchRoutes, useRoutes, type RouteObject } from 'react-router';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { Layout } from './app/Layout';
@@ -7,69 +7,91 @@ import { Loading } from './app/Loading';
 import { LockGate } from './app/Lock';
 import { DatabaseProvider } from './app/database-context';
 import { NotFound } from './app/NotFound';
+import { lazyScreen, namespacesOnly, type LazyScreen, type Preloadable } from './app/lazy-screen';
 import { HandoverGuard } from './administer/HandoverGuard';
 import { CatalogProvider } from './instruments/catalog-context';
 
 // The passphrase screen (LockGate) is the first screen; every screen behind it loads when it is
-// opened — the case list too, fetched while the passphrase is typed (all of them are precached, so
-// this costs nothing offline) — the first visit stays within its budget.
-const named = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
-const loadCasesPage = () => import('./cases/CasesPage');
-const CasesPage = named(loadCasesPage, 'CasesPage');
-const CasePage = named(() => import('./cases/CasePage'), 'CasePage');
-const AdministerPage = named(() => import('./administer/AdministerPage'), 'AdministerPage');
-const HandoverPage = named(() => import('./administer/Handover'), 'HandoverPage');
-const LibraryPage = named(() => import('./instruments/LibraryPage'), 'LibraryPage');
-const PreviewPage = named(() => import('./instruments/PreviewPage'), 'PreviewPage');
-const SettingsPage = named(() => import('./settings/SettingsPage'), 'SettingsPage');
-const PlanPage = named(() => import('./plans/PlanPage'), 'PlanPage');
-const AttendancePage = named(() => import('./plans/AttendancePage'), 'AttendancePage');
-const ReportPage = named(() => import('./report/ReportPage'), 'ReportPage');
-const ResearchPage = named(() => import('./research/ResearchPage'), 'ResearchPage');
+// opened, so that the first visit stays within its budget. The screen of the address the page was
+// loaded at (and the layout's texts) are fetched while the passphrase is typed (all are precached,
+// so this costs nothing offline): after unlocking it renders without waiting (app/lazy-screen.tsx).
+const CasesPage = lazyScreen(() => import('./cases/CasesPage'), 'CasesPage', ['cases']);
+const CasePage = lazyScreen(() => import('./cases/CasePage'), 'CasePage', ['cases', 'validation', 'charts', 'plans', 'audit', 'attendance']);
+const AdministerPage = lazyScreen(() => import('./administer/AdministerPage'), 'AdministerPage', ['administer', 'cases', 'paper', 'validation']);
+const HandoverPage = lazyScreen(() => import('./administer/Handover'), 'HandoverPage', ['administer']);
+const LibraryPage = lazyScreen(() => import('./instruments/LibraryPage'), 'LibraryPage', ['library', 'validation']);
+const PreviewPage = lazyScreen(() => import('./instruments/PreviewPage'), 'PreviewPage', ['library']);
+const SettingsPage = lazyScreen(() => import('./settings/SettingsPage'), 'SettingsPage', ['settings', 'backup', 'lock', 'audit', 'charts']);
+const PlanPage = lazyScreen(() => import('./plans/PlanPage'), 'PlanPage', ['plans', 'attendance', 'cases', 'validation']);
+const AttendancePage = lazyScreen(() => import('./plans/AttendancePage'), 'AttendancePage', ['attendance', 'cases', 'plans']);
+const ReportPage = lazyScreen(() => import('./report/ReportPage'), 'ReportPage', ['report', 'cases']);
+const ResearchPage = lazyScreen(() => import('./research/ResearchPage'), 'ResearchPage', ['research', 'cases']);
+
+/** Routes whose `handle` is what to fetch ahead for them (preloadRoute). */
+const route = (path: string | undefined, Screen: LazyScreen): RouteObject => ({ ...(path ? { path } : { index: true }), element: <Screen />, handle: Screen });
+
+const ROUTES: RouteObject[] = [
+  // Hand-over: the pupil or parent sees only the questionnaire, outside the practitioner's layout.
+  {
+    path: 'handover/:administrationId',
+    // No word before the questionnaire's language is known: the interface language may be another.
+    element: (
+      <Suspense fallback={<div className="handover" aria-busy="true" />}>
+        <HandoverPage />
+      </Suspense>
+    ),
+    handle: HandoverPage,
+  },
+  {
+    element: (
+      <HandoverGuard>
+        <Layout />
+      </HandoverGuard>
+    ),
+    // The backup reminder in the header.
+    handle: namespacesOnly(['backup']),
+    children: [
+      route(undefined, CasesPage),
+      route('cases/:caseId', CasePage),
+      route('cases/:caseId/plans/:planId', PlanPage),
+      route('cases/:caseId/attendance', AttendancePage),
+      route('cases/:caseId/report', ReportPage),
+      route('administrations/:administrationId', AdministerPage),
+      route('instruments', LibraryPage),
+      route('instruments/:id/:version', PreviewPage),
+      route('research', ResearchPage),
+      route('settings', SettingsPage),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+/** Fetches the code and texts of the screen at `pathname` (and of the layout around it); failures are left to the screen. */
+export function preloadRoute(pathname: string, i18n: I18n): Promise<void> {
+  const handles = (matchRoutes(ROUTES, pathname) ?? []).map((match) => match.route.handle as Preloadable | undefined);
+  return Promise.all(handles.map((handle) => handle?.preload(i18n))).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+function RouteTree() {
+  return useRoutes(ROUTES);
+}
 
 export function AppRoutes() {
   return (
     <Suspense fallback={<Loading />}>
-      <Routes>
-        {/* Hand-over: the pupil or parent sees only the questionnaire, outside the practitioner's layout. */}
-        <Route
-          path="handover/:administrationId"
-          element={
-            // No word before the questionnaire's language is known: the interface language may be another.
-            <Suspense fallback={<div className="handover" aria-busy="true" />}>
-              <HandoverPage />
-            </Suspense>
-          }
-        />
-        <Route
-          element={
-            <HandoverGuard>
-              <Layout />
-            </HandoverGuard>
-          }
-        >
-          <Route index element={<CasesPage />} />
-          <Route path="cases/:caseId" element={<CasePage />} />
-          <Route path="cases/:caseId/plans/:planId" element={<PlanPage />} />
-          <Route path="cases/:caseId/attendance" element={<AttendancePage />} />
-          <Route path="cases/:caseId/report" element={<ReportPage />} />
-          <Route path="administrations/:administrationId" element={<AdministerPage />} />
-          <Route path="instruments" element={<LibraryPage />} />
-          <Route path="instruments/:id/:version" element={<PreviewPage />} />
-          <Route path="research" element={<ResearchPage />} />
-          <Route path="settings" element={<SettingsPage />} />
-          <Route path="*" element={<NotFound />} />
-        </Route>
-      </Routes>
+      <RouteTree />
     </Suspense>
   );
 }
 
 export function App({ i18n }: { i18n: I18n }) {
-  // Fetched after the first screen, while the passphrase is typed: the list is ready at the unlock.
+  // Fetched after the first screen, while the passphrase is typed: the screen is ready at the unlock.
   useEffect(() => {
-    loadCasesPage().catch(() => undefined);
-  }, []);
+    void preloadRoute(globalThis.location.pathname, i18n);
+  }, [i18n]);
   return (
     <I18nextProvider i18n={i18n}>
       <DatabaseProvider>

@@ -3,21 +3,24 @@
  * (for one record) null when the record is not on this device. The queries themselves are storage
  * functions (src/storage/reads.ts); a screen writes no Dexie query of its own.
  */
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { PolkuDatabase } from '../../storage/db';
 import {
-  administrationCaseIds,
   administrationsOfCase,
-  allCases,
   attendanceDayCount,
   attendanceOfCase,
   caseCodes,
+  casesWithCounts,
+  firstCases,
   importedPacks,
   instrumentStatuses,
   plansOfCase,
   readCase,
   readPack,
   readPlan,
+  type CaseWithCounts,
+  type IndexedCaseOrder,
 } from '../../storage/reads';
 import { useDatabase } from './database-context';
 
@@ -28,11 +31,38 @@ function useRead<T>(read: (db: PolkuDatabase) => Promise<T>, deps: readonly unkn
 }
 
 export const useCase = (caseId: string) => useRead((db) => readCase(db, caseId), [caseId]);
-export const useCases = () => useRead(allCases, []);
 /** Case codes by case id (the audit shows them; it never stores them). */
 export const useCaseCodes = () => useRead(caseCodes, []);
-/** The case id of every administration and of every draft (the case list's counts). */
-export const useAdministrationCaseIds = () => useRead(administrationCaseIds, []);
+
+/** The case list's first rows: more than a tall screen shows. */
+const FIRST_ROWS = 40;
+
+export interface CaseList {
+  cases: CaseWithCounts[];
+  /** How many cases there are (also while only the first rows are read). */
+  total: number;
+  /** Every case is in `cases` (search, filters and the other orders need them all). */
+  whole: boolean;
+}
+
+/**
+ * The case list in two reads (issue 14): first the newest cases by `order` through its index, a
+ * few tens of milliseconds, then, once those are shown, every case (each one opened: a few hundred
+ * for 1,000 cases). Both read again when a case or questionnaire changes. `order` null (by code,
+ * which is sealed): only the whole list.
+ */
+export function useCaseList(order: IndexedCaseOrder | null): CaseList | undefined {
+  const db = useDatabase();
+  const first = useLiveQuery(async () => (order ? firstCases(db, order, FIRST_ROWS) : null), [db, order]);
+  // Started once: a new order must not start the whole read again.
+  const [wholeStarted, setWholeStarted] = useState(false);
+  if (first !== undefined && !wholeStarted) setWholeStarted(true);
+  const whole = useLiveQuery(async () => (wholeStarted ? casesWithCounts(db) : undefined), [db, wholeStarted]);
+  if (whole) return { cases: whole, total: whole.length, whole: true };
+  // Rows read in an order no longer asked for are not shown.
+  if (first && first.order === order) return { cases: first.cases, total: first.total, whole: false };
+  return undefined;
+}
 
 /** A case's administrations (drafts too), by the time they were started. */
 export const useCaseAdministrations = (caseId: string, order: 'oldest-first' | 'newest-first' = 'oldest-first') =>

@@ -17,7 +17,8 @@ const OVERSCAN = 12;
 const COLUMN_KEYS = ['code', 'name', 'born', 'school', 'questionnaires', 'activity'] as const;
 const COLUMNS = COLUMN_KEYS.length;
 
-export function CaseTable({ cases }: { cases: readonly CaseSummary[] }) {
+/** `rowCount`: how many rows the table has in all, when only the first of them are in `cases` (the list is still being read). */
+export function CaseTable({ cases, rowCount = cases.length }: { cases: readonly CaseSummary[]; rowCount?: number }) {
   const { t, i18n } = useTranslation('cases');
   const body = useRef<HTMLTableSectionElement>(null);
   // Where the body starts on the page: the virtualiser counts window scrolling from there.
@@ -41,7 +42,7 @@ export function CaseTable({ cases }: { cases: readonly CaseSummary[] }) {
   return (
     // Explicit roles: on phones the rows are drawn as cards (display: block), which would drop the
     // table semantics in some browsers; each cell then shows its column's name from data-label.
-    <table className="data-table case-table" role="table" aria-rowcount={cases.length + 1}>
+    <table className="data-table case-table" role="table" aria-rowcount={rowCount + 1}>
       <thead>
         <tr role="row" aria-rowindex={1}>
           {COLUMN_KEYS.map((key) => (

@@ -2,14 +2,13 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { toStorageError } from '../../storage/errors';
-import type { CaseRecord } from '../../storage/records';
 import { useDatabase } from '../app/database-context';
 import { Loading } from '../app/Loading';
-import { useAdministrationCaseIds, useCases } from '../app/reads';
+import { useCaseList } from '../app/reads';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { useCatalogState } from '../instruments/catalog-context';
 import { CaseTable } from './CaseTable';
-import { filterCases, type CaseFilter, type CaseSort, type CaseSummary } from './case-list';
+import { filterCases, SORT_INDEX, type CaseFilter, type CaseSort } from './case-list';
 import './cases.css';
 
 // The case form (react-hook-form, zod) and the storage code behind it load when first used.
@@ -21,8 +20,6 @@ export function CasesPage() {
   const db = useDatabase();
   const navigate = useNavigate();
   const catalogState = useCatalogState();
-  const cases = useCases();
-  const administrations = useAdministrationCaseIds();
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<CaseFilter>('all');
   const [sort, setSort] = useState<CaseSort>('activity');
@@ -30,8 +27,13 @@ export function CasesPage() {
   const [codeError, setCodeError] = useState<string | null>(null);
   const { run, error, report } = useStorageAction();
 
-  const summaries = useMemo<CaseSummary[]>(() => summarize(cases ?? [], administrations?.all ?? [], administrations?.drafts ?? []), [cases, administrations]);
-  const shown = useMemo(() => filterCases(summaries, { query, filter, sort, now: new Date() }), [summaries, query, filter, sort]);
+  const list = useCaseList(SORT_INDEX[sort]);
+  // The first rows come before the whole list (useCaseList): a search or filter waits for all of it.
+  const filtering = query.trim() !== '' || filter !== 'all';
+  const shown = useMemo(
+    () => (list && (list.whole || !filtering) ? filterCases(list.cases, { query, filter, sort, now: new Date() }) : undefined),
+    [list, filtering, query, filter, sort],
+  );
 
   const startCreating = () => run(async () => setCreating({ code: await (await casesStorage()).freshCaseCode(db) }));
   const loadExample = () =>
@@ -42,8 +44,8 @@ export function CasesPage() {
       navigate(`/cases/${record.id}`);
     });
 
-  // The heading shows at once; the list follows when the two stores have been read.
-  if (!cases || !administrations) {
+  // The heading shows at once; the list follows.
+  if (!list) {
     return (
       <section className="page" aria-labelledby="cases-title">
         <div className="page-head">
@@ -58,7 +60,7 @@ export function CasesPage() {
     <section className="page" aria-labelledby="cases-title">
       <div className="page-head">
         <h1 id="cases-title">{t('title')}</h1>
-        {!creating && cases.length > 0 && (
+        {!creating && list.total > 0 && (
           <button type="button" className="button button-primary" onClick={startCreating}>
             {t('newCase')}
           </button>
@@ -93,7 +95,7 @@ export function CasesPage() {
         </section>
       )}
 
-      {cases.length === 0 && !creating ? (
+      {list.total === 0 && !creating ? (
         <div className="empty-state">
           <h2>{t('empty.title')}</h2>
           <p>{t('empty.text')}</p>
@@ -108,7 +110,7 @@ export function CasesPage() {
           <p className="muted">{t('empty.exampleNote')}</p>
         </div>
       ) : (
-        cases.length > 0 && (
+        list.total > 0 && (
           <>
             <div className="toolbar" role="search">
               <label>
@@ -136,27 +138,13 @@ export function CasesPage() {
                 </select>
               </label>
               <span role="status" className="muted">
-                {t('count', { count: shown.length, total: cases.length })}
+                {shown && t('count', { count: list.whole ? shown.length : list.total, total: list.total })}
               </span>
             </div>
-            {shown.length === 0 ? <p>{t('noMatch')}</p> : <CaseTable cases={shown} />}
+            {!shown ? <Loading /> : shown.length === 0 ? <p>{t('noMatch')}</p> : <CaseTable cases={shown} rowCount={list.whole ? shown.length : list.total} />}
           </>
         )
       )}
     </section>
   );
-}
-
-function summarize(cases: CaseRecord[], caseIdsOfAll: readonly unknown[], caseIdsOfDrafts: readonly string[]): CaseSummary[] {
-  const tally = (ids: readonly unknown[]) => {
-    const counts = new Map<unknown, number>();
-    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-    return counts;
-  };
-  const all = tally(caseIdsOfAll);
-  const drafts = tally(caseIdsOfDrafts);
-  return cases.map((record) => {
-    const draftCount = drafts.get(record.id) ?? 0;
-    return { record, completed: (all.get(record.id) ?? 0) - draftCount, drafts: draftCount };
-  });
 }

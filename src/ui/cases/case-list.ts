@@ -1,14 +1,14 @@
 /** Search, filter and sort of the case list: plain functions, tested without a browser. */
-import type { CaseRecord } from '../../storage/records';
+import type { CaseWithCounts, IndexedCaseOrder } from '../../storage/reads';
 
 export type CaseFilter = 'all' | 'drafts' | 'week' | 'month';
 export type CaseSort = 'activity' | 'code' | 'created';
 
-export interface CaseSummary {
-  record: CaseRecord;
-  completed: number;
-  drafts: number;
-}
+/** A row of the list: a case with its numbers of completed and unfinished questionnaires. */
+export type CaseSummary = CaseWithCounts;
+
+/** The index that gives each order, newest first; the code is sealed, so that order needs every case. */
+export const SORT_INDEX: Record<CaseSort, IndexedCaseOrder | null> = { activity: 'lastActivityAt', created: 'createdAt', code: null };
 
 const DAY = 24 * 60 * 60 * 1000;
 
