@@ -8,10 +8,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { screen, waitFor } from '@testing-library/react';
 import { renderApp } from '../../tests/support/render-app';
-import { testDatabase } from '../../tests/support/db';
+import { stallQueries, testDatabase } from '../../tests/support/db';
 import { FIRST_SCREEN_NAMESPACES, setupI18n } from './i18n';
 import { KeySession } from '../storage/crypto/keys';
 import { loadShippedDefinitions } from './instruments/catalog-context';
+import userEvent from '@testing-library/user-event';
+import { preloadRoute } from './App';
+import { createCase } from '../storage/cases';
+import { setUpEncryption } from '../storage/keyring';
+
+const PASSPHRASE = 'otter lantern mosaic';
 
 describe('start-up', () => {
   it('gets the catalog ready without validating anything, an imported pack included (it was validated when it entered the device)', async () => {
@@ -58,11 +64,35 @@ describe('start-up', () => {
 
   it('shows the case list’s heading before the cases have been read', async () => {
     const db = testDatabase();
-    // A read that has not finished (a slow device, 1,000 cases): the heading must not wait for it.
-    db.cases.toArray = () => new Promise(() => undefined) as never;
+    // Reads that have not finished (a slow device, 1,000 cases): the heading must not wait for them.
+    const asked = stallQueries(db, 'cases');
     await renderApp('/', { language: 'en', db });
+    await waitFor(() => expect(asked()).toBeGreaterThan(0));
     expect(await screen.findByRole('heading', { level: 1, name: 'Cases' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Loading…');
+  });
+
+  it('after unlocking, the screen of the address fetched ahead (code and texts, the layout’s too) shows without the loading fallback', async () => {
+    const db = testDatabase({ session: new KeySession() });
+    await setUpEncryption(db, PASSPHRASE, { iterations: 1_000 });
+    await createCase(db, { code: 'AHEAD-1', birthYear: 2013 });
+    db.keySession.drop();
+    const { i18n } = await renderApp('/', { language: 'sv', initialNamespaces: FIRST_SCREEN_NAMESPACES, db });
+    await screen.findByRole('heading', { level: 1, name: 'Polku är låst' });
+    // What App does at start, while the passphrase is typed.
+    await preloadRoute('/', i18n);
+    expect(['cases', 'backup'].filter((ns) => i18n.hasLoadedNamespace(ns))).toEqual(['cases', 'backup']);
+    // Every moment the page shows "Loading…", and whether the case list's heading was there too.
+    const loadingSeen: boolean[] = [];
+    const observer = new MutationObserver(() => {
+      if (screen.queryByText('Laddar…')) loadingSeen.push(screen.queryByRole('heading', { level: 1, name: 'Ärenden' }) !== null);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await userEvent.type(screen.getByLabelText('Lösenfras'), PASSPHRASE);
+    await userEvent.click(screen.getByRole('button', { name: 'Lås upp' }));
+    expect(await screen.findByRole('link', { name: 'AHEAD-1' })).toBeInTheDocument();
+    observer.disconnect();
+    expect(loadingSeen.filter((withHeading) => !withHeading)).toEqual([]);
   });
 
   it('every shipped instrument file is valid, strictly, and validating it changes nothing (so the app loads it as it is)', async () => {

@@ -25,3 +25,31 @@ afterEach(async () => {
     await db.delete();
   }
 });
+
+/**
+ * Reads of `table` (Dexie DBCore queries) that never answer, as on a device far slower than any
+ * timeout: what a screen shows before its data. Returns how many were asked. Install before the
+ * database is first used.
+ */
+export function stallQueries(db: PolkuDatabase, table: string): () => number {
+  let asked = 0;
+  db.use({
+    stack: 'dbcore',
+    name: 'stall-queries',
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const inner = down.table(name);
+        if (name !== table) return inner;
+        return {
+          ...inner,
+          query() {
+            asked += 1;
+            return new Promise<never>(() => undefined);
+          },
+        };
+      },
+    }),
+  });
+  return () => asked;
+}

@@ -17,8 +17,11 @@ const OVERSCAN = 12;
 const COLUMN_KEYS = ['code', 'name', 'born', 'school', 'questionnaires', 'activity'] as const;
 const COLUMNS = COLUMN_KEYS.length;
 
-/** `rowCount`: how many rows the table has in all, when only the first of them are in `cases` (the list is still being read). */
-export function CaseTable({ cases, rowCount = cases.length }: { cases: readonly CaseSummary[]; rowCount?: number }) {
+/**
+ * While the list is still being read (`busy`), `cases` holds only its first rows and `rowCount`
+ * says how many rows the table will have.
+ */
+export function CaseTable({ cases, rowCount = cases.length, busy = false }: { cases: readonly CaseSummary[]; rowCount?: number; busy?: boolean }) {
   const { t, i18n } = useTranslation('cases');
   const body = useRef<HTMLTableSectionElement>(null);
   // Where the body starts on the page: the virtualiser counts window scrolling from there.
@@ -42,7 +45,7 @@ export function CaseTable({ cases, rowCount = cases.length }: { cases: readonly 
   return (
     // Explicit roles: on phones the rows are drawn as cards (display: block), which would drop the
     // table semantics in some browsers; each cell then shows its column's name from data-label.
-    <table className="data-table case-table" role="table" aria-rowcount={rowCount + 1}>
+    <table className="data-table case-table" role="table" aria-rowcount={rowCount + 1} aria-busy={busy}>
       <thead>
         <tr role="row" aria-rowindex={1}>
           {COLUMN_KEYS.map((key) => (

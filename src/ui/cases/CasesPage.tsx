@@ -138,10 +138,11 @@ export function CasesPage() {
                 </select>
               </label>
               <span role="status" className="muted">
-                {shown && t('count', { count: list.whole ? shown.length : list.total, total: list.total })}
+                {/* Plural by the total: "1 of 1000 cases". */}
+                {shown && t('count', { shown: list.whole ? shown.length : list.total, count: list.total })}
               </span>
             </div>
-            {!shown ? <Loading /> : shown.length === 0 ? <p>{t('noMatch')}</p> : <CaseTable cases={shown} rowCount={list.whole ? shown.length : list.total} />}
+            {!shown ? <Loading /> : shown.length === 0 ? <p>{t('noMatch')}</p> : <CaseTable cases={shown} rowCount={list.whole ? shown.length : list.total} busy={!list.whole} />}
           </>
         )
       )}

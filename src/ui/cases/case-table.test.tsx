@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 /** The case list with 1,000 cases: a table of all of them for assistive technology, rows in the DOM only near the view. */
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderApp } from '../../../tests/support/render-app';
 import { testDatabase } from '../../../tests/support/db';
 import type { CaseRecord } from '../../storage/records';
@@ -23,6 +24,20 @@ beforeEach(() => {
 afterEach(() => {
   Object.defineProperty(HTMLElement.prototype, 'offsetHeight', offsetHeight);
   Object.defineProperty(window, 'scrollY', { configurable: true, value: 0 });
+});
+
+// The read of every case can be held back, as on a slow device (reads.ts reads the first rows without it).
+const wholeList = vi.hoisted(() => ({ gate: null as Promise<void> | null, calls: 0 }));
+vi.mock('../../storage/reads', async (load) => {
+  const reads = await load<typeof import('../../storage/reads')>();
+  return {
+    ...reads,
+    casesWithCounts: async (...args: Parameters<typeof reads.casesWithCounts>) => {
+      wholeList.calls += 1;
+      if (wholeList.gate) await wholeList.gate;
+      return reads.casesWithCounts(...args);
+    },
+  };
 });
 
 async function thousandCases() {
@@ -54,9 +69,36 @@ describe('case list, 1,000 cases', () => {
     expect(screen.getByText('1000 of 1000 cases')).toBeInTheDocument();
   });
 
+  it('shows the first rows before every case is read; a search waits for the whole list', async () => {
+    let release!: () => void;
+    wholeList.gate = new Promise((resolve) => (release = resolve));
+    wholeList.calls = 0;
+    await renderApp('/', { db: await thousandCases() });
+    expect(await screen.findByRole('link', { name: code(0) })).toBeInTheDocument();
+    // Asked for once the first rows were shown, and not answered yet.
+    await waitFor(() => expect(wholeList.calls).toBe(1));
+    const first = shownCodes();
+    expect(first).toEqual(Array.from({ length: first.length }, (_, n) => code(n)));
+    expect(first.length).toBeGreaterThanOrEqual(17);
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '1001');
+    expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByText('1000 of 1000 cases')).toBeInTheDocument();
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), code(999));
+    expect(screen.getByText('Loading…')).toBeInTheDocument();
+    expect(shownCodes()).toEqual([]);
+    release();
+    wholeList.gate = null;
+    expect(await screen.findByRole('link', { name: code(999) })).toBeInTheDocument();
+    expect(shownCodes()).toEqual([code(999)]);
+    expect(screen.getByText('1 of 1000 cases')).toBeInTheDocument();
+    expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'false');
+  });
+
   it('shows the rows of the place scrolled to, with their row numbers', async () => {
     await renderApp('/', { db: await thousandCases() });
     await screen.findByRole('link', { name: code(0) });
+    await waitFor(() => expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'false'));
     await act(async () => {
       Object.defineProperty(window, 'scrollY', { configurable: true, value: 500 * ROW_PX });
       window.dispatchEvent(new Event('scroll'));
