@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { FIRST_SCREEN_NAMESPACES, setupI18n } from './ui/i18n';
 import { setUpdateState } from './ui/app/update-state';
+import { afterFirstScreen } from './ui/app/first-screen';
 import './ui/styles.css';
 
 // Which build this is (set by deployments and by the update test); shown nowhere, it only makes
@@ -24,10 +25,11 @@ else {
   );
 }
 
-// The service worker (production builds only), registered after the first render so that its
-// module is not one more request before the first screen: precaches the app for offline use and asks
+// The service worker (production builds only), registered once the first screen is shown so that
+// its module is not one more request before it: precaches the app for offline use and asks
 // before activating a new version (UpdateBanner).
 if (import.meta.env.PROD && 'serviceWorker' in navigator && !framed) {
+  await afterFirstScreen();
   const { registerSW } = await import('virtual:pwa-register');
   const updateServiceWorker = registerSW({
     onNeedRefresh: () =>

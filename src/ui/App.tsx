@@ -9,7 +9,8 @@ import { DatabaseProvider } from './app/database-context';
 import { NotFound } from './app/NotFound';
 import { lazyScreen, namespacesOnly, type LazyScreen, type Preloadable } from './app/lazy-screen';
 import { HandoverGuard } from './administer/HandoverGuard';
-import { CatalogProvider } from './instruments/catalog-context';
+import { CatalogProvider, loadShippedDefinitions } from './instruments/catalog-context';
+import { afterFirstScreen } from './app/first-screen';
 
 // The passphrase screen (LockGate) is the first screen; every screen behind it loads when it is
 // opened, so that the first visit stays within its budget. The screen of the address the page was
@@ -87,15 +88,18 @@ export function AppRoutes() {
   );
 }
 
+// The shipped instruments (fourteen chunks) are needed only behind the lock.
+const loadShippedAfterFirstScreen = () => afterFirstScreen().then(loadShippedDefinitions);
+
 export function App({ i18n }: { i18n: I18n }) {
   // Fetched after the first screen, while the passphrase is typed: the screen is ready at the unlock.
   useEffect(() => {
-    void preloadRoute(globalThis.location.pathname, i18n);
+    void afterFirstScreen().then(() => preloadRoute(globalThis.location.pathname, i18n));
   }, [i18n]);
   return (
     <I18nextProvider i18n={i18n}>
       <DatabaseProvider>
-        <CatalogProvider>
+        <CatalogProvider loadShipped={loadShippedAfterFirstScreen}>
           <BrowserRouter>
             <LockGate>
               <AppRoutes />

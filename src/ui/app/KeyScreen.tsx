@@ -14,6 +14,7 @@ import { StorageError } from '../../storage/errors';
 import { MIN_PASSPHRASE_LENGTH, readKeyring, setUpEncryption, unlockDatabase } from '../../storage/keyring';
 import { writeSetting } from '../../storage/settings';
 import { useDatabase } from './database-context';
+import { firstScreenShown } from './first-screen';
 import { LockIcon } from './LockIcon';
 import { StorageAlert, useStorageAction } from './storage-feedback';
 
@@ -24,6 +25,10 @@ export function KeyScreen() {
   // This page's own set-up stores the keyring before it seals the older rows (storage/keyring.ts):
   // the set-up screen, with its progress, stays until the session opens or the set-up fails.
   const [settingUp, setSettingUp] = useState(false);
+  const ready = keyring !== undefined;
+  useEffect(() => {
+    if (ready) firstScreenShown();
+  }, [ready]);
   if (settingUp) return <SetUp onBusy={setSettingUp} />;
   if (keyring === undefined) return <div className="lock-screen" aria-busy="true" />;
   return keyring === null ? <SetUp onBusy={setSettingUp} /> : <Unlock />;

@@ -15,6 +15,7 @@ import type { PolkuDatabase } from '../../storage/db';
 import { writeSetting } from '../../storage/settings';
 import { useDatabase, useSettings } from './database-context';
 import { removeStrayText, runBeforeLock } from './before-lock';
+import { firstScreenShown } from './first-screen';
 import { KeyScreen } from './KeyScreen';
 import { LockIcon } from './LockIcon';
 import './lock.css';
@@ -84,6 +85,12 @@ export function LockGate({ children }: { children: ReactNode }) {
     if (wasLocked.current && unlocked) document.getElementById('main')?.focus();
     wasLocked.current = !unlocked;
   }, [unlocked]);
+
+  // Unlocked from the start (this page set up or unlocked before, or a test): the app is the first screen.
+  const appShown = unlocked && settings !== undefined;
+  useEffect(() => {
+    if (appShown) firstScreenShown();
+  }, [appShown]);
 
   if (!unlocked) return <KeyScreen />;
   // Nothing is shown until the settings are read with the key.
