@@ -6,7 +6,7 @@ describe('i18n', () => {
     marked.addResource('en', 'common', 'onlyInEnglish', 'Only in English');
     expect(marked.t('onlyInEnglish')).toBe('⟦en⟧ Only in English');
     expect(marked.t('nav.cases')).toBe('Tapaukset');
-    expect(marked.t('cases:count', { count: 2, total: 3 })).toBe('2/3 tapausta');
+    expect(marked.t('cases:count', { shown: 2, count: 3 })).toBe('2/3 tapausta');
     const plain = await setupI18n('fi', { markFallbacks: false });
     plain.addResource('en', 'common', 'onlyInEnglish', 'Only in English');
     expect(plain.t('onlyInEnglish')).toBe('Only in English');
