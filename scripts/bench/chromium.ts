@@ -408,6 +408,7 @@ export async function openSeededApp(browser: Browser, polkuDist: string, seed: S
     { name: 'rows', selector: 'tr[data-case]' },
     { name: 'whole', selector: 'table.case-table[aria-busy="false"]' },
     { name: 'case', selector: 'li.timeline-entry .results', count: completed },
+    { name: 'question', selector: '.runner-question-text' },
   ]);
   const close = async () => {
     await context.close();
@@ -696,6 +697,85 @@ export function printBrowserMemory(figures: CaseListFigures): void {
       ['JS heap used after a forced GC (HeapProfiler.collectGarbage)', MB(figures.heapUsedAfterGc)],
       ['performance.memory.usedJSHeapSize (--enable-precise-memory-info)', figures.performanceMemory === null ? '—' : MB(figures.performanceMemory)],
       ['DOM nodes after the GC (CDP Nodes)', figures.domNodes],
+    ],
+  );
+}
+
+/** One cold load of a hand-over in progress: ms on the page's clock. */
+export interface HandoverRun {
+  /** Navigation start → the frame that paints the unlock screen (the key is never stored, so a reload asks for it). */
+  unlockScreen: number;
+  /** The click on "Unlock" → the frame that paints the questionnaire's current question. */
+  question: number;
+  /** Whether a service worker controlled the load (it must not: the load is cold). */
+  controlled: boolean;
+}
+
+export interface HandoverFigures {
+  runs: HandoverRun[];
+  /** The question shown after the last load (the draft's place, read from IndexedDB). */
+  progress: string;
+}
+
+/**
+ * A hand-over in progress loaded cold: on the seeded app, a child form is started on the sample
+ * case as a hand-over and one question answered; then, five times, the HTTP cache is emptied and
+ * the service worker unregistered (a cold load: everything from the server, only IndexedDB kept),
+ * the page reloaded: the unlock screen, the passphrase, and the questionnaire at the draft's next
+ * question. Afterwards the hand-over is left again, so that part 6 finds the practitioner's screens.
+ */
+export async function benchHandover(app: SeededApp): Promise<HandoverFigures> {
+  const { context, page, seed } = app;
+  const sample = seed.cases.find((c) => c.id === seed.sampleCaseId)!;
+  await page.goto(`${app.url}/cases/${sample.id}`, { timeout: TIMEOUT });
+  await passKeyScreen(page);
+  await page.locator('#start-instrument').selectOption('function-child@1.1.0');
+  await page.locator('#start-language').selectOption('en');
+  await page.locator('#start-mode').selectOption('self-report');
+  await page.locator('#new-administration-title ~ form input[type="checkbox"]').check();
+  await page.locator('#new-administration-title ~ form button[type="submit"]').click();
+  await page.waitForURL(/\/handover\//, { timeout: TIMEOUT });
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByText('Question 1 of 20').waitFor({ timeout: TIMEOUT });
+  await page.getByRole('radio').first().click();
+  await page.getByText('Question 2 of 20').waitFor({ timeout: TIMEOUT });
+
+  const cdp = await context.newCDPSession(page);
+  const runs: HandoverRun[] = [];
+  let progress = '';
+  for (let run = 0; run < RUNS; run += 1) {
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    });
+    await cdp.send('Network.clearBrowserCache');
+    await page.reload({ timeout: TIMEOUT });
+    const screen = await waitForMark(page, 'unlock');
+    const pass = await passKeyScreen(page);
+    const question = await waitForMark(page, 'question');
+    const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
+    progress = ((await page.locator('.runner-progress-label').first().textContent()) ?? '').trim();
+    runs.push({ unlockScreen: screen.frame, question: question.frame - pass.clickedAt, controlled });
+  }
+  await cdp.detach();
+  // Back to the practitioner (no PIN is set on this device: the screen lets one leave without it).
+  await page.locator('.handover-return').click();
+  await page.getByRole('button', { name: 'Return to the practitioner', exact: true }).last().click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/handover/'), { timeout: TIMEOUT });
+  return { runs, progress };
+}
+
+export function printHandover(figures: HandoverFigures): void {
+  const stat = (pick: (r: HandoverRun) => number) => [ms(median(figures.runs.map(pick))), ms(min(figures.runs.map(pick)))];
+  printTable(
+    ['hand-over in progress, cold load (1× CPU)', 'median', 'min', 'notes'],
+    [
+      [
+        'reload → unlock screen',
+        ...stat((r) => r.unlockScreen),
+        `HTTP cache emptied, service worker unregistered; controlled: ${figures.runs.filter((r) => r.controlled).length}/${figures.runs.length}`,
+      ],
+      ['click "Unlock" → the current question', ...stat((r) => r.question), `the draft read from IndexedDB; shown: "${figures.progress}"`],
+      ['both (the typing between them not counted)', ...stat((r) => r.unlockScreen + r.question), ''],
     ],
   );
 }

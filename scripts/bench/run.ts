@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { inChild } from './child';
-import type { CaseListFigures, FirstRenderFigures, SeededApp } from './chromium';
+import type { CaseListFigures, FirstRenderFigures, HandoverFigures, SeededApp } from './chromium';
 import type { NodeExportFigures } from './export-node';
 import type { PdfChromiumFigures, ResearchChromiumFigures, Watched } from './outputs';
 import type { NodePdfFigures } from './pdf-node';
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   let firstRender: Map<number, FirstRenderFigures> | undefined;
   let seeded: SeededApp | undefined;
   let caseList: CaseListFigures | undefined;
+  let handover: HandoverFigures | Error = new Error('not measured');
   let pdfChromium: PdfChromiumFigures | Error = new Error('not measured');
   let pdfNode: NodePdfFigures | Error = new Error('not measured');
   let exportNode: NodeExportFigures | Error = new Error('not measured');
@@ -102,6 +103,12 @@ async function main(): Promise<void> {
       // The seeded app stays open: part 6 exports the same data set from it.
       seeded = await openSeededApp(browser, dist, seed);
       caseList = await benchCaseList(seeded);
+      // A hand-over in progress, loaded cold (the seeded app is left on the practitioner's screens again).
+      const { benchHandover, printHandover } = await import('./chromium');
+      const app = seeded;
+      handover = await attempt(() => benchHandover(app));
+      if (handover instanceof Error) console.log(`hand-over: could not measure: ${handover.message}`);
+      else printHandover(handover);
     });
 
     await part('5. PDF report of the example case (Chromium, and Node for comparison)', async () => {
@@ -187,7 +194,16 @@ async function main(): Promise<void> {
         ['cold first screen (key set-up screen) vs hello, 4× CPU slowdown', ...ratioOf(4, 'cold')],
         ['warm (service worker; unlock screen) vs hello, 1× CPU', ...ratioOf(1, 'warm')],
         ['warm (service worker; unlock screen) vs hello, 4× CPU slowdown', ...ratioOf(4, 'warm')],
-        ['hand-over questionnaire, cold, draft from IndexedDB', 'not measured', '—'],
+        ...(handover instanceof Error
+          ? [['hand-over questionnaire, cold, draft from IndexedDB', 'not measured', '—']]
+          : (() => {
+              const first = median(handover.runs.map((r) => r.unlockScreen));
+              const both = median(handover.runs.map((r) => r.unlockScreen + r.question));
+              return [
+                ['hand-over questionnaire, cold: reload → unlock screen, 1× CPU', ms(first), againstHello(first)],
+                ["hand-over, cold: reload → unlock screen + unlock → the draft's question", ms(both), againstHello(both)],
+              ];
+            })()),
         ...slowdowns.map((slowdown) => {
           const value = unlockMedian(slowdown, (r) => r.rows);
           return [`case list, 1,000 cases / 10,000 questionnaires: unlock → first rows, ${slowdown}× CPU`, value === undefined ? 'not measured' : ms(value), againstHello(value)];
