@@ -701,6 +701,8 @@ export function printBrowserMemory(figures: CaseListFigures): void {
   );
 }
 
+const HANDOVER_PIN = '2468';
+
 /** One cold load of a hand-over in progress: ms on the page's clock. */
 export interface HandoverRun {
   /** Navigation start → the frame that paints the unlock screen (the key is never stored, so a reload asks for it). */
@@ -727,6 +729,13 @@ export interface HandoverFigures {
 export async function benchHandover(app: SeededApp): Promise<HandoverFigures> {
   const { context, page, seed } = app;
   const sample = seed.cases.find((c) => c.id === seed.sampleCaseId)!;
+  // A hand-over needs a practitioner PIN (to leave it again).
+  await page.goto(`${app.url}/settings`, { timeout: TIMEOUT });
+  await passKeyScreen(page);
+  await page.getByLabel('New PIN', { exact: true }).fill(HANDOVER_PIN);
+  await page.getByLabel('New PIN again').fill(HANDOVER_PIN);
+  await page.getByRole('button', { name: 'Set PIN' }).click();
+  await page.getByText('PIN set.').waitFor({ timeout: TIMEOUT });
   await page.goto(`${app.url}/cases/${sample.id}`, { timeout: TIMEOUT });
   await passKeyScreen(page);
   await page.locator('#start-instrument').selectOption('function-child@1.1.0');
@@ -757,9 +766,10 @@ export async function benchHandover(app: SeededApp): Promise<HandoverFigures> {
     runs.push({ unlockScreen: screen.frame, question: question.frame - pass.clickedAt, controlled });
   }
   await cdp.detach();
-  // Back to the practitioner (no PIN is set on this device: the screen lets one leave without it).
+  // Back to the practitioner, with the PIN.
   await page.locator('.handover-return').click();
-  await page.getByRole('button', { name: 'Return to the practitioner', exact: true }).last().click();
+  await page.getByLabel('Practitioner PIN').fill(HANDOVER_PIN);
+  await page.getByRole('button', { name: 'Return', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/handover/'), { timeout: TIMEOUT });
   return { runs, progress };
 }
