@@ -1,47 +1,8 @@
 /** The case list's reads (issue 14): exact counts from the indexes, without opening a questionnaire. */
 import { testDatabase } from '../../tests/support/db';
-import { generateDataKey, KeySession } from './crypto/keys';
-import { CIPHER_SUITE } from './crypto/suite';
+import { administrationRecord as administration, caseRecord as kase, countingSession } from '../../tests/support/records';
 import { casesWithCounts, firstCases } from './reads';
-import type { AdministrationRecord, CaseRecord } from './records';
-
-/** An unlocked session that counts the records it opens, per table. */
-function countingSession() {
-  const opened = new Map<string, number>();
-  const session = new KeySession();
-  session.open(generateDataKey(), {
-    ...CIPHER_SUITE,
-    openRecord: (keys, table, policy, row) => {
-      opened.set(table, (opened.get(table) ?? 0) + 1);
-      return CIPHER_SUITE.openRecord(keys, table, policy, row);
-    },
-  });
-  return { session, opened };
-}
-
-const at = (minutes: number) => new Date(Date.UTC(2026, 2, 1, 8, minutes)).toISOString();
-const kase = (n: number, activity: number, created: number): CaseRecord => ({
-  id: `case-${n}`,
-  code: `K-${n}`,
-  birthYear: 2013,
-  createdAt: at(created),
-  updatedAt: at(activity),
-  lastActivityAt: at(activity),
-});
-const administration = (id: string, caseId: string, status: 'draft' | 'complete'): AdministrationRecord =>
-  ({
-    id,
-    caseId,
-    instrumentId: 'function-child',
-    instrumentVersion: '1.0.0',
-    informant: 'child',
-    language: 'fi',
-    mode: 'paper',
-    status,
-    answers: {},
-    startedAt: at(0),
-    updatedAt: at(0),
-  }) as unknown as AdministrationRecord;
+import type { CaseRecord } from './records';
 
 async function seeded() {
   const { session, opened } = countingSession();

@@ -1,5 +1,6 @@
 import { testDatabase } from '../../tests/support/db';
-import { createProject, listProjects, renameProject } from './research';
+import { administrationRecord, caseRecord, countingSession } from '../../tests/support/records';
+import { createProject, EXPORT_READ_PAGE, listProjects, readExportSource, renameProject } from './research';
 
 describe('research projects', () => {
   it('creates, lists and renames projects, refusing a name that is taken, and audits without the name', async () => {
@@ -17,5 +18,37 @@ describe('research projects', () => {
     const audit = await db.audit.toArray();
     expect(audit.map((e) => `${e.target}:${e.action}`).sort()).toEqual(['research:create', 'research:create', 'research:update']);
     expect(JSON.stringify(audit)).not.toMatch(/study/i);
+  });
+});
+
+describe('reading an export', () => {
+  it('opens the completed questionnaires a page at a time, so that the screen is drawn between pages, and reads them all', async () => {
+    // How many records are opened in one task of the event loop (fake-indexeddb answers each read in a task of its own).
+    const perTask: number[] = [];
+    let inTask = 0;
+    const { session } = countingSession((table) => {
+      if (table !== 'administrations') return;
+      if (inTask === 0)
+        setImmediate(() => {
+          perTask.push(inTask);
+          inTask = 0;
+        });
+      inTask += 1;
+    });
+    const db = testDatabase({ session });
+    await db.cases.bulkAdd([caseRecord(1, 0, 0), caseRecord(2, 0, 0)]);
+    const ids = Array.from({ length: 1_200 }, (_, n) => `a${String(n).padStart(4, '0')}`);
+    await db.administrations.bulkAdd([
+      ...ids.map((id, n) => administrationRecord(id, n % 2 ? 'case-1' : 'case-2', 'complete')),
+      administrationRecord('draft-1', 'case-1', 'draft'),
+      administrationRecord('draft-2', 'case-2', 'draft'),
+    ]);
+    perTask.length = 0;
+
+    const source = await readExportSource(db);
+    expect(source.administrations.map((a) => a.id)).toEqual(ids);
+    expect(source.cases).toHaveLength(2);
+    expect(perTask.reduce((sum, n) => sum + n, 0)).toBe(1_200);
+    expect(Math.max(...perTask)).toBeLessThanOrEqual(EXPORT_READ_PAGE);
   });
 });

@@ -91,10 +91,27 @@ export interface ExportSource {
   absenceThresholdProblematicOnly?: boolean;
 }
 
+/**
+ * Completed administrations are opened this many at a time, one read each: opening 10,000 in one
+ * read kept the page's main thread busy for most of a second (the screen frozen, its progress bar
+ * too); a page of 500 takes some tens of milliseconds, and the screen is drawn between them.
+ */
+export const EXPORT_READ_PAGE = 500;
+
+async function completedAdministrations(db: PolkuDatabase): Promise<AdministrationRecord[]> {
+  // The status index gives the ids in the same order its rows would come in (by id).
+  const ids = await db.administrations.where('status').equals('complete').primaryKeys();
+  const records: AdministrationRecord[] = [];
+  for (let start = 0; start < ids.length; start += EXPORT_READ_PAGE) {
+    for (const record of await db.administrations.bulkGet(ids.slice(start, start + EXPORT_READ_PAGE))) if (record) records.push(record);
+  }
+  return records;
+}
+
 async function readInside(db: PolkuDatabase, projectId: string | undefined): Promise<ExportSource> {
   const [cases, administrations, ids, settings] = await Promise.all([
     db.cases.toArray(),
-    db.administrations.where('status').equals('complete').toArray(),
+    completedAdministrations(db),
     projectId ? db.studyIds.where('projectId').equals(projectId).toArray() : Promise.resolve([] as StudyIdRecord[]),
     readSettings(db),
   ]);
