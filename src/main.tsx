@@ -29,7 +29,9 @@ else {
 // its module is not one more request before it: precaches the app for offline use and asks
 // before activating a new version (UpdateBanner).
 if (import.meta.env.PROD && 'serviceWorker' in navigator && !framed) {
-  await afterFirstScreen();
+  // Not later than a few seconds either: a start that never shows its screen (a broken build) must
+  // still hear of the update that fixes it.
+  await Promise.race([afterFirstScreen(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
   const { registerSW } = await import('virtual:pwa-register');
   const updateServiceWorker = registerSW({
     onNeedRefresh: () =>
