@@ -46,10 +46,10 @@ export interface CaseList {
 }
 
 /**
- * The case list in two reads (issue 14): first the newest cases by `order` through its index, a
- * few tens of milliseconds, then, once those are shown, every case (each one opened: a few hundred
- * for 1,000 cases). Both read again when a case or questionnaire changes. `order` null (by code,
- * which is sealed): only the whole list.
+ * The case list in two reads (issue 14): first the newest cases by `order` through its index (a
+ * few tens of milliseconds), then, once those are shown, every case (each one opened: about half a
+ * second for 1,000 cases). Both read again when a case or questionnaire changes. `order` null (by
+ * code, which is sealed): only the whole list.
  */
 export function useCaseList(order: IndexedCaseOrder | null): CaseList | undefined {
   const db = useDatabase();
