@@ -185,10 +185,13 @@ async function measureVisit(page: Page, url: string, heading: 'cold' | 'warm'): 
       .filter((e) => e.initiatorType === 'script' || e.initiatorType === 'link' || e.name.endsWith('.js'))
       .filter((e) => e.startTime <= dom && new URL(e.name).pathname.endsWith('.js'))
       .map((e) => new URL(e.name).pathname);
-    // The HTML itself is a module script's first reference: count the entry script tags too.
-    const tags = Array.from(document.querySelectorAll('script[src], link[rel="modulepreload"]')).map(
-      (e) => new URL((e as HTMLScriptElement).src || (e as HTMLLinkElement).href).pathname,
-    );
+    // The HTML itself is a module script's first reference: count the entry script tags too. Not
+    // the modulepreload links Vite's preload helper adds for a later dynamic import: only a tag
+    // whose file started loading before the heading (or has no timing entry) counts.
+    const startOf = new Map((performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => [new URL(e.name).pathname, e.startTime]));
+    const tags = Array.from(document.querySelectorAll('script[src], link[rel="modulepreload"]'))
+      .map((e) => new URL((e as HTMLScriptElement).src || (e as HTMLLinkElement).href).pathname)
+      .filter((path) => (startOf.get(path) ?? 0) <= dom);
     return {
       responseEnd: nav.responseEnd,
       domContentLoaded: nav.domContentLoadedEventEnd,

@@ -7,9 +7,13 @@
 let markShown!: () => void;
 const shown = new Promise<void>((resolve) => (markShown = resolve));
 
-/** Called by the first screen once it has rendered its content (from an effect: after paint). */
+/**
+ * Called by the first screen once it has rendered its content (from an effect). React may run an
+ * effect before the browser paints; the frame after the next one is surely painted.
+ */
 export function firstScreenShown(): void {
-  markShown();
+  if (typeof requestAnimationFrame === 'undefined') markShown();
+  else requestAnimationFrame(() => setTimeout(markShown, 0));
 }
 
 /** Resolves once the first screen has been shown (at once if it has). */
