@@ -1,4 +1,4 @@
-import { findSeeded, rawRows, sampleRows } from '../../tests/support/sealed-rows';
+import { findSeeded, putInTheClear, rawRows, sampleRows } from '../../tests/support/sealed-rows';
 import { testDatabase } from '../../tests/support/db';
 import { KeySession } from './crypto/keys';
 import { isSealed } from './crypto/rows';
@@ -10,16 +10,9 @@ const FAST = { iterations: 1_000 };
 const PASSPHRASE = 'correct horse battery';
 
 /** A database holding the sample rows in the clear, as version 3 wrote them (below the encryption layer). */
-async function plainDatabase(): Promise<PolkuDatabase> {
+async function plainSampleDatabase(): Promise<PolkuDatabase> {
   const db = testDatabase({ session: new KeySession() });
-  await db.open();
-  const rows = sampleRows();
-  await new Promise<void>((resolve, reject) => {
-    const tx = db.backendDB().transaction(Object.keys(rows), 'readwrite');
-    for (const [table, list] of Object.entries(rows)) for (const row of list) tx.objectStore(table).put(row);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
+  await putInTheClear(db, sampleRows());
   return db;
 }
 
@@ -27,7 +20,7 @@ const disk = (db: PolkuDatabase) => rawRows(db.name, DATABASE_VERSION, storesAt(
 
 describe('the keyring', () => {
   it('seals a plaintext database at set-up; a crash half-way is finished by the next unlock, and the page opens only then', async () => {
-    const db = await plainDatabase();
+    const db = await plainSampleDatabase();
     let batches = 0;
     const crash = () => {
       if (++batches === 3) throw new Error('the tab closed');

@@ -79,3 +79,17 @@ export async function rawRows(name: string, version: number, stores: Record<stri
   raw.close();
   return result;
 }
+
+/**
+ * Writes `rows` into `db` in the clear, as database version 3 wrote them: put below the encryption
+ * layer, straight into IndexedDB (the database is opened first).
+ */
+export async function putInTheClear(db: PolkuDatabase, rows: Partial<Record<EncryptedTable, Row[]>>): Promise<void> {
+  await db.open();
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.backendDB().transaction(Object.keys(rows), 'readwrite');
+    for (const [table, list] of Object.entries(rows)) for (const row of list) tx.objectStore(table).put(row);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { renderApp } from '../../../tests/support/render-app';
 import { testDatabase } from '../../../tests/support/db';
-import { findSeeded } from '../../../tests/support/sealed-rows';
+import { findSeeded, putInTheClear } from '../../../tests/support/sealed-rows';
 import { shipped } from '../../../tests/support/shipped';
 import { startAdministration } from '../../storage/administrations';
 import { createCase } from '../../storage/cases';
@@ -94,21 +94,10 @@ describe('first run', () => {
 
   it('seals the cases an older version stored in the clear, and says so', async () => {
     // Rows as database version 3 left them: written below the encryption layer.
+    const stamp = '2026-01-01T00:00:00.000Z';
     const db = testDatabase({ session: new KeySession() });
-    await db.open();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.backendDB().transaction('cases', 'readwrite');
-      tx.objectStore('cases').put({
-        id: 'c1',
-        code: 'FIX-002',
-        birthYear: 2012,
-        displayName: 'Mikko Ääkkönen',
-        createdAt: '2026-01-01T00:00:00.000Z',
-        updatedAt: '2026-01-01T00:00:00.000Z',
-        lastActivityAt: '2026-01-01T00:00:00.000Z',
-      });
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
+    await putInTheClear(db, {
+      cases: [{ id: 'c1', code: 'FIX-002', birthYear: 2012, displayName: 'Mikko Ääkkönen', createdAt: stamp, updatedAt: stamp, lastActivityAt: stamp }],
     });
     await renderApp('/', { db });
     expect(await screen.findByText('The cases already on this device are encrypted now. Keep this page open until Polku opens.')).toBeInTheDocument();
@@ -123,18 +112,20 @@ describe('first run', () => {
     expect(findSeeded(raw)).toEqual([]);
     expect(raw).toEqual([expect.objectContaining({ id: 'c1', enc: expect.objectContaining({ v: 1 }) })]);
   });
+
   it('keeps the set-up screen and its progress while it seals, and never shows the unlock screen meanwhile', async () => {
     // 450 rows as database version 3 left them: sealed in three batches of 200.
+    const stamp = '2026-01-01T00:00:00.000Z';
     const db = testDatabase({ session: new KeySession() });
-    await db.open();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.backendDB().transaction('cases', 'readwrite');
-      for (let index = 0; index < 450; index++) {
-        const stamp = '2026-01-01T00:00:00.000Z';
-        tx.objectStore('cases').put({ id: `c${index}`, code: `OLD-${1000 + index}`, birthYear: 2012, createdAt: stamp, updatedAt: stamp, lastActivityAt: stamp });
-      }
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
+    await putInTheClear(db, {
+      cases: Array.from({ length: 450 }, (_, index) => ({
+        id: `c${index}`,
+        code: `OLD-${1000 + index}`,
+        birthYear: 2012,
+        createdAt: stamp,
+        updatedAt: stamp,
+        lastActivityAt: stamp,
+      })),
     });
     await renderApp('/', { db });
     await screen.findByRole('heading', { level: 1, name: 'Protect the data on this device' });
