@@ -46,16 +46,12 @@ export function firstCases(db: PolkuDatabase, order: IndexedCaseOrder, limit: nu
 
 /** Every case with its counts (the case list once it is whole: search, filters, any order). */
 export function casesWithCounts(db: PolkuDatabase): Promise<CaseWithCounts[]> {
-  return db.transaction('r', db.cases, db.administrations, async () => {
-    return withCounts(db, await db.cases.toArray());
-  });
+  return db.transaction('r', db.cases, db.administrations, async () => withCounts(db, await db.cases.toArray()));
 }
 
 async function withCounts(db: PolkuDatabase, records: CaseRecord[]): Promise<CaseWithCounts[]> {
-  const counts = await questionnaireCounts(
-    db,
-    records.map(({ id }) => id),
-  );
+  const ids = records.map(({ id }) => id);
+  const counts = await questionnaireCounts(db, ids);
   return records.map((record) => {
     const { all, drafts } = counts.get(record.id)!;
     return { record, completed: all - drafts, drafts };

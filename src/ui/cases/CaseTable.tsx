@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { formatDate } from '../../format/locale';
-import type { CaseSummary } from './case-list';
+import type { CaseWithCounts } from '../../storage/reads';
 
 /** A row's height before it is measured (one line of text with its padding). */
 const ESTIMATED_ROW_PX = 45;
@@ -21,7 +21,7 @@ const COLUMNS = COLUMN_KEYS.length;
  * While the list is still being read (`busy`), `cases` holds only its first rows and `rowCount`
  * says how many rows the table will have.
  */
-export function CaseTable({ cases, rowCount = cases.length, busy = false }: { cases: readonly CaseSummary[]; rowCount?: number; busy?: boolean }) {
+export function CaseTable({ cases, rowCount = cases.length, busy = false }: { cases: readonly CaseWithCounts[]; rowCount?: number; busy?: boolean }) {
   const { t, i18n } = useTranslation('cases');
   const body = useRef<HTMLTableSectionElement>(null);
   // Where the body starts on the page: the virtualiser counts window scrolling from there.

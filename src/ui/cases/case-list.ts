@@ -4,15 +4,12 @@ import type { CaseWithCounts, IndexedCaseOrder } from '../../storage/reads';
 export type CaseFilter = 'all' | 'drafts' | 'week' | 'month';
 export type CaseSort = 'activity' | 'code' | 'created';
 
-/** A row of the list: a case with its numbers of completed and unfinished questionnaires. */
-export type CaseSummary = CaseWithCounts;
-
 /** The index that gives each order, newest first; the code is sealed, so that order needs every case. */
 export const SORT_INDEX: Record<CaseSort, IndexedCaseOrder | null> = { activity: 'lastActivityAt', created: 'createdAt', code: null };
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export function filterCases(cases: readonly CaseSummary[], options: { query: string; filter: CaseFilter; sort: CaseSort; now: Date }): CaseSummary[] {
+export function filterCases(cases: readonly CaseWithCounts[], options: { query: string; filter: CaseFilter; sort: CaseSort; now: Date }): CaseWithCounts[] {
   const needle = options.query.trim().toLocaleLowerCase();
   const since = options.filter === 'week' ? 7 : options.filter === 'month' ? 30 : undefined;
   return cases

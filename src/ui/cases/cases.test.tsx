@@ -7,7 +7,8 @@ import { shipped, shippedCatalog } from '../../../tests/support/shipped';
 import { startAdministration } from '../../storage/administrations';
 import { createCase } from '../../storage/cases';
 import { loadExampleCase } from '../../storage/example-case';
-import { filterCases, type CaseSummary } from './case-list';
+import type { CaseWithCounts } from '../../storage/reads';
+import { filterCases } from './case-list';
 import { asLocalDate } from '../../plan/dates';
 
 describe('cases list', () => {
@@ -70,7 +71,7 @@ describe('cases list counts', () => {
 });
 
 describe('filterCases', () => {
-  const at = (iso: string, code: string, extra: Partial<CaseSummary['record']> = {}, drafts = 0): CaseSummary => ({
+  const at = (iso: string, code: string, extra: Partial<CaseWithCounts['record']> = {}, drafts = 0): CaseWithCounts => ({
     record: { id: code, code, birthYear: 2012, createdAt: iso, updatedAt: iso, lastActivityAt: iso, ...extra },
     completed: 1,
     drafts,
