@@ -1,14 +1,19 @@
 /**
  * Making a case's report, a job (docs/architecture.md): read the case (src/storage/report-input.ts,
  * one read-only transaction: making a report never changes stored data), build the document
- * (src/report/model.ts, pure), then load jsPDF and the font and draw it (src/report/pdf.ts).
- * jsPDF and the font are loaded here, on demand, never with the first screen.
+ * (src/report/model.ts, pure), then load the font and draw it (src/report/pdf.ts) in a worker
+ * (src/platform/pdf-in-worker.ts): jsPDF never loads on the page's main thread, and the font only
+ * when a report is made.
  */
 import type { PolkuDatabase } from '../storage/db';
 import { readReportInput } from '../storage/report-input';
 import type { DefinitionSource } from '../charts';
 import { buildReport, reportFileName, type ReportOptions, type Translate } from '../report/model';
 import type { ReportFonts } from '../report/pdf';
+import { drawPdfInWorker } from '../platform/pdf-in-worker';
+
+/** While a report screen is open, the drawing is made ready ahead (src/platform/pdf-in-worker.ts); returns the release. */
+export { keepPdfWorkerReady as keepReportDrawingReady } from '../platform/pdf-in-worker';
 
 export type ReportStage = 'load' | 'fonts' | 'draw';
 
@@ -39,9 +44,9 @@ export async function makeCaseReport(request: MakeReportRequest): Promise<MadeRe
   const input = await readReportInput(request.db, request.caseId, request.definitions, madeAt);
   const document = buildReport(input, request.options, request.t);
   request.onProgress?.('fonts');
-  const [{ renderPdf }, fonts] = await Promise.all([import('../report/pdf'), (request.fonts ?? defaultFonts)()]);
+  const fonts = await (request.fonts ?? defaultFonts)();
   request.onProgress?.('draw', 0);
-  const { bytes, pages } = await renderPdf(document, fonts, { onProgress: (share) => request.onProgress?.('draw', share) });
+  const { bytes, pages } = await drawPdfInWorker(document, fonts, (share) => request.onProgress?.('draw', share));
   return { bytes, pages, fileName: reportFileName(input.caseRecord.code, madeAt, request.options.language) };
 }
 

@@ -6,6 +6,10 @@
  */
 import type { SeriesStyle } from '../charts/palette';
 
+/** Where ReportDocument.pageLabel takes the page's number and the number of pages. */
+export const PAGE_NUMBER = '{page}';
+export const PAGE_COUNT = '{pages}';
+
 export type Tone = 'normal' | 'muted' | 'notice' | 'warning';
 
 export interface HeadingBlock {
@@ -104,8 +108,11 @@ export interface ReportDocument {
   header: string;
   /** Left part of the footer on every page: date made and case code. */
   footer: string;
-  /** "Page X of Y" in the report's language. */
-  pageLabel: (page: number, pages: number) => string;
+  /**
+   * "Page X of Y" in the report's language, with `{page}` and `{pages}` where the numbers go: the
+   * document is plain data, so that it can be drawn in a worker (structured clone copies no function).
+   */
+  pageLabel: string;
   /** PDF metadata. */
   subject: string;
   blocks: Block[];

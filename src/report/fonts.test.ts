@@ -95,7 +95,7 @@ describe('the report font', () => {
         title: 'Merkistö – “tarkistus” ≤ ≥',
         header: 'Åsa Öberg · Zoë Łukasiewicz · Ødegård · Straße · Čapek',
         footer: 'Tehty 20.11.2026 · tapaus ÄÖ-½',
-        pageLabel: (page, pages) => `Sivu ${page}/${pages}`,
+        pageLabel: 'Sivu {page}/{pages}',
         subject: 'characters',
         blocks: [
           ...lines.map((text) => ({ kind: 'paragraph' as const, text })),

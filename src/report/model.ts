@@ -36,7 +36,7 @@ import {
 import { activeSteps, attendanceRange, localDateOf, planAttendance, weeklyAttendance, type WeekAttendance } from '../plan';
 import { ageOn, formatDate, formatDay, formatNumber, formatScore } from '../format/locale';
 import { formatDays, formatPercent } from '../format/number';
-import type { BarChartBlock, Block, ChartAxis, LineChartBlock, ReportDocument, TableBlock } from './document';
+import { PAGE_COUNT, PAGE_NUMBER, type BarChartBlock, type Block, type ChartAxis, type LineChartBlock, type ReportDocument, type TableBlock } from './document';
 
 /** The parts a report can have; the case code and the date made are always there. */
 export const REPORT_PARTS = [
@@ -177,7 +177,7 @@ export function buildReport(input: ReportInput, options: ReportOptions, t: Trans
     title,
     header: `Polku · ${title}`,
     footer: t('pdf.footer', { date: made, code: caseRecord.code }),
-    pageLabel: (page, pages) => t('pdf.page', { page, pages }),
+    pageLabel: t('pdf.page', { page: PAGE_NUMBER, pages: PAGE_COUNT }),
     subject: t('pdf.subject'),
     blocks: w.blocks,
   };

@@ -8,7 +8,7 @@ const document = (paragraphs: number): ReportDocument => ({
   title: 'Slices',
   header: 'Polku · Slices',
   footer: 'Made today',
-  pageLabel: (page, pages) => `Page ${page} of ${pages}`,
+  pageLabel: 'Page {page} of {pages}',
   subject: 'slices',
   blocks: Array.from({ length: paragraphs }, (_, i) => ({ kind: 'paragraph' as const, text: `Paragraph ${i + 1}` })),
 });

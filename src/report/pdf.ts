@@ -8,7 +8,20 @@
  */
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
-import type { BarChartBlock, Block, ChartAxis, ChartSeries, FactsBlock, LineChartBlock, ListBlock, ParagraphBlock, ReportDocument, TableBlock } from './document';
+import {
+  PAGE_COUNT,
+  PAGE_NUMBER,
+  type BarChartBlock,
+  type Block,
+  type ChartAxis,
+  type ChartSeries,
+  type FactsBlock,
+  type LineChartBlock,
+  type ListBlock,
+  type ParagraphBlock,
+  type ReportDocument,
+  type TableBlock,
+} from './document';
 import type { SeriesStyle } from '../charts/palette';
 
 /** The embedded Unicode font (DejaVu Sans, subset: src/report/fonts): the TTF files' bytes. */
@@ -45,12 +58,17 @@ const RULE: [number, number, number] = [190, 196, 200];
 const WARNING_FILL: [number, number, number] = [255, 243, 205];
 const NOTICE_FILL: [number, number, number] = [231, 241, 244];
 
-function base64(bytes: ArrayBuffer | Uint8Array): string {
+/**
+ * The font file as a binary string (one character per byte), which jsPDF's TrueType support takes
+ * as it is when it starts with the TrueType signature. Base64 (btoa here, atob again in jsPDF)
+ * cost 45–120 ms per font file (docs/performance.md, PDF).
+ */
+function binaryString(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let binary = '';
+  const chunks: string[] = [];
   // In chunks: String.fromCharCode with a whole font as arguments overflows the call stack.
-  for (let i = 0; i < view.length; i += 0x8000) binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
-  return btoa(binary);
+  for (let i = 0; i < view.length; i += 0x2000) chunks.push(String.fromCharCode.apply(null, view.subarray(i, i + 0x2000) as unknown as number[]));
+  return chunks.join('');
 }
 
 /** Text as the font expects it: composed (NFC), so "a" + combining ring prints as one "å". */
@@ -84,6 +102,11 @@ class Layout {
   }
 }
 
+export interface DrawnPdf {
+  bytes: Uint8Array<ArrayBuffer>;
+  pages: number;
+}
+
 export interface RenderOptions {
   /** Called after each block with the share drawn so far (0–1). */
   onProgress?: (share: number) => void;
@@ -99,15 +122,11 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * Draws the document in slices: after a slice has drawn for `sliceMs` it pauses, so the page can
  * paint the progress and answer clicks (issue 14: no main-thread task over 100 ms).
  */
-export async function renderPdf(
-  document: ReportDocument,
-  fonts: ReportFonts,
-  { onProgress, pause = nextTask, sliceMs = 40 }: RenderOptions = {},
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; pages: number }> {
+export async function renderPdf(document: ReportDocument, fonts: ReportFonts, { onProgress, pause = nextTask, sliceMs = 40 }: RenderOptions = {}): Promise<DrawnPdf> {
   const pdf = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
-  pdf.addFileToVFS(`${FONT}.ttf`, base64(fonts.regular));
+  pdf.addFileToVFS(`${FONT}.ttf`, binaryString(fonts.regular));
   pdf.addFont(`${FONT}.ttf`, FONT, 'normal', undefined, 'Identity-H');
-  pdf.addFileToVFS(`${FONT}-Bold.ttf`, base64(fonts.bold));
+  pdf.addFileToVFS(`${FONT}-Bold.ttf`, binaryString(fonts.bold));
   pdf.addFont(`${FONT}-Bold.ttf`, FONT, 'bold', undefined, 'Identity-H');
   pdf.setProperties({ title: clean(document.title), subject: clean(document.subject), creator: 'Polku' });
   pdf.setLanguage(({ fi: 'fi', sv: 'sv', en: 'en-GB' } as Record<string, 'fi' | 'sv' | 'en-GB'>)[document.language] ?? 'en-GB');
@@ -148,7 +167,8 @@ function drawFurniture(pdf: jsPDF, document: ReportDocument) {
     pdf.line(MARGIN.left, 14, PAGE.width - MARGIN.right, 14);
     pdf.line(MARGIN.left, PAGE.height - 13, PAGE.width - MARGIN.right, PAGE.height - 13);
     pdf.text(clean(document.footer), MARGIN.left, PAGE.height - 9);
-    pdf.text(clean(document.pageLabel(page, pages)), PAGE.width - MARGIN.right, PAGE.height - 9, { align: 'right' });
+    const label = document.pageLabel.replace(PAGE_NUMBER, String(page)).replace(PAGE_COUNT, String(pages));
+    pdf.text(clean(label), PAGE.width - MARGIN.right, PAGE.height - 9, { align: 'right' });
   }
 }
 

@@ -6,7 +6,7 @@ import { LANGUAGES, isLanguage, type Language } from '../../instrument/languages
 import { localize } from '../../instrument/text';
 import type { AdministrationRecord, CaseRecord, PlanRecord } from '../../storage/records';
 import { REPORT_PARTS, type ReportPart } from '../../report/model';
-import { isOutOfMemory, makeCaseReport, type ReportStage } from '../../jobs/case-report';
+import { isOutOfMemory, keepReportDrawingReady, makeCaseReport, type ReportStage } from '../../jobs/case-report';
 import { useDatabase } from '../app/database-context';
 import { CaseGate } from '../app/CaseGate';
 import { useAttendanceDayCount, useCaseAdministrations, usePlans } from '../app/reads';
@@ -73,6 +73,8 @@ function ReportForm({ record, administrations, plans, attendanceDays, catalog }:
     },
     [],
   );
+  // The PDF is drawn in a worker, started while the choices are made: "Make PDF" does not wait for it to load.
+  useEffect(() => keepReportDrawingReady(), []);
 
   const chosenAdministrations = administrations.filter((a) => !excluded.has(a.id));
   const chosenPlans = plans.filter((p) => !excluded.has(p.id));
