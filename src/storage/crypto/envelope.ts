@@ -7,15 +7,15 @@
  * A unique index on a personal value (a case code, a study ID) indexes a blind value instead: an
  * HMAC of the value under a key of its own, equal for equal values and meaningless without the key.
  *
- * Synchronous on purpose (@noble): this runs inside Dexie transactions (keys.ts says why).
+ * Synchronous on purpose (@noble, gcm.ts): this runs inside Dexie transactions (keys.ts says why).
  */
-import { gcm } from '@noble/ciphers/aes.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { canonicalJson } from '../../instrument/hash';
 import { EncryptionError, fromBase64Url, randomBytes, toBase64Url, type SubKeys } from './keys';
 import { ENVELOPE_VERSION, isSealed, type Envelope, type TablePolicy } from './rows';
+import { AesGcm } from './gcm';
 
 export { ENVELOPE_VERSION, isPlainRow, isSealed, policyProblems, type BlindIndex, type Envelope, type TablePolicy } from './rows';
 
@@ -27,6 +27,27 @@ type Row = Record<string, unknown>;
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The record key's cipher, made once per unlocked session: its key schedule and GHASH tables would
+ * otherwise be computed again for every record (gcm.ts). `forgetKeys` wipes it when the session locks.
+ */
+const ciphers = new WeakMap<SubKeys, AesGcm>();
+
+function recordCipher(keys: SubKeys): AesGcm {
+  let cipher = ciphers.get(keys);
+  if (!cipher) {
+    cipher = new AesGcm(keys.record);
+    ciphers.set(keys, cipher);
+  }
+  return cipher;
+}
+
+/** Wipes what was derived from the sub-keys (the record cipher's expanded key and tables): the session locks. */
+export function forgetKeys(keys: SubKeys): void {
+  ciphers.get(keys)?.wipe();
+  ciphers.delete(keys);
+}
 
 /** The sub-keys of a data key: one per purpose (HKDF-SHA-256 with a label each). */
 export function deriveSubKeys(dataKey: Uint8Array): SubKeys {
@@ -90,7 +111,7 @@ export function sealRecord(keys: SubKeys, table: string, policy: TablePolicy, re
     const value = record[blind.field];
     if (value !== undefined) clear[blind.as] = blindIndex(keys, table, blind.as, value);
   }
-  const ct = gcm(keys.record, iv, additionalData(table, clear)).encrypt(utf8.encode(jsonOf(table, secret)));
+  const ct = recordCipher(keys).encrypt(iv, additionalData(table, clear), utf8.encode(jsonOf(table, secret)));
   return { ...clear, enc: { v: ENVELOPE_VERSION, iv, ct } };
 }
 
@@ -100,7 +121,7 @@ export function openRecord(keys: SubKeys, table: string, policy: TablePolicy, ro
   const { enc, ...clear } = row;
   let secret: Row;
   try {
-    secret = JSON.parse(fromUtf8.decode(gcm(keys.record, enc.iv, additionalData(table, clear)).decrypt(enc.ct))) as Row;
+    secret = JSON.parse(fromUtf8.decode(recordCipher(keys).decrypt(enc.iv, additionalData(table, clear), enc.ct))) as Row;
   } catch {
     throw new EncryptionError('tampered', `${table} ${keyOf(policy, row)}`);
   }
@@ -132,7 +153,7 @@ export function toReplicaDocument(keys: SubKeys, table: string, policy: TablePol
   if (typeof key !== 'string' && typeof key !== 'number') throw new TypeError(`${table}: the record has no ${policy.key}`);
   const id = `${table}/${key}`;
   const rev = typeof record.rev === 'number' ? record.rev : 0;
-  const ct = gcm(keys.record, iv, replicaData(id, rev)).encrypt(utf8.encode(jsonOf(table, record)));
+  const ct = recordCipher(keys).encrypt(iv, replicaData(id, rev), utf8.encode(jsonOf(table, record)));
   return { _id: id, ...(couchRev ? { _rev: couchRev } : {}), rev, enc: { v: ENVELOPE_VERSION, iv: toBase64Url(iv), ct: toBase64Url(ct) } };
 }
 
@@ -143,7 +164,7 @@ export function fromReplicaDocument(keys: SubKeys, policies: Readonly<Record<str
   if (slash < 1 || !policy || doc.enc?.v !== ENVELOPE_VERSION) throw new EncryptionError('tampered', doc._id);
   let record: Row;
   try {
-    record = JSON.parse(fromUtf8.decode(gcm(keys.record, fromBase64Url(doc.enc.iv), replicaData(doc._id, doc.rev)).decrypt(fromBase64Url(doc.enc.ct)))) as Row;
+    record = JSON.parse(fromUtf8.decode(recordCipher(keys).decrypt(fromBase64Url(doc.enc.iv), replicaData(doc._id, doc.rev), fromBase64Url(doc.enc.ct)))) as Row;
   } catch {
     throw new EncryptionError('tampered', doc._id);
   }
@@ -161,7 +182,7 @@ function textData(purpose: string): Uint8Array {
 }
 
 export function sealText(keys: SubKeys, purpose: string, text: string, iv: Uint8Array = randomBytes(IV_BYTES)): string {
-  const ct = gcm(keys.record, iv, textData(purpose)).encrypt(utf8.encode(text));
+  const ct = recordCipher(keys).encrypt(iv, textData(purpose), utf8.encode(text));
   const joined = new Uint8Array(IV_BYTES + ct.length);
   joined.set(iv);
   joined.set(ct, IV_BYTES);
@@ -172,7 +193,7 @@ export function openText(keys: SubKeys, purpose: string, sealed: string): string
   try {
     if (!sealed.startsWith('v1.')) throw new TypeError('not sealed');
     const joined = fromBase64Url(sealed.slice(3));
-    return fromUtf8.decode(gcm(keys.record, joined.subarray(0, IV_BYTES), textData(purpose)).decrypt(joined.subarray(IV_BYTES)));
+    return fromUtf8.decode(recordCipher(keys).decrypt(joined.subarray(0, IV_BYTES), textData(purpose), joined.subarray(IV_BYTES)));
   } catch {
     throw new EncryptionError('tampered', purpose);
   }

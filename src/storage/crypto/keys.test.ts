@@ -13,6 +13,7 @@ import {
   wrapDataKey,
 } from './keys';
 import { deriveSubKeys } from './envelope';
+import { AesGcm } from './gcm';
 import { CIPHER_SUITE } from './suite';
 
 // Fast derivation for the logic; the real count is used once below (its time is in `npm run bench -- --encryption`).
@@ -84,6 +85,23 @@ describe('the data key and its keyring', () => {
     await unlockSession(session, keyring, 'passphrase', CIPHER_SUITE);
     expect(session.keys().record).toEqual(deriveSubKeys(await unwrapDataKey(keyring, 'passphrase')).record);
     expect(changes).toEqual([true, false, true]);
+  });
+
+  it('dropping the session also wipes the record cipher kept for its keys (expanded key and GHASH tables)', async () => {
+    const session = new KeySession();
+    await createKeyring(session, 'passphrase', CIPHER_SUITE, FAST);
+    const { keys, suite } = session.cipher();
+    const policy = { key: 'id', clearFields: ['id'] };
+    const row = suite.sealRecord(keys, 'cases', policy, { id: 'a', code: 'ZEBRA-4471' });
+    expect(suite.openRecord(keys, 'cases', policy, row)).toEqual({ id: 'a', code: 'ZEBRA-4471' });
+    const wipe = vi.spyOn(AesGcm.prototype, 'wipe');
+    session.drop();
+    expect(wipe).toHaveBeenCalledTimes(1);
+    const wiped = wipe.mock.contexts[0] as unknown as { xk: Uint32Array; table: Int32Array };
+    expect(wiped.xk.every((w) => w === 0) && wiped.table.every((w) => w === 0)).toBe(true);
+    // The keys object is no use afterwards: its bytes are zero, and nothing derived from them is kept.
+    expect(() => suite.openRecord(keys, 'cases', policy, row)).toThrow(expect.objectContaining({ failure: 'tampered' }) as Error);
+    wipe.mockRestore();
   });
 
   it('wraps with 600,000 PBKDF2 iterations by default, and unwraps with them', async () => {

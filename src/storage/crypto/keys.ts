@@ -174,6 +174,8 @@ export interface CipherSuite {
   sealText(keys: SubKeys, purpose: string, text: string): string;
   /** The text, or `tampered` (another key, another purpose, changed bytes). */
   openText(keys: SubKeys, purpose: string, sealed: string): string;
+  /** Wipes what the suite derived from the sub-keys and kept (an expanded key, tables): the session locks. */
+  forgetKeys(keys: SubKeys): void;
 }
 
 /**
@@ -197,6 +199,7 @@ export class KeySession {
 
   drop(): void {
     if (!this.current) return;
+    this.current.suite.forgetKeys(this.current.keys);
     this.current.keys.record.fill(0);
     this.current.keys.blind.fill(0);
     this.current = undefined;

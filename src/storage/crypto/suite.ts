@@ -4,6 +4,6 @@
  * first screen does not carry it (docs/performance.md: the first-visit budget).
  */
 import type { CipherSuite } from './keys';
-import { blindIndex, deriveSubKeys, openRecord, openText, sealRecord, sealText } from './envelope';
+import { blindIndex, deriveSubKeys, forgetKeys, openRecord, openText, sealRecord, sealText } from './envelope';
 
-export const CIPHER_SUITE: CipherSuite = { deriveSubKeys, sealRecord, openRecord, blindIndex, sealText, openText };
+export const CIPHER_SUITE: CipherSuite = { deriveSubKeys, sealRecord, openRecord, blindIndex, sealText, openText, forgetKeys };
