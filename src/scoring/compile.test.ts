@@ -118,4 +118,27 @@ describe('compileDefinition', () => {
     // Impact 0 (asked, intensity 1): worry is skipped.
     expect(report({ q: { intensity: 1, impact: 0 } })).toEqual({ skipped: ['q.worry'], ignored: [], missingItems: ['a', 'b', 'c', 'period', 'a-alt'], s3: [1, 0], s4: null });
   });
+
+  it('reads a rating the answer object has but does not list (not enumerable) as a lookup would', () => {
+    const q = { impact: 1 };
+    Object.defineProperty(q, 'intensity', { value: 2, enumerable: false });
+    const result = score(definition(), { a: 2, b: 0, q });
+    // s3 = mean(intensity) and mean(impact) of q alone: 2 (read by lookup) and 1 (asked: intensity 2 > 0).
+    expect(result.ok && result.report.scales.filter((s) => s.id === 's3').map((s) => s.score)).toEqual([2, 1]);
+  });
+
+  it('treats a condition operator the schema does not know as neither true nor false, as compare() does', () => {
+    // Only a definition that skipped validation can have one: c is then neither skipped nor asked for sure.
+    const def = definition();
+    const unknown = structuredClone(def);
+    (unknown.items[2]!.condition as { op: string }).op = 'between';
+    const lists = (d: InstrumentDefinition) => {
+      const result = score(d, { a: 0 });
+      return result.ok && { skipped: result.report.skipped, missingItems: result.report.missingItems };
+    };
+    // c is asked when a >= 1: with a = 0 it is skipped.
+    expect(lists(def)).toEqual({ skipped: ['c'], missingItems: ['b', 'q.intensity', 'period', 'a-alt'] });
+    // Not skipped, and (required, unanswered) counted missing; q.impact waits for the unanswered intensity.
+    expect(lists(unknown)).toEqual({ skipped: [], missingItems: ['b', 'c', 'q.intensity', 'period', 'a-alt'] });
+  });
 });
