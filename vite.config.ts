@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { ICONS, contentSecurityPolicy, pwaIcons } from './scripts/pwa-icons';
 import { chunkPackages } from './scripts/chunk-packages';
+import { firstVisitChunk } from './scripts/first-visit-chunk';
 import { SECURITY_HEADERS } from './scripts/security-headers';
 
 export default defineConfig({
@@ -12,6 +13,7 @@ export default defineConfig({
     react(),
     pwaIcons(),
     chunkPackages(),
+    firstVisitChunk(),
     contentSecurityPolicy(),
     VitePWA({
       // Ask before updating: an automatic reload could interrupt a questionnaire being answered.
