@@ -32,7 +32,11 @@ beforeEach(() => {
 
 describe('runWorkerJob', () => {
   it('passes the notes on, resolves with the result and ends the worker, unless it is kept', async () => {
-    ScriptedWorker.script = () => [{ type: 'note', note: 0.5 }, { type: 'note', note: 1 }, { type: 'done', result: 42 }];
+    ScriptedWorker.script = () => [
+      { type: 'note', note: 0.5 },
+      { type: 'note', note: 1 },
+      { type: 'done', result: 42 },
+    ];
     const notes: number[] = [];
     const worker = new ScriptedWorker();
     await expect(runWorkerJob('test worker', () => asWorker(worker), { n: 1 }, { onNote: (n: number) => notes.push(n) })).resolves.toBe(42);
@@ -70,7 +74,10 @@ describe('the PDF worker of the report screen', () => {
 
   beforeEach(() => {
     vi.stubGlobal('Worker', ScriptedWorker);
-    ScriptedWorker.script = () => [{ type: 'note', note: 1 }, { type: 'done', result: drawn }];
+    ScriptedWorker.script = () => [
+      { type: 'note', note: 1 },
+      { type: 'done', result: drawn },
+    ];
   });
   afterEach(() => {
     vi.unstubAllGlobals();

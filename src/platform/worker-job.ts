@@ -22,7 +22,12 @@ export interface WorkerJobControl<Note> {
  * Runs one job in the worker `start` makes (`new Worker(new URL('./x.ts', import.meta.url), …)`
  * written out at the caller, where Vite finds and bundles it). `name` goes into the error messages.
  */
-export function runWorkerJob<Request, Result, Note>(name: string, start: () => Worker, request: Request, { onNote, signal, keep = false }: WorkerJobControl<Note> = {}): Promise<Result> {
+export function runWorkerJob<Request, Result, Note>(
+  name: string,
+  start: () => Worker,
+  request: Request,
+  { onNote, signal, keep = false }: WorkerJobControl<Note> = {},
+): Promise<Result> {
   return new Promise<Result>((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
