@@ -75,21 +75,35 @@ export function describeAllowedValues(scale: ResponseScale): string {
   return scale.step === 1 ? `${scale.min}–${scale.max}` : `${scale.min}–${scale.max} in steps of ${scale.step}`;
 }
 
-export function compare(op: Condition['op'], left: number, right: number): boolean {
-  switch (op) {
-    case 'eq':
+/** The condition operators by number: the compiled scorer (scoring/compile.ts) compares numbers, not strings, on every call. */
+const OPERATORS: readonly Condition['op'][] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'];
+
+/** The operator's number; -1 for one the schema does not know. */
+export function operatorCode(op: Condition['op']): number {
+  return OPERATORS.indexOf(op);
+}
+
+/** `left op right` for an operator's number; undefined (neither true nor false) for an operator the schema does not know. */
+export function compareByCode(code: number, left: number, right: number): boolean | undefined {
+  switch (code) {
+    case 0:
       return left === right;
-    case 'ne':
+    case 1:
       return left !== right;
-    case 'gt':
+    case 2:
       return left > right;
-    case 'gte':
+    case 3:
       return left >= right;
-    case 'lt':
+    case 4:
       return left < right;
-    case 'lte':
+    case 5:
       return left <= right;
   }
+  return undefined;
+}
+
+export function compare(op: Condition['op'], left: number, right: number): boolean {
+  return compareByCode(operatorCode(op), left, right) as boolean;
 }
 
 /** Items that the default (original) variant scores; alternatives replace them in the alternative variant. */

@@ -13,7 +13,17 @@
 import { canonicalJson } from '../instrument/hash';
 import { LANGUAGES } from '../instrument/languages';
 import type { Condition, InstrumentDefinition, Item } from '../instrument/schema';
-import { describeAllowedValues, indexDefinition, isAllowedValue, ratingsOf, responseScaleFor, scaleBounds, type IndexedDefinition } from '../instrument/model';
+import {
+  compareByCode,
+  describeAllowedValues,
+  indexDefinition,
+  isAllowedValue,
+  operatorCode,
+  ratingsOf,
+  responseScaleFor,
+  scaleBounds,
+  type IndexedDefinition,
+} from '../instrument/model';
 import type { AnswerProblem, ScaleScore, Variant } from './types';
 import type { Answers, AnswerValue } from '../instrument/answers';
 
@@ -26,57 +36,12 @@ const ANSWERED = 1;
 const SKIPPED = 2;
 const FROM_SKIP = 3;
 
-/** Condition operators as small integers: resolving compares in a switch on numbers, not on strings. */
-const EQ = 0;
-const NE = 1;
-const GT = 2;
-const GTE = 3;
-const LT = 4;
-const LTE = 5;
-const UNKNOWN_OP = -1;
-
-function opCode(op: Condition['op']): number {
-  switch (op) {
-    case 'eq':
-      return EQ;
-    case 'ne':
-      return NE;
-    case 'gt':
-      return GT;
-    case 'gte':
-      return GTE;
-    case 'lt':
-      return LT;
-    case 'lte':
-      return LTE;
-  }
-  return UNKNOWN_OP;
-}
-
-/** compare() (instrument/model) on an operator code; an operator the schema does not know is, as there, neither true nor false. */
-function test(op: number, left: number, right: number): boolean | undefined {
-  switch (op) {
-    case EQ:
-      return left === right;
-    case NE:
-      return left !== right;
-    case GT:
-      return left > right;
-    case GTE:
-      return left >= right;
-    case LT:
-      return left < right;
-    case LTE:
-      return left <= right;
-  }
-  return undefined;
-}
-
 /** A condition with its answer location resolved at compile time. */
 interface CompiledCondition {
   /** Index of the answer it reads in the per-call answer array; -1: an item the definition lacks (never answered). */
   readonly answer: number;
   readonly rating: string | undefined;
+  /** The operator by number (operatorCode in instrument/model). */
   readonly op: number;
   readonly value: number;
 }
@@ -270,7 +235,7 @@ function slotKey(itemId: string, ratingId?: string): string {
 function compileCondition(condition: Condition | undefined, ownItem: string, answerIndex: ReadonlyMap<string, number>): CompiledCondition | null {
   if (!condition) return null;
   const answer = answerIndex.get(condition.item ?? ownItem) ?? -1;
-  return { answer, rating: condition.rating, op: opCode(condition.op), value: condition.value };
+  return { answer, rating: condition.rating, op: operatorCode(condition.op), value: condition.value };
 }
 
 function valueCheck(index: IndexedDefinition, item: Item, rating: string | undefined, slot: number): ValueCheck {
@@ -565,7 +530,7 @@ function rawValue(raw: readonly unknown[], at: number, ratingId: string | undefi
 function holds(condition: CompiledCondition | null, raw: readonly unknown[]): boolean | null | undefined {
   if (condition === null) return true;
   const value = rawValue(raw, condition.answer, condition.rating);
-  return value === null ? null : test(condition.op, value, condition.value);
+  return value === null ? null : compareByCode(condition.op, value, condition.value);
 }
 
 /** Shared by every resolution without problems (frozen: nobody may add to it). */
@@ -619,7 +584,7 @@ function resolve(items: readonly CompiledItem[], keys: ReadonlyMap<string, numbe
       if (condition !== null) {
         // The slot it reads still holds what was read unless a condition skipped it already: then read again.
         const state = from < 0 ? SKIPPED : states[first + from];
-        ratingCondition = state === ANSWERED ? test(condition.op, values[first + from]!, condition.value) : state === MISSING ? null : holds(condition, raw);
+        ratingCondition = state === ANSWERED ? compareByCode(condition.op, values[first + from]!, condition.value) : state === MISSING ? null : holds(condition, raw);
       }
       const answered = states[at] === ANSWERED;
       // A condition that cannot be decided (the answer it looks at is missing) never skips: an
