@@ -175,9 +175,28 @@ describe('export and import injection', () => {
     await page.getByLabel('Name of the project', { exact: true }).fill('Injection');
     await page.getByRole('button', { name: 'Create the project' }).click();
     await page.getByLabel(/^Export anyway/).check();
+    // Every text the progress line shows on the way (its namespace loads with the screen: never a bare key).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressTexts: string[] }).progressTexts = seen;
+      const line = document.querySelector('.research-progress')!;
+      new MutationObserver(() => {
+        const text = line.textContent ?? '';
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(line, { childList: true, subtree: true, characterData: true });
+    });
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Make the export' }).click();
     const file = await download;
+    const progressTexts = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
+    expect(progressTexts.length).toBeGreaterThan(0);
+    const steps = [
+      'Reading the completed questionnaires…',
+      'Building the files… You can go on using this page meanwhile.',
+      'Writing the files into the zip…',
+      'Saving the study IDs and the audit entry…',
+    ];
+    expect(progressTexts.filter((text) => !steps.includes(text))).toEqual([]);
     const zip = unzipSync(new Uint8Array(Buffer.concat(await readAll(await file.createReadStream()))));
     const text = (path: string) => new TextDecoder().decode(zip[path]);
     const csvs = Object.keys(zip).filter((path) => path.endsWith('.csv'));

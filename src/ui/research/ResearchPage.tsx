@@ -41,7 +41,7 @@ interface Download {
 }
 
 function Research({ catalog }: { catalog: Catalog }) {
-  const { t, i18n } = useTranslation(['research', 'cases']);
+  const { t, i18n } = useTranslation(['research', 'cases', 'research-run']);
   const db = useDatabase();
   const projects = useLiveQuery(() => listProjects(db), [db]);
   const [chosen, setChosen] = useState<string | null>(null);
