@@ -1,6 +1,6 @@
 import { testDatabase } from '../../tests/support/db';
 import { administrationRecord, caseRecord, countingSession } from '../../tests/support/records';
-import { createProject, EXPORT_READ_PAGE, listProjects, readExportSource, renameProject } from './research';
+import { createProject, EXPORT_READ_PAGE, listProjects, readExportSource, renameProject, saveExport } from './research';
 
 describe('research projects', () => {
   it('creates, lists and renames projects, refusing a name that is taken, and audits without the name', async () => {
@@ -65,5 +65,33 @@ describe('reading an export', () => {
     expect(perTask.reduce((sum, n) => sum + n, 0)).toBe(1_201);
     // (One more in the page whose id range holds the draft.)
     expect(Math.max(...perTask)).toBeLessThanOrEqual(EXPORT_READ_PAGE + 1);
+  });
+});
+
+describe('saving an export', () => {
+  it('checks that the exported cases still exist without opening them, and saves nothing when one was deleted', async () => {
+    const { session, opened } = countingSession();
+    const db = testDatabase({ session });
+    await db.cases.bulkAdd([caseRecord(1, 0, 0), caseRecord(2, 0, 0)]);
+    const project = await createProject(db, 'Opened');
+    const save = (exported: string[]) =>
+      saveExport(db, {
+        projectId: project.id,
+        exported,
+        known: new Map(),
+        fresh: exported.map((caseId, n) => ({ caseId, studyId: `S-2345678${n}` })),
+        detail: { cases: exported.length },
+      });
+    opened.clear();
+    expect(await save(['case-1', 'case-2'])).toBe(1);
+    expect(opened.get('cases') ?? 0).toBe(0);
+    expect((await db.studyIds.toArray()).map((r) => r.caseId).sort()).toEqual(['case-1', 'case-2']);
+
+    const other = await createProject(db, 'Gone');
+    await db.cases.delete('case-2');
+    expect(
+      await saveExport(db, { projectId: other.id, exported: ['case-1', 'case-2'], known: new Map(), fresh: [{ caseId: 'case-1', studyId: 'S-AAAAAAAA' }], detail: {} }),
+    ).toBeNull();
+    expect(await db.studyIds.where('projectId').equals(other.id).count()).toBe(0);
   });
 });
