@@ -49,11 +49,11 @@ describe('reading an export', () => {
     // The requests made of the administrations store: a few reads of id ranges, not a read per id.
     const requests: string[] = [];
     const count = (method: 'get' | 'getAll') => {
-      const original = IDBObjectStore.prototype[method];
-      return vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+      const original = IDBObjectStore.prototype[method] as (this: IDBObjectStore, ...args: unknown[]) => IDBRequest;
+      return vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: unknown[]) {
         if (this.name === 'administrations') requests.push(method);
         return original.apply(this, args);
-      });
+      } as never);
     };
     const spies = [count('get'), count('getAll')];
 
