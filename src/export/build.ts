@@ -208,6 +208,8 @@ export type BuildStep = 'building' | 'zipping';
 /** What making an export hands back: the zip's parts and the facts for the audit trail, not the file texts (tens of MB). */
 export interface BuiltExport {
   parts: Uint8Array[];
+  /** The study IDs of the cases in the zip. */
+  exported: string[];
   summary: ExportSummary;
   smallCells: SmallCellReport;
 }
@@ -238,5 +240,5 @@ export function buildAndZip(input: ExportInput, options: ExportOptions, { onStep
     onProgress?.(done / total);
   };
   const parts = zipEntries(exportEntries(plan, options, tick));
-  return { parts, summary: plan.summary, smallCells: plan.smallCells };
+  return { parts, exported: [...new Set(plan.selected.map((s) => s.studyId))], summary: plan.summary, smallCells: plan.smallCells };
 }

@@ -212,6 +212,20 @@ describe('study IDs', () => {
     expect(await db.studyIds.count()).toBe(6);
   });
 
+  it('are saved only for the cases the build put in the zip', async () => {
+    const db = testDatabase();
+    const one = await seedCase(db, 'AAA-111', '2026-03-01T10:00:00Z');
+    const two = await seedCase(db, 'BBB-222', '2026-03-05T10:00:00Z');
+    const project = await createProject(db, 'Later only');
+    // The first case's questionnaire is before the period chosen: it is not in the export, and gets no ID.
+    const outcome = await runExport(db, project.id, definitions, { ...DEFAULT_OPTIONS, filter: { from: '2026-03-03' } });
+    expect(outcome.cases).toBe(1);
+    const saved = await db.studyIds.toArray();
+    expect(saved.map((r) => r.caseId)).toEqual([two.id]);
+    expect(await studyIdsIn(outcome.zip)).toEqual([saved[0]!.studyId]);
+    expect(saved.some((r) => r.caseId === one.id)).toBe(false);
+  });
+
   it('are kept only once the export is saved: a failed build writes no ID and no audit entry', async () => {
     const db = testDatabase();
     const kase = await seedCase(db, 'AAA-111', '2026-03-01T10:00:00Z');

@@ -132,10 +132,11 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
  * Makes the export in three phases, so no IndexedDB transaction is held open across the worker
  * (awaiting anything but the database inside one lets it commit early):
  * 1. one read transaction (`readProjectExportSource`): the cases, answers and the project's study
- *    IDs; which cases go in is decided from what it read, and cases exported for the first time in
- *    the project get new random study IDs, in memory only;
- * 2. building and zipping in a worker, with those IDs;
- * 3. one read-write transaction (`saveExport`): the new IDs are written and the export goes into the
+ *    IDs; every case without an ID in the project is offered a new random one, in memory only;
+ * 2. building and zipping in a worker, with those IDs: the build decides which cases go in (on the
+ *    main thread that selection cost scoring every questionnaire a second time) and names them;
+ * 3. one read-write transaction (`saveExport`): the new IDs of the cases in the zip (no other) are
+ *    written and the export goes into the
  *    audit trail — unless the project's IDs changed since phase 1, which fails with nothing written.
  * If building fails, nothing is recorded and no ID is kept; the zip is handed back only after
  * phase 3 is saved.
@@ -161,22 +162,17 @@ export async function runExport(
     absenceThresholdPercent: source.absenceThresholdPercent,
     absenceThresholdProblematicOnly: source.absenceThresholdProblematicOnly === true,
   };
-  // Which cases go in is decided before any ID exists, so only exported cases get one.
-  const preview = analyzeExport(
-    exportInput(source, definitions, (caseId) => caseId),
-    withThreshold,
-  );
-  const exported = [...new Set(preview.selected.map((s) => s.studyId))];
+  // Every case without an ID in the project is offered one; the build decides which cases go in
+  // (the selection and the small-cell check) and says so, and only theirs are saved (phase 3).
   const known = new Map(source.studyIds);
   const taken = new Set(source.studyIds.values());
-  const fresh: { caseId: string; studyId: string }[] = [];
-  for (const caseId of exported) {
-    if (source.studyIds.has(caseId)) continue;
+  const offered = new Map<string, string>();
+  for (const kase of source.cases) {
+    if (known.has(kase.id)) continue;
     let studyId = generateStudyId();
     while (taken.has(studyId)) studyId = generateStudyId();
     taken.add(studyId);
-    source.studyIds.set(caseId, studyId);
-    fresh.push({ caseId, studyId });
+    offered.set(kase.id, studyId);
   }
 
   signal?.throwIfAborted();
@@ -186,7 +182,7 @@ export async function runExport(
   try {
     built = await untilAborted(
       build(
-        exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? ''),
+        exportInput(source, definitions, (caseId) => known.get(caseId) ?? offered.get(caseId)!),
         withThreshold,
         { onStep, onProgress: control.onProgress, signal },
       ),
@@ -198,6 +194,9 @@ export async function runExport(
   }
   signal?.throwIfAborted();
 
+  const caseOf = new Map([...known, ...offered].map(([caseId, studyId]) => [studyId, caseId]));
+  const exported = built.exported.map((studyId) => caseOf.get(studyId)!);
+  const fresh = exported.filter((caseId) => offered.has(caseId)).map((caseId) => ({ caseId, studyId: offered.get(caseId)! }));
   onStep('saving');
   const count = await saveExport(db, { projectId, exported, known, fresh, detail: auditDetail(options, built) });
   if (count === null) throw new ExportFailure('changed');
