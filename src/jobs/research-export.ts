@@ -136,8 +136,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
  * 2. building and zipping in a worker, with those IDs: the build decides which cases go in (on the
  *    main thread that selection cost scoring every questionnaire a second time) and names them;
  * 3. one read-write transaction (`saveExport`): the new IDs of the cases in the zip (no other) are
- *    written and the export goes into the
- *    audit trail — unless the project's IDs changed since phase 1, which fails with nothing written.
+ *    written and the export goes into the audit trail — unless the project's IDs changed since
+ *    phase 1, which fails with nothing written.
  * If building fails, nothing is recorded and no ID is kept; the zip is handed back only after
  * phase 3 is saved.
  */

@@ -170,8 +170,7 @@ export function saveExport(db: PolkuDatabase, { projectId, exported, known, fres
       const existing = new Set(await db.cases.toCollection().primaryKeys());
       // The zip holds the IDs of phase 1: they must still be the project's, every case must still
       // exist (deleting a case deletes its IDs), and no new ID may have been drawn meanwhile.
-      const unchanged =
-        exported.every((caseId) => existing.has(caseId)) && exported.every((caseId) => current.get(caseId) === known.get(caseId)) && fresh.every((f) => !used.has(f.studyId));
+      const unchanged = exported.every((caseId) => existing.has(caseId) && current.get(caseId) === known.get(caseId)) && fresh.every((f) => !used.has(f.studyId));
       if (!unchanged) return null;
       const stamp = now();
       if (fresh.length)
