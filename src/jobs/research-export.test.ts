@@ -348,6 +348,21 @@ describe('anonymization', () => {
     project: 'Projekti Salakuja',
   };
 
+  /**
+   * Whether `lower` (a file's text in lower case) holds `secret`, in any case. A short one (the example's class "7B") counts only
+   * as a token of its own: a random study ID holds any two of its characters now and then (once in
+   * about a hundred runs), and that is no leak.
+   */
+  function holds(lower: string, secret: string): boolean {
+    const needle = secret.toLowerCase();
+    if (needle.length >= 4) return lower.includes(needle);
+    const partOfWord = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+      if (!partOfWord(lower[at - 1]) && !partOfWord(lower[at + needle.length])) return true;
+    }
+    return false;
+  }
+
   async function seed(db: PolkuDatabase) {
     await writeSetting(db, 'practitionerName', secrets.practitioner);
     const births = [
@@ -493,6 +508,8 @@ describe('anonymization', () => {
       'Example psychologist',
       ...ids,
     ];
+    // The class "7B" as a cell is found; inside a study ID it is not (the failure seen once in 120 runs).
+    expect([holds('s-k27bqxwm', '7B'), holds('1;7b;2', '7B'), holds('"class":"7b"', '7B')]).toEqual([false, true, true]);
     for (const [dates, separator] of [
       ['interval', ','],
       ['year-month', ';'],
@@ -525,7 +542,7 @@ describe('anonymization', () => {
       expect(outcome.fileName).not.toMatch(/\d{4}-\d{2}/);
       for (const [path, text] of files) {
         const lower = text.toLowerCase();
-        for (const secret of forbidden) expect(lower.includes(secret.toLowerCase()), `${path} holds "${secret}"`).toBe(false);
+        for (const secret of forbidden) expect(holds(lower, secret), `${path} holds "${secret}"`).toBe(false);
         expect(text, `${path} holds a date`).not.toMatch(/\d{4}-\d{2}-\d{2}/);
         expect(text, `${path} holds a time`).not.toMatch(/T\d{2}:\d{2}/);
         for (const kase of [...cases, example]) {
