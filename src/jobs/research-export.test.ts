@@ -583,8 +583,8 @@ describe('anonymization', () => {
   it('previews the same cases without assigning study IDs', async () => {
     const db = testDatabase();
     await seed(db);
-    const project = await createProject(db, 'P');
-    const preview = previewExport(await readExportSource(db, project.id), definitions, { ...DEFAULT_OPTIONS, gender: true });
+    await createProject(db, 'P');
+    const preview = previewExport(await readExportSource(db), definitions, { ...DEFAULT_OPTIONS, gender: true });
     expect(preview.summary).toMatchObject({ cases: 2, administrations: 6 });
     expect(preview.smallCells.small).toHaveLength(6);
     expect(await db.studyIds.count()).toBe(0);

@@ -46,7 +46,7 @@ export function exportInput(source: ExportSource, definitions: readonly Instrume
   };
 }
 
-/** The preview before writing: counts and the small-cell check. Study IDs not yet assigned get stand-ins that never reach a file. */
+/** The preview before writing: counts and the small-cell check. Cases without a study ID in `source` (on the screen: all, readExportSource) get stand-ins that never reach a file. */
 export function previewExport(source: ExportSource, definitions: readonly InstrumentDefinition[], options: ExportOptions): Analysis {
   return analyzeExport(
     exportInput(source, definitions, (caseId) => source.studyIds.get(caseId) ?? `new:${caseId}`),

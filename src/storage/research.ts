@@ -127,8 +127,13 @@ async function readInside(db: PolkuDatabase, projectId: string | undefined): Pro
   };
 }
 
-export function readExportSource(db: PolkuDatabase, projectId?: string): Promise<ExportSource> {
-  return guarded(() => db.transaction('r', [db.cases, db.administrations, db.studyIds, db.settings], () => readInside(db, projectId)));
+/**
+ * The research screen's preview source, read live: no study IDs. The preview's counts do not depend
+ * on them, and a live read of them made every export (which writes them) read and open every
+ * completed questionnaire again, a second or two of main-thread work at 1,000 cases.
+ */
+export function readExportSource(db: PolkuDatabase): Promise<ExportSource> {
+  return guarded(() => db.transaction('r', [db.cases, db.administrations, db.settings], () => readInside(db, undefined)));
 }
 
 /** Phase 1 of an export (src/jobs/research-export.ts): the project's source, in one read transaction. */

@@ -46,7 +46,7 @@ function Research({ catalog }: { catalog: Catalog }) {
   const projects = useLiveQuery(() => listProjects(db), [db]);
   const [chosen, setChosen] = useState<string | null>(null);
   const projectId = chosen && projects?.some((p) => p.id === chosen) ? chosen : (projects?.[0]?.id ?? null);
-  const source = useLiveQuery(() => readExportSource(db, projectId ?? undefined), [db, projectId]);
+  const source = useLiveQuery(() => readExportSource(db), [db]);
   const [options, setOptions] = useState<ExportOptions>(DEFAULT_OPTIONS);
   // The small groups the researcher accepted: a change that alters them asks again.
   const [acknowledgedFor, setAcknowledgedFor] = useState<string | null>(null);

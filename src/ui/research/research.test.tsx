@@ -143,6 +143,26 @@ describe('research export screen', () => {
     // A long flow on a shared two-core machine: a limit, not a timing assertion.
   }, 60_000);
 
+  it('reads the questionnaires once per export: the preview does not read them again when the export saves its study IDs', async () => {
+    const { db, user } = await readyToExport();
+    // The requests made of the questionnaires' store from here on.
+    const reads: string[] = [];
+    const getAll = IDBObjectStore.prototype.getAll;
+    vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof getAll>) {
+      if (this.name === 'administrations') reads.push('getAll');
+      return getAll.apply(this, args);
+    });
+    await user.click(screen.getByText('Make the export'));
+    expect(await screen.findByText(/The export is ready: 1 case, 14 questionnaires\./)).toBeInTheDocument();
+    const past = (await screen.findByText('Exports made on this device', { selector: 'caption' })).closest('table')!;
+    await waitFor(() => expect(within(past).getAllByRole('row')).toHaveLength(2));
+    expect(await db.studyIds.count()).toBe(1);
+    // The list of exports has been read again since the save; the preview's read (before: one more
+    // getAll, of every completed questionnaire) would have been started with it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reads).toEqual(['getAll']);
+  });
+
   it('offers only informants some form is written for: no teacher without a teacher form, but a stored teacher form keeps it', async () => {
     const db = testDatabase();
     await loadExampleCase(db, shippedCatalog, new Date('2026-11-22T10:00:00Z'));
