@@ -1,17 +1,19 @@
 // The first-visit budget, checked after every build in `npm test` (deterministic, so it can fail
 // CI): the JavaScript a first visit downloads before the first screen is interactive — the entry
-// chunk and everything it statically imports — stays at or under 152 KB gzipped, and never
-// contains recharts or jspdf (they load only where charts and PDFs are made). The number of
+// chunk and everything it statically imports — stays at or under 100 KB gzipped, and never
+// contains recharts or jspdf (they load only where charts and PDFs are made), nor the database
+// code, the router or the screens behind the key: the first screen is the key screen, drawn
+// without them (src/ui/Root.tsx). The number of
 // script requests before the first screen (those files plus the first screen's locale files,
 // FIRST_SCREEN_NAMESPACES in src/ui/i18n.ts) stays at or under MAX_SCRIPTS_BEFORE_FIRST_SCREEN.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_BYTES = 152 * 1024;
+const BUDGET_BYTES = 100 * 1024;
 // The entry, the runtime and one chunk of all the entry imports (scripts/first-visit-chunk.ts), and two locale files.
 const MAX_SCRIPTS_BEFORE_FIRST_SCREEN = 5;
-const NEVER_ON_FIRST_VISIT = ['recharts', 'jspdf', 'jspdf-autotable'];
+const NEVER_ON_FIRST_VISIT = ['recharts', 'jspdf', 'jspdf-autotable', 'dexie', 'dexie-react-hooks', 'react-router', 'zod', '@noble/ciphers'];
 const dist = process.argv[2] ?? 'dist';
 
 const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));

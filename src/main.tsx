@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './ui/App';
+import { Root } from './ui/Root';
 import { FIRST_SCREEN_NAMESPACES, setupI18n } from './ui/i18n';
 import { setUpdateState } from './ui/app/update-state';
 import { afterFirstScreen } from './ui/app/first-screen';
+import { probeKeyring } from './storage/key-probe';
 import './ui/styles.css';
 
 // Which build this is (set by deployments and by the update test); shown nowhere, it only makes
@@ -16,11 +17,12 @@ const framed = window.self !== window.top;
 
 if (framed) document.body.replaceChildren();
 else {
-  // Only the first screen's texts, in parallel (one request each); the rest load on demand.
-  const i18n = await setupI18n(undefined, { initial: FIRST_SCREEN_NAMESPACES });
+  // Only the first screen's texts, in parallel (one request each); the rest load on demand. With
+  // them, whether a passphrase is set: the first screen is set-up or unlock (ui/Root.tsx).
+  const [i18n, keyring] = await Promise.all([setupI18n(undefined, { initial: FIRST_SCREEN_NAMESPACES }), probeKeyring()]);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App i18n={i18n} />
+      <Root i18n={i18n} keyring={keyring} />
     </StrictMode>,
   );
 }

@@ -17,9 +17,10 @@ import { encryptPlaintextRows, type MigrationOptions } from './crypto/migrate';
 import { TABLE_POLICIES } from './crypto/policies';
 import type { KeyringRow, PolkuDatabase } from './db';
 import { guarded, StorageError } from './errors';
+import { MIN_PASSPHRASE_LENGTH } from './passphrase';
 
-/** Passphrases shorter than this are refused (the screen says so); long is better than clever. */
-export const MIN_PASSPHRASE_LENGTH = 10;
+// Its own module: the key screen, shown before this one loads, needs it too.
+export { MIN_PASSPHRASE_LENGTH };
 
 /** The cipher suite, loaded with the first unlock (its own chunk: not before the first screen). */
 export function loadCipherSuite(): Promise<CipherSuite> {

@@ -1,21 +1,24 @@
-import { Suspense, useEffect } from 'react';
+/**
+ * The app behind the key: the database, the router, the catalog and the routes. The page loads this
+ * module once the first screen (the key screen, ui/Root.tsx) is shown; every screen behind it loads
+ * when it is opened, so that the first visit stays within its budget. The screen of the address the
+ * page was loaded at (and the layout's texts) are fetched while the passphrase is typed (all are
+ * precached, so this costs nothing offline): after unlocking it renders without waiting
+ * (app/lazy-screen.tsx).
+ */
+import { Suspense } from 'react';
 import { BrowserRouter, matchRoutes, useRoutes, type RouteObject } from 'react-router';
-import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { Layout } from './app/Layout';
 import { Loading } from './app/Loading';
-import { LockGate } from './app/Lock';
-import { DatabaseProvider } from './app/database-context';
+import { LockWatch } from './app/Lock';
 import { NotFound } from './app/NotFound';
 import { lazyScreen, namespacesOnly, type LazyScreen, type Preloadable } from './app/lazy-screen';
 import { HandoverGuard } from './administer/HandoverGuard';
 import { CatalogProvider, loadShippedDefinitions } from './instruments/catalog-context';
-import { afterFirstScreen } from './app/first-screen';
+import type { InstrumentDefinition } from '../instrument/schema';
 
-// The passphrase screen (LockGate) is the first screen; every screen behind it loads when it is
-// opened, so that the first visit stays within its budget. The screen of the address the page was
-// loaded at (and the layout's texts) are fetched while the passphrase is typed (all are precached,
-// so this costs nothing offline): after unlocking it renders without waiting (app/lazy-screen.tsx).
+export { database } from '../storage/db';
 const CasesPage = lazyScreen(() => import('./cases/CasesPage'), 'CasesPage', ['cases']);
 const CasePage = lazyScreen(() => import('./cases/CasePage'), 'CasePage', ['cases', 'validation', 'charts', 'plans', 'audit', 'attendance']);
 const AdministerPage = lazyScreen(() => import('./administer/AdministerPage'), 'AdministerPage', ['administer', 'cases', 'paper', 'validation']);
@@ -88,25 +91,22 @@ export function AppRoutes() {
   );
 }
 
-// The shipped instruments (fourteen chunks) are needed only behind the lock.
-const loadShippedAfterFirstScreen = () => afterFirstScreen().then(loadShippedDefinitions);
+let shipped: Promise<InstrumentDefinition[]> | undefined;
+/** The shipped instruments (fourteen chunks), read once: Root asks for them while the passphrase is typed, so that the catalog is ready at the unlock. */
+export function loadShipped(): Promise<InstrumentDefinition[]> {
+  shipped ??= loadShippedDefinitions();
+  return shipped;
+}
 
-export function App({ i18n }: { i18n: I18n }) {
-  // Fetched after the first screen, while the passphrase is typed: the screen is ready at the unlock.
-  useEffect(() => {
-    void afterFirstScreen().then(() => preloadRoute(globalThis.location.pathname, i18n));
-  }, [i18n]);
+/** Everything shown while the page holds the key (under KeyGate, ui/Root.tsx). */
+export function BehindKey() {
   return (
-    <I18nextProvider i18n={i18n}>
-      <DatabaseProvider>
-        <CatalogProvider loadShipped={loadShippedAfterFirstScreen}>
-          <BrowserRouter>
-            <LockGate>
-              <AppRoutes />
-            </LockGate>
-          </BrowserRouter>
-        </CatalogProvider>
-      </DatabaseProvider>
-    </I18nextProvider>
+    <CatalogProvider loadShipped={loadShipped}>
+      <BrowserRouter>
+        <LockWatch>
+          <AppRoutes />
+        </LockWatch>
+      </BrowserRouter>
+    </CatalogProvider>
   );
 }

@@ -6,7 +6,8 @@ import { useEffect, type ReactNode } from 'react';
 import { Navigate } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { writeSetting } from '../../storage/settings';
-import { useDatabase, useSettings } from '../app/database-context';
+import { useDatabase } from '../app/database-context';
+import { useSettings } from '../app/live-settings';
 
 /** Wraps the practitioner layout: while a hand-over is on, every route goes back to it. */
 export function HandoverGuard({ children }: { children: ReactNode }) {

@@ -18,7 +18,7 @@ import { absenceThresholdOptions } from '../../scoring/thresholds';
 import type { ClassificationReport, ScaleScore, ScoreResult } from '../../scoring/types';
 import type { Answers, AnswerValue } from '../../instrument/answers';
 import type { AdministrationRecord } from '../../storage/records';
-import { useSettingsOrDefaults } from '../app/database-context';
+import { useSettingsOrDefaults } from '../app/live-settings';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { LocalText } from '../app/LocalText';
 import { isLanguage } from '../i18n';

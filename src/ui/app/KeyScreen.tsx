@@ -4,24 +4,89 @@
  * a keyring exists is read live, so a passphrase set in another tab turns this tab's set-up into
  * an unlock. A forgotten passphrase cannot be helped: the screen says so, and offers to erase the
  * device's data so that a backup can be restored.
+ *
+ * It is the app's first screen, shown before the database code (Dexie) has loaded (ui/Root.tsx):
+ * which of the two it is comes from a probe of IndexedDB made at start (`KeyringHint`), until the
+ * live read through Dexie answers; what it does with the database is in key-actions.ts, loaded
+ * after the screen is shown. A passphrase given before then waits for both.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { EncryptionError } from '../../storage/crypto/keys';
 import type { PolkuDatabase } from '../../storage/db';
-import { StorageError } from '../../storage/errors';
-import { MIN_PASSPHRASE_LENGTH, readKeyring, setUpEncryption, unlockDatabase } from '../../storage/keyring';
-import { writeSetting } from '../../storage/settings';
-import { useDatabase } from './database-context';
-import { firstScreenShown } from './first-screen';
+import { MIN_PASSPHRASE_LENGTH } from '../../storage/passphrase';
+import { useDatabaseLoaded, useOptionalDatabase } from './database-context';
+import { afterFirstScreen, firstScreenShown } from './first-screen';
+import type { KeyOutcome } from './key-actions';
 import { LockIcon } from './LockIcon';
 import { StorageAlert, useStorageAction } from './storage-feedback';
 
+type KeyActions = typeof import('./key-actions');
+
+/** Whether a keyring is stored, as probed before the database code loaded (storage/key-probe.ts); undefined: not known. */
+export const KeyringHint = createContext<boolean | undefined>(undefined);
+
+let keyActions: Promise<KeyActions> | undefined;
+/** The key screen's actions (their own chunk, with Dexie), loaded once. */
+function loadKeyActions(): Promise<KeyActions> {
+  keyActions ??= import('./key-actions');
+  return keyActions;
+}
+
+/**
+ * The key screen's actions once loaded (null before). With a hint the screen is drawn first and
+ * they load after it; without one they are what tells the screen which it is, so they load at once.
+ */
+function useKeyActions(hinted: boolean): KeyActions | null {
+  const [actions, setActions] = useState<KeyActions | null>(null);
+  useEffect(() => {
+    let live = true;
+    (hinted ? afterFirstScreen() : Promise.resolve())
+      .then(loadKeyActions)
+      .then((loaded) => live && setActions(loaded))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [hinted]);
+  return actions;
+}
+
+/** Calls `watch` with the database and actions once both have loaded; undefined until it answers. */
+function useWatched(
+  db: PolkuDatabase | null,
+  actions: KeyActions | null,
+  watch: (actions: KeyActions, db: PolkuDatabase, changed: (value: boolean) => void) => () => void,
+): boolean | undefined {
+  const [value, setValue] = useState<boolean | undefined>(undefined);
+  useEffect(() => (db && actions ? watch(actions, db, setValue) : undefined), [db, actions, watch]);
+  return value;
+}
+
+/** Database name → its keyring's presence as last read live: the key screen shown again after a lock starts from it, not from the probe made at start. */
+const lastRead = new Map<string, boolean>();
+
+const watchKeyring = (actions: KeyActions, db: PolkuDatabase, changed: (value: boolean) => void) =>
+  actions.watchKeyring(db, (stored) => {
+    lastRead.set(db.name, stored);
+    changed(stored);
+  });
+const watchStoredData = (actions: KeyActions, db: PolkuDatabase, changed: (value: boolean) => void) => actions.watchStoredData(db, changed);
+
+/** Runs a key action once the database and the actions have loaded (at once when they have). */
+function useKeyAction(): <T>(action: (actions: KeyActions, db: PolkuDatabase) => Promise<T>) => Promise<T> {
+  const loaded = useDatabaseLoaded();
+  return async (action) => {
+    const [actions, db] = await Promise.all([loadKeyActions(), loaded]);
+    return action(actions, db);
+  };
+}
+
 export function KeyScreen() {
-  const db = useDatabase();
-  // undefined while reading; null: no keyring yet (first run).
-  const keyring = useLiveQuery(async () => (await readKeyring(db)) ?? null, [db]);
+  const db = useOptionalDatabase();
+  const hint = useContext(KeyringHint);
+  const actions = useKeyActions(hint !== undefined);
+  // The live answer wins, then the last one read, then the probe's.
+  const keyring = useWatched(db, actions, watchKeyring) ?? (db ? lastRead.get(db.name) : undefined) ?? hint;
   // This page's own set-up stores the keyring before it seals the older rows (storage/keyring.ts):
   // the set-up screen, with its progress, stays until the session opens or the set-up fails.
   const [settingUp, setSettingUp] = useState(false);
@@ -29,9 +94,9 @@ export function KeyScreen() {
   useEffect(() => {
     if (ready) firstScreenShown();
   }, [ready]);
-  if (settingUp) return <SetUp onBusy={setSettingUp} />;
+  if (settingUp) return <SetUp onBusy={setSettingUp} db={db} actions={actions} />;
   if (keyring === undefined) return <div className="lock-screen" aria-busy="true" />;
-  return keyring === null ? <SetUp onBusy={setSettingUp} /> : <Unlock />;
+  return keyring ? <Unlock /> : <SetUp onBusy={setSettingUp} db={db} actions={actions} />;
 }
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
@@ -89,36 +154,20 @@ function PassphraseField({
   );
 }
 
-/**
- * Sets up or unlocks (`open`); an error `refusal` recognises is the screen's to explain, any other a
- * storage failure `run` shows. Once the page holds the key, the lock flag (set by a lock here or in
- * another tab) is cleared.
- */
-async function openKey(
-  db: PolkuDatabase,
-  run: (action: () => Promise<unknown>) => Promise<boolean>,
-  open: () => Promise<void>,
-  refusal: (error: unknown) => boolean,
-): Promise<'opened' | 'refused' | 'failed'> {
-  let refused = false;
+/** What became of a set-up or an unlock: `failed` is a storage failure, which `run` shows. */
+async function runKeyAction(run: (action: () => Promise<unknown>) => Promise<boolean>, action: () => Promise<KeyOutcome>): Promise<KeyOutcome | 'failed'> {
+  let outcome: KeyOutcome = 'refused';
   const ok = await run(async () => {
-    try {
-      await open();
-    } catch (error) {
-      if (!refusal(error)) throw error;
-      refused = true;
-      return;
-    }
-    await writeSetting(db, 'locked', false);
+    outcome = await action();
   });
-  return refused ? 'refused' : ok ? 'opened' : 'failed';
+  return ok ? outcome : 'failed';
 }
 
 type SetUpProblem = 'short' | 'mismatch' | 'otherTab' | null;
 
-function SetUp({ onBusy }: { onBusy: (busy: boolean) => void }) {
+function SetUp({ onBusy, db, actions }: { onBusy: (busy: boolean) => void; db: PolkuDatabase | null; actions: KeyActions | null }) {
   const { t } = useTranslation('lock');
-  const db = useDatabase();
+  const keyAction = useKeyAction();
   const storage = useStorageAction();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -131,7 +180,7 @@ function SetUp({ onBusy }: { onBusy: (busy: boolean) => void }) {
   const [sealed, setSealed] = useState(0);
   const first = useRef<HTMLInputElement>(null);
   // Anything stored before encryption (an update from database version 3) is sealed now.
-  const hasData = useLiveQuery(async () => (await db.cases.count()) + (await db.administrations.count()) > 0, [db]);
+  const hasData = useWatched(db, actions, watchStoredData);
 
   useEffect(() => {
     first.current?.focus();
@@ -143,12 +192,7 @@ function SetUp({ onBusy }: { onBusy: (busy: boolean) => void }) {
     setProblem(found);
     if (found) return;
     setBusy(true);
-    const outcome = await openKey(
-      db,
-      storage.run,
-      () => setUpEncryption(db, passphrase, { onProgress: setSealed }),
-      (error) => error instanceof StorageError && error.failure === 'conflict',
-    );
+    const outcome = await runKeyAction(storage.run, () => keyAction((key, db) => key.setUp(db, passphrase, setSealed)));
     // Set in another tab first: this screen turns into the unlock screen (the keyring is read live).
     if (outcome === 'refused') setProblem('otherTab');
     if (outcome !== 'opened') setBusy(false);
@@ -194,7 +238,7 @@ function SetUp({ onBusy }: { onBusy: (busy: boolean) => void }) {
 
 function Unlock() {
   const { t } = useTranslation('lock');
-  const db = useDatabase();
+  const keyAction = useKeyAction();
   const storage = useStorageAction();
   const [passphrase, setPassphrase] = useState('');
   const [wrong, setWrong] = useState(false);
@@ -210,12 +254,7 @@ function Unlock() {
     event.preventDefault();
     setBusy(true);
     setWrong(false);
-    const outcome = await openKey(
-      db,
-      storage.run,
-      () => unlockDatabase(db, passphrase, { onProgress: setSealed }),
-      (error) => error instanceof EncryptionError && error.failure === 'wrong-passphrase',
-    );
+    const outcome = await runKeyAction(storage.run, () => keyAction((key, db) => key.unlock(db, passphrase, setSealed)));
     if (outcome !== 'opened') {
       setBusy(false);
       setWrong(outcome === 'refused');
@@ -260,13 +299,12 @@ function Unlock() {
 /** A forgotten passphrase: nothing opens the data; erasing it lets a backup be restored. */
 function Forgotten() {
   const { t } = useTranslation('lock');
-  const db = useDatabase();
+  const keyAction = useKeyAction();
   const [understood, setUnderstood] = useState(false);
   const [failed, setFailed] = useState(false);
   const erase = async () => {
     try {
-      db.close();
-      await db.delete();
+      await keyAction((key, db) => key.erase(db));
       globalThis.location.reload();
     } catch {
       setFailed(true);

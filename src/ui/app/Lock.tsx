@@ -1,24 +1,23 @@
 /**
- * The app lock and encryption at rest (issue 17). Nothing beneath LockGate renders unless this page
- * holds the key (db.keySession): on first run the practitioner sets a passphrase, after every load
- * and every lock the passphrase opens the key again (KeyScreen). Locking — the Lock button in the
- * header, "Lock now" in the settings, after `lockIdleMinutes` without pointer, keyboard or touch
- * activity, or a lock in another tab (the `locked` setting) — keeps unsaved work (before-lock.ts,
- * sealed while the key is still there), then drops the key from memory. The routes unmount, nodes
- * libraries leave in <body> (the recharts measurement span) are removed: no case code, name,
- * answer or chart label is in the page, and none can be read from the database.
+ * The app lock and encryption at rest (issue 17). KeyGate (KeyGate.tsx) shows the key screen
+ * while this page holds no key: on first run the practitioner sets a passphrase, after every load
+ * and every lock the passphrase opens the key again (KeyScreen). Here is what happens while the app
+ * is unlocked (LockWatch): locking — the Lock button in the header, "Lock now" in the settings,
+ * after `lockIdleMinutes` without pointer, keyboard or touch activity, or a lock in another tab
+ * (the `locked` setting) — keeps unsaved work (before-lock.ts, sealed while the key is still there),
+ * then drops the key from memory, and KeyGate takes the routes away.
  * Never during a hand-over: the pupil's answers are being saved, and leaving that screen needs the PIN.
  */
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PolkuDatabase } from '../../storage/db';
 import { writeSetting } from '../../storage/settings';
-import { useDatabase, useSettings } from './database-context';
-import { removeStrayText, runBeforeLock } from './before-lock';
+import { useDatabase } from './database-context';
+import { useSettings } from './live-settings';
+import { runBeforeLock } from './before-lock';
 import { firstScreenShown } from './first-screen';
-import { KeyScreen } from './KeyScreen';
+import { KeyGate, useAppShown, useUnlocked } from './KeyGate';
 import { LockIcon } from './LockIcon';
-import './lock.css';
 
 /** What counts as activity for the idle lock (listened to on window, in the capture phase). */
 export const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel'] as const;
@@ -42,14 +41,17 @@ export function useLock(): () => void {
   return fromGate ?? fallback;
 }
 
-/** Whether this page holds the key, re-rendering when it changes. */
-export function useUnlocked(db: PolkuDatabase): boolean {
-  const session = db.keySession;
-  const subscribe = useCallback((changed: () => void) => session.onChange(changed), [session]);
-  return useSyncExternalStore(subscribe, () => session.unlocked);
+/** The gate and what watches the unlocked app, as the app composes them (ui/Root.tsx, ui/App.tsx); tests render this. */
+export function LockGate({ children }: { children: ReactNode }) {
+  return (
+    <KeyGate>
+      <LockWatch>{children}</LockWatch>
+    </KeyGate>
+  );
 }
 
-export function LockGate({ children }: { children: ReactNode }) {
+/** The unlocked app: locks with the idle timer, with a lock in another tab, and for the Lock buttons (useLock). */
+export function LockWatch({ children }: { children: ReactNode }) {
   const db = useDatabase();
   const unlocked = useUnlocked(db);
   const settings = useSettings();
@@ -74,25 +76,15 @@ export function LockGate({ children }: { children: ReactNode }) {
   const handover = settings?.handover !== undefined;
   useIdleLock(unlocked && !handover && idleMinutes > 0 ? idleMinutes * 60_000 : 0, lock);
 
-  // With the routes gone, what libraries left in <body> goes too: no case text stays in the document.
-  useLayoutEffect(() => {
-    if (!unlocked) removeStrayText();
-  }, [unlocked]);
-
-  // Back from the lock screen, focus goes to the page's main content, not the top of the document.
-  const wasLocked = useRef(!unlocked);
-  useEffect(() => {
-    if (wasLocked.current && unlocked) document.getElementById('main')?.focus();
-    wasLocked.current = !unlocked;
-  }, [unlocked]);
-
-  // Unlocked from the start (this page set up or unlocked before, or a test): the app is the first screen.
+  // Unlocked from the start (a test), the app is the first screen; after the key screen, focus moves into it.
   const appShown = unlocked && settings !== undefined;
+  const shown = useAppShown();
   useEffect(() => {
-    if (appShown) firstScreenShown();
-  }, [appShown]);
+    if (!appShown) return;
+    firstScreenShown();
+    shown();
+  }, [appShown, shown]);
 
-  if (!unlocked) return <KeyScreen />;
   // Nothing is shown until the settings are read with the key.
   if (!settings) return null;
   return <LockContext.Provider value={lock}>{children}</LockContext.Provider>;

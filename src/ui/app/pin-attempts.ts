@@ -9,7 +9,8 @@ import { PIN_PATTERN, verifyPin } from '../../storage/pin';
 import { MAX_PIN_TRIES, NO_PIN_ATTEMPTS, pauseLength, pinAccepted, startPinAttempt } from '../../storage/pin-attempts';
 import type { PinRecord } from '../../storage/settings';
 import { formatDateTime } from '../../format/locale';
-import { useDatabase, useSettings } from './database-context';
+import { useDatabase } from './database-context';
+import { useSettings } from './live-settings';
 
 export { MAX_PIN_TRIES };
 

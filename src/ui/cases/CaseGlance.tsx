@@ -13,7 +13,8 @@ import { absenceThresholdOptions } from '../../scoring/thresholds';
 import { attendanceOfCase } from '../../storage/attendance';
 import { plansOfCase } from '../../storage/plans';
 import type { AdministrationRecord, CaseRecord } from '../../storage/records';
-import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { useDatabase } from '../app/database-context';
+import { useSettingsOrDefaults } from '../app/live-settings';
 import { useSummaryFormat } from '../charts/summary-format';
 
 const SECTIONS = ['primary', 'informants', 'absence', 'attendance', 'plan'] as const satisfies readonly (keyof Glance)[];

@@ -23,7 +23,8 @@ import {
   type ScoredAdministration,
   type SeriesKey,
 } from '../../charts';
-import { useDatabase, useSettingsOrDefaults } from '../app/database-context';
+import { useDatabase } from '../app/database-context';
+import { useSettingsOrDefaults } from '../app/live-settings';
 import { useStorageAction } from '../app/storage-feedback';
 import { setProfileChoice } from '../../storage/cases';
 import { useSummaryFormat } from './summary-format';

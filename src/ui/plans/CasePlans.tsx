@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localDateOf, summarizePlan } from '../../plan';
 import { thresholdPercent } from '../../scoring/thresholds';
 import type { CaseRecord } from '../../storage/records';
-import { useSettingsOrDefaults } from '../app/database-context';
+import { useSettingsOrDefaults } from '../app/live-settings';
 import { useAttendance, usePlans } from '../app/reads';
 import { AttendanceSummary } from './AttendanceSummary';
 import { formatDay } from '../../format/locale';

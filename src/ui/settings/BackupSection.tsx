@@ -10,7 +10,8 @@ import { applyRestore, makeBackup, readDevice, recordBackup } from '../../storag
 import { BACKUP_EXTENSION, inspectBackup, MIN_PASSPHRASE_LENGTH, type BackupHeader } from '../../storage/backup-file';
 import { readBackup, type BackupContent, type ReadFailure } from '../../storage/backup-validate';
 import { planRestore, type RestorePlan } from '../../storage/restore-plan';
-import { useDatabase, useSettings } from '../app/database-context';
+import { useDatabase } from '../app/database-context';
+import { useSettings } from '../app/live-settings';
 import { TextField } from '../app/TextField';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
 import { formatDateTime } from '../../format/locale';

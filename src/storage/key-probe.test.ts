@@ -1,0 +1,46 @@
+import { KeySession } from './crypto/keys';
+import { probeKeyring } from './key-probe';
+import { setUpEncryption } from './keyring';
+import { testDatabase } from '../../tests/support/db';
+
+const names = async () => (await indexedDB.databases()).map((d) => d.name);
+
+describe('the keyring probe (the first screen before Dexie has loaded)', () => {
+  it('says false for a device without a database, and does not create one', async () => {
+    const name = `polku-probe-missing-${Math.random()}`;
+    expect(await probeKeyring(name)).toBe(false);
+    expect(await names()).not.toContain(name);
+  });
+
+  it('says false for a database without a keyring yet, true once a passphrase is set; Dexie opens it as before', async () => {
+    const db = testDatabase({ session: new KeySession() });
+    await db.open();
+    expect(await probeKeyring(db.name)).toBe(false);
+    await setUpEncryption(db, 'otter lantern mosaic', { iterations: 1_000 });
+    expect(await probeKeyring(db.name)).toBe(true);
+    // The probe's connection is closed: the database can still be closed, deleted and opened again.
+    db.close();
+    await db.open();
+    expect(await db.keyring.count()).toBe(1);
+  });
+
+  it('says false for a database an older version made (no keyring table: set-up seals its rows)', async () => {
+    const name = `polku-probe-v3-${Math.random()}`;
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 30);
+      request.onupgradeneeded = () => request.result.createObjectStore('cases', { keyPath: 'id' });
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    expect(await probeKeyring(name)).toBe(false);
+    indexedDB.deleteDatabase(name);
+  });
+
+  it('cannot tell without indexedDB.databases() (opening by name would create the database): undefined', async () => {
+    const withoutList = { open: indexedDB.open.bind(indexedDB) } as unknown as IDBFactory;
+    expect(await probeKeyring('polku', withoutList)).toBeUndefined();
+  });
+});
