@@ -14,6 +14,7 @@ import { StorageError, guarded } from './errors';
 import { appendAudit, auditTables, type AuditInput } from './audit';
 import type { AdministrationInformant, AdministrationMode, AdministrationRecord } from './records';
 import { forgetUnsavedAnswers, keepUnsavedAnswers, readUnsavedAnswers, unsavedAnswerIds } from '../platform/unsaved-answers';
+import { nextRev } from './revision';
 
 export interface StartInput {
   caseId: string;
@@ -65,7 +66,7 @@ export async function startAdministration(db: PolkuDatabase, input: StartInput):
 }
 
 /**
- * Reads, changes and writes one draft in a single transaction; refuses a completed one. Answers
+ * Reads, changes and writes one draft in a single transaction (a new `rev`); refuses a completed one. Answers
  * themselves are not audited one by one; `audit` records a milestone such as completion.
  */
 async function changeDraft(
@@ -80,7 +81,8 @@ async function changeDraft(
       if (!record) throw new StorageError('not-found', id);
       if (record.status !== 'draft') throw new StorageError('not-draft', id);
       const stamp = now();
-      const updated: AdministrationRecord = { ...record, ...change(record), updatedAt: stamp };
+      // Each write is a new revision: a screen following the record live can tell an older read from its own save.
+      const updated: AdministrationRecord = { ...record, ...change(record), updatedAt: stamp, rev: nextRev(record) };
       await db.administrations.put(updated);
       await touchCase(db, record.caseId, stamp);
       if (audit) await appendAudit(db, audit(updated), stamp);
@@ -174,7 +176,7 @@ export function flushDraft(db: PolkuDatabase, definition: InstrumentDefinition, 
   if (!db.isOpen()) return;
   try {
     // Below Dexie, so below the encryption middleware: the row is sealed here (nothing is put while locked).
-    const sealed = db.sealedForRawWrite('administrations', { ...record, answers, updatedAt: stamp } satisfies AdministrationRecord);
+    const sealed = db.sealedForRawWrite('administrations', { ...record, answers, updatedAt: stamp, rev: nextRev(record) } satisfies AdministrationRecord);
     if (!sealed) return;
     const store = db.backendDB().transaction('administrations', 'readwrite').objectStore('administrations');
     store.put(sealed);

@@ -17,6 +17,7 @@ import type { Answers } from '../../instrument/answers';
 import { flushDraft, saveAnswer, setPosition } from '../../storage/administrations';
 import { usePageLeave } from '../app/use-page-leave';
 import type { AdministrationRecord } from '../../storage/records';
+import { revOf } from '../../storage/revision';
 import { useDatabase } from '../app/database-context';
 import { LocalText } from '../app/LocalText';
 import { StorageAlert, useStorageAction } from '../app/storage-feedback';
@@ -85,7 +86,11 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
   const latestRecord = useRef(record);
   // Text typed into a field whose save has not finished yet, by field name.
   const pending = useRef(new Map<string, { field: AnswerSlot; text: string }>());
+  // The newest revision this page saved. A live read answered before that save can arrive after
+  // it (on a busy device): it is not followed, or a field just cleared would get its old value back.
+  const savedRev = useRef(0);
   useEffect(() => {
+    if (revOf(record) < savedRev.current) return;
     latest.current = record.answers;
     latestRecord.current = record;
     // Follow the stored answers (another tab may have answered): a field shows what is stored,
@@ -133,7 +138,8 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
     }
     const ok = await storage.run(async () => {
       // Storage applies the same rule (applyAnswer), so the stale rating goes in the same write.
-      await saveAnswer(db, definition, record.id, slotChange(field, value), position?.(after));
+      const saved = await saveAnswer(db, definition, record.id, slotChange(field, value), position?.(after));
+      savedRev.current = Math.max(savedRev.current, revOf(saved));
     });
     if (!ok) {
       // Show what is stored, so nothing looks saved that is not.

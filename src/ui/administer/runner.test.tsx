@@ -1,14 +1,16 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
-import { renderApp } from '../../../tests/support/render-app';
+import { renderApp, renderWithProviders } from '../../../tests/support/render-app';
 import { testDatabase } from '../../../tests/support/db';
 import { shipped } from '../../../tests/support/shipped';
 import type { Language } from '../../instrument/schema';
-import { saveAnswers, setPosition, startAdministration } from '../../storage/administrations';
+import { saveAnswer, saveAnswers, setPosition, startAdministration } from '../../storage/administrations';
 import { createCase } from '../../storage/cases';
 import type { PolkuDatabase } from '../../storage/db';
-import type { AdministrationMode } from '../../storage/records';
+import type { AdministrationMode, AdministrationRecord } from '../../storage/records';
+import { Runner } from './Runner';
 
 async function start(db: PolkuDatabase, reference: string, { mode = 'self-report', language = 'en' }: { mode?: AdministrationMode; language?: Language } = {}) {
   const kase = await createCase(db, { code: 'RUN-1', birthYear: 2013 });
@@ -259,6 +261,35 @@ describe('questionnaire runner, whole form (interview)', () => {
     await waitFor(async () => expect((await stored(db, record.id)).answers).toEqual({ period: 20, sick: 2.5 }));
     expect(within(sickBlock).queryByRole('alert')).toBeNull();
     expect(await screen.findByText(/^2 of \d+ questions answered$/)).toBeInTheDocument();
+  });
+});
+
+describe('questionnaire runner and the live read of its record', () => {
+  it('does not follow a read answered before its own last save (a cleared count keeps empty), and follows a newer one', async () => {
+    const db = testDatabase();
+    const definition = shipped('absence-checklist@1.0.0');
+    const record = await start(db, 'absence-checklist@1.0.0', { mode: 'interview' });
+    const withSick = await saveAnswer(db, definition, record.id, { itemId: 'sick', value: 1 });
+    // The record as the live query hands it to the runner; the test decides when each read arrives.
+    let deliver!: (record: AdministrationRecord) => void;
+    function LiveRecord() {
+      const [current, setCurrent] = useState(withSick);
+      deliver = setCurrent;
+      return <Runner record={current} definition={definition} layout="whole-form" />;
+    }
+    await renderWithProviders(<LiveRecord />, '/', { db });
+    const sick = await screen.findByRole('textbox', { name: /because of illness/ });
+    expect(sick).toHaveValue('1');
+
+    await userEvent.clear(sick);
+    await waitFor(async () => expect((await stored(db, record.id)).answers).toEqual({}));
+    // A read made before the clear, late on a busy device: the field stays as the user left it.
+    act(() => deliver({ ...withSick }));
+    expect(sick).toHaveValue('');
+    // A newer revision (another tab's answer) is shown.
+    const elsewhere = await saveAnswer(db, definition, record.id, { itemId: 'sick', value: 3 });
+    act(() => deliver(elsewhere));
+    expect(sick).toHaveValue('3');
   });
 });
 
