@@ -1,18 +1,19 @@
 // The first-visit budget, checked after every build in `npm test` (deterministic, so it can fail
 // CI): the JavaScript a first visit downloads before the first screen is interactive — the entry
-// chunk and everything it statically imports — stays at or under 100 KB gzipped, and never
+// chunk and everything it statically imports — stays at or under 105 KB gzipped, and never
 // contains recharts or jspdf (they load only where charts and PDFs are made), nor the database
 // code, the router or the screens behind the key: the first screen is the key screen, drawn
-// without them (src/ui/Root.tsx). The number of
-// script requests before the first screen (those files plus the first screen's locale files,
-// FIRST_SCREEN_NAMESPACES in src/ui/i18n.ts) stays at or under MAX_SCRIPTS_BEFORE_FIRST_SCREEN.
+// without them (src/ui/Root.tsx). The number of script requests before the first screen (those
+// files, plus a locale file for each of the first screen's namespaces, FIRST_SCREEN_NAMESPACES in
+// src/ui/i18n.ts, that is a chunk of its own rather than part of the entry's) stays at or under
+// MAX_SCRIPTS_BEFORE_FIRST_SCREEN.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_BYTES = 100 * 1024;
-// The entry, the runtime and one chunk of all the entry imports (scripts/first-visit-chunk.ts), and two locale files.
-const MAX_SCRIPTS_BEFORE_FIRST_SCREEN = 5;
+const BUDGET_BYTES = 105 * 1024;
+// The entry, the runtime and one chunk of all the entry imports (scripts/first-visit-chunk.ts), the first screen's texts in it.
+const MAX_SCRIPTS_BEFORE_FIRST_SCREEN = 3;
 const NEVER_ON_FIRST_VISIT = ['recharts', 'jspdf', 'jspdf-autotable', 'dexie', 'dexie-react-hooks', 'react-router', 'zod', '@noble/ciphers'];
 const dist = process.argv[2] ?? 'dist';
 
@@ -37,11 +38,16 @@ const rows = [...firstVisit].map((file) => {
   return { file, kB: (gzipped / 1024).toFixed(1), packages: (packages[file] ?? []).join(' ') };
 });
 for (const row of rows) console.log(`  ${row.kB.padStart(7)} kB  ${row.file}  ${row.packages}`);
-// The namespaces main.tsx loads before rendering: one locale file each, in the chosen language.
+// The namespaces main.tsx reads before rendering: a request each (in the chosen language) when they are chunks of their own.
 const i18nSource = readFileSync(new URL('../src/ui/i18n.ts', import.meta.url), 'utf8');
 const firstScreen = /FIRST_SCREEN_NAMESPACES = \[([^\]]*)\]/.exec(i18nSource);
 if (!firstScreen) throw new Error('FIRST_SCREEN_NAMESPACES not found in src/ui/i18n.ts');
-const localeRequests = firstScreen[1].split(',').filter((name) => name.trim()).length;
+const firstScreenNamespaces = firstScreen[1]
+  .split(',')
+  .map((name) => name.trim().replace(/^'|'$/g, ''))
+  .filter(Boolean);
+const ownChunk = (namespace) => Object.keys(manifest).some((key) => new RegExp(`^locales/\\w+/${namespace}\\.json$`).test(key));
+const localeRequests = firstScreenNamespaces.filter(ownChunk).length;
 const scripts = firstVisit.size + localeRequests;
 console.log(`script requests before the first screen: ${firstVisit.size} files + ${localeRequests} locale files = ${scripts} (at most ${MAX_SCRIPTS_BEFORE_FIRST_SCREEN})`);
 if (scripts > MAX_SCRIPTS_BEFORE_FIRST_SCREEN) {

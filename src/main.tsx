@@ -17,8 +17,8 @@ const framed = window.self !== window.top;
 
 if (framed) document.body.replaceChildren();
 else {
-  // Only the first screen's texts, in parallel (one request each); the rest load on demand. With
-  // them, whether a passphrase is set: the first screen is set-up or unlock (ui/Root.tsx).
+  // The first screen's texts (in the entry's chunk; the rest load on demand) and whether a
+  // passphrase is set: the first screen is set-up or unlock (ui/Root.tsx).
   const [i18n, keyring] = await Promise.all([setupI18n(undefined, { initial: FIRST_SCREEN_NAMESPACES }), probeKeyring()]);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -1,4 +1,5 @@
-import { setupI18n } from './i18n';
+import { LANGUAGES } from '../instrument/languages';
+import { bundledNamespaces, FIRST_SCREEN_NAMESPACES, setupI18n } from './i18n';
 
 describe('i18n', () => {
   it('falls back to English for a missing Finnish text, marked when marking is on', async () => {
@@ -10,5 +11,9 @@ describe('i18n', () => {
     const plain = await setupI18n('fi', { markFallbacks: false });
     plain.addResource('en', 'common', 'onlyInEnglish', 'Only in English');
     expect(plain.t('onlyInEnglish')).toBe('Only in English');
+  });
+
+  it('has the first screen’s namespaces, and only those, in the entry’s chunk, in every language', () => {
+    for (const language of LANGUAGES) expect(bundledNamespaces(language)).toEqual([...FIRST_SCREEN_NAMESPACES].sort());
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Interface translations (react-i18next). Each locale file is a chunk of its own: the app starts
- * with only the first screen's namespaces in its language (FIRST_SCREEN_NAMESPACES, loaded in
- * parallel before the first render); every other namespace loads when a screen first asks for it
+ * Interface translations (react-i18next). The first screen's namespaces (FIRST_SCREEN_NAMESPACES)
+ * are in the entry's chunk, in every language; the app starts with them in its language. Every
+ * other locale file is a chunk of its own and loads when a screen first asks for it
  * (the backend below; useTranslation suspends meanwhile), and English, the fallback, after the
  * first screen. All files are precached by the service worker, so every language works offline
  * after the first visit.
@@ -10,10 +10,24 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLanguage, type Language } from '../instrument/languages';
 
-/** locales/<language>/<namespace>.json: one namespace per file (common, validation, cases, …). */
-const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { import: 'default' });
+/**
+ * The first screen's namespaces in every language are part of the entry's chunk (about 11 kB
+ * gzipped for all three): a request for them between the app's code and its first screen cost
+ * 40–80 ms on this machine, more on a tablet or a school network (docs/performance.md). The
+ * pattern names FIRST_SCREEN_NAMESPACES below; a test keeps the two the same.
+ */
+const firstScreenFiles = import.meta.glob<Record<string, unknown>>('../../locales/*/{common,lock}.json', { import: 'default', eager: true });
+/** locales/<language>/<namespace>.json: one namespace per file (validation, cases, …), each loaded when first needed. */
+const lazyFiles = import.meta.glob<Record<string, unknown>>(['../../locales/*/*.json', '!../../locales/*/{common,lock}.json'], { import: 'default' });
 const parse = (path: string) => /locales\/(\w+)\/([\w-]+)\.json$/.exec(path);
-export const namespaces = [...new Set(Object.keys(files).flatMap((path) => parse(path)?.[2] ?? []))];
+export const namespaces = [...new Set([...Object.keys(firstScreenFiles), ...Object.keys(lazyFiles)].flatMap((path) => parse(path)?.[2] ?? []))];
+/** Language → namespaces that are in the entry's chunk. */
+export const bundledNamespaces = (language: string): string[] =>
+  Object.keys(firstScreenFiles)
+    .map(parse)
+    .filter((match) => match?.[1] === language)
+    .map((match) => match![2]!)
+    .sort();
 
 /**
  * What the first screen reads: the passphrase screen (set-up or unlock, ui/app/KeyScreen.tsx) and its
@@ -22,7 +36,11 @@ export const namespaces = [...new Set(Object.keys(files).flatMap((path) => parse
  */
 export const FIRST_SCREEN_NAMESPACES = ['common', 'lock'] as const;
 
-const fileOf = (language: string, namespace: string) => files[`../../locales/${language}/${namespace}.json`];
+const fileOf = (language: string, namespace: string): (() => Promise<Record<string, unknown>>) | undefined => {
+  const path = `../../locales/${language}/${namespace}.json`;
+  const bundled = firstScreenFiles[path];
+  return bundled ? () => Promise.resolve(bundled) : lazyFiles[path];
+};
 
 /** Reads locale files for i18next when a screen needs a namespace (or a language) not yet loaded. */
 const localeFiles = {
