@@ -4,7 +4,7 @@ import { Root } from './ui/Root';
 import { FIRST_SCREEN_NAMESPACES, setupI18n } from './ui/i18n';
 import { setUpdateState } from './ui/app/update-state';
 import { afterFirstScreen } from './ui/app/first-screen';
-import { probeKeyring } from './storage/key-probe';
+import { keyringHint } from './storage/key-probe';
 import './ui/styles.css';
 
 // Which build this is (set by deployments and by the update test); shown nowhere, it only makes
@@ -19,7 +19,7 @@ if (framed) document.body.replaceChildren();
 else {
   // The first screen's texts (in the entry's chunk; the rest load on demand) and whether a
   // passphrase is set: the first screen is set-up or unlock (ui/Root.tsx).
-  const [i18n, keyring] = await Promise.all([setupI18n(undefined, { initial: FIRST_SCREEN_NAMESPACES }), probeKeyring()]);
+  const [i18n, keyring] = await Promise.all([setupI18n(undefined, { initial: FIRST_SCREEN_NAMESPACES }), keyringHint()]);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <Root i18n={i18n} keyring={keyring} />

@@ -1,5 +1,5 @@
 import { KeySession } from './crypto/keys';
-import { probeKeyring } from './key-probe';
+import { keyringHint, probeKeyring, rememberKeyring } from './key-probe';
 import { setUpEncryption } from './keyring';
 import { testDatabase } from '../../tests/support/db';
 
@@ -42,5 +42,33 @@ describe('the keyring probe (the first screen before Dexie has loaded)', () => {
   it('cannot tell without indexedDB.databases() (opening by name would create the database): undefined', async () => {
     const withoutList = { open: indexedDB.open.bind(indexedDB) } as unknown as IDBFactory;
     expect(await probeKeyring('polku', withoutList)).toBeUndefined();
+  });
+});
+
+describe('the first screen\u2019s hint', () => {
+  const stored = new Map<string, string>();
+  beforeEach(() => {
+    stored.clear();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => void stored.set(key, value),
+      removeItem: (key: string) => void stored.delete(key),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  // IndexedDB that fails the test if it is asked anything.
+  const untouchable = new Proxy({} as IDBFactory, {
+    get: () => {
+      throw new Error('IndexedDB was asked');
+    },
+  });
+
+  it('answers from the remembered flag without asking IndexedDB, and from the probe once the flag is removed', async () => {
+    rememberKeyring(true);
+    expect(await keyringHint('polku', untouchable)).toBe(true);
+    rememberKeyring(false);
+    expect(stored.size).toBe(0);
+    expect(await keyringHint(`polku-hint-${Math.random()}`)).toBe(false);
   });
 });

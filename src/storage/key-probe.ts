@@ -1,9 +1,10 @@
 /**
- * Whether this device has a keyring, read with IndexedDB itself before the database code (Dexie)
- * has loaded: the first screen, set-up or unlock, is chosen from it without waiting for that code
- * (ui/Root.tsx, docs/performance.md). It is a hint only: the key screen reads the keyring through
- * Dexie once that has loaded, live, and that answer wins. The probe never creates, upgrades or
- * changes the database, and closes its connection at once.
+ * Whether this device has a keyring, known before the database code (Dexie) has loaded: the first
+ * screen, set-up or unlock, is chosen from it without waiting for that code (ui/Root.tsx,
+ * docs/performance.md). It is a hint only: the key screen reads the keyring through Dexie once that
+ * has loaded, live, and that answer wins (and corrects the remembered flag). The flag in
+ * localStorage answers at once; without it, IndexedDB itself is asked. The probe never creates,
+ * upgrades or changes the database, and closes its connection at once.
  */
 import type { KeyringRow } from './db';
 import { DATABASE_NAME, DEVICE_TABLES } from './tables';
@@ -47,4 +48,27 @@ export async function probeKeyring(name: string = DATABASE_NAME, idb: IDBFactory
   } catch {
     return undefined;
   }
+}
+
+/** Set while this device has a keyring ("1"): says no more than the unlock screen itself does. */
+const KEYRING_FLAG = 'polku.keyring';
+
+/** Remembers whether this device has a keyring, for the next start (written when the key is opened or the keyring read; removed with the data). */
+export function rememberKeyring(present: boolean): void {
+  try {
+    if (present) globalThis.localStorage?.setItem(KEYRING_FLAG, '1');
+    else globalThis.localStorage?.removeItem(KEYRING_FLAG);
+  } catch {
+    // Storage refused (a private window's quota): the next start asks IndexedDB instead.
+  }
+}
+
+/** The first screen's hint: the remembered flag when it is set (no IndexedDB request: 30–40 ms of a later start), else the probe. */
+export async function keyringHint(name: string = DATABASE_NAME, idb: IDBFactory | undefined = globalThis.indexedDB): Promise<boolean | undefined> {
+  try {
+    if (globalThis.localStorage?.getItem(KEYRING_FLAG) === '1') return true;
+  } catch {
+    // As if there were no flag.
+  }
+  return probeKeyring(name, idb);
 }

@@ -49,5 +49,7 @@ describe('the page start (Root)', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Cases' }, { timeout: 10_000 })).toBeInTheDocument();
     expect(app.loaded).toBe(true);
     expect(database().keySession.unlocked).toBe(true);
+    // The next start shows the unlock screen without asking IndexedDB (storage/key-probe.ts).
+    expect(localStorage.getItem('polku.keyring')).toBe('1');
   }, 30_000);
 });

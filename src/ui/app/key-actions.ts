@@ -4,8 +4,9 @@
  */
 import { liveQuery } from 'dexie';
 import { EncryptionError } from '../../storage/crypto/keys';
-import type { PolkuDatabase } from '../../storage/db';
+import { DATABASE_NAME, type PolkuDatabase } from '../../storage/db';
 import { StorageError } from '../../storage/errors';
+import { rememberKeyring } from '../../storage/key-probe';
 import { readKeyring, setUpEncryption, unlockDatabase } from '../../storage/keyring';
 import { writeSetting } from '../../storage/settings';
 
@@ -17,7 +18,14 @@ function watch<T>(query: () => Promise<T>, changed: (value: T) => void): () => v
 
 /** Whether a keyring is stored, live: a passphrase set in another tab turns set-up into unlock. */
 export function watchKeyring(db: PolkuDatabase, changed: (stored: boolean) => void): () => void {
-  return watch(async () => (await readKeyring(db)) !== undefined, changed);
+  return watch(
+    async () => (await readKeyring(db)) !== undefined,
+    (stored) => {
+      // The next start's first screen (storage/key-probe.ts); a flag left from erased data is corrected here.
+      if (db.name === DATABASE_NAME) rememberKeyring(stored);
+      changed(stored);
+    },
+  );
 }
 
 /** Whether anything was stored before encryption (an update from database version 3): set-up seals it. */
@@ -40,6 +48,7 @@ async function openKey(db: PolkuDatabase, open: () => Promise<void>, refusal: (e
     throw error;
   }
   await writeSetting(db, 'locked', false);
+  if (db.name === DATABASE_NAME) rememberKeyring(true);
   return 'opened';
 }
 
@@ -65,4 +74,5 @@ export function unlock(db: PolkuDatabase, passphrase: string, onProgress: (seale
 export async function erase(db: PolkuDatabase): Promise<void> {
   db.close();
   await db.delete();
+  if (db.name === DATABASE_NAME) rememberKeyring(false);
 }
