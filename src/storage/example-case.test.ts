@@ -61,7 +61,7 @@ describe('example case', () => {
 
   it('has a plan with steps in every status and six weeks of attendance that rises as the plan takes hold', async () => {
     const db = testDatabase();
-    // A Sunday: this week's Monday is 16 November 2026.
+    // A Sunday: this week's Monday is 16 November 2026; the current step's review (Monday next week) is still ahead.
     const kase = await loadExampleCase(db, shippedCatalog, new Date('2026-11-22T10:00:00'));
     const [plan, ...others] = await db.plans.where('caseId').equals(kase.id).toArray();
     expect(others).toEqual([]);
@@ -70,10 +70,10 @@ describe('example case', () => {
       ['2026-10-05', '2026-10-16', 'achieved', null],
       ['2026-10-19', '2026-10-30', 'revised', null],
       ['2026-10-26', '2026-11-06', 'achieved', plan!.steps[1]!.id],
-      ['2026-11-09', '2026-11-20', 'in-progress', null],
+      ['2026-11-09', '2026-11-23', 'in-progress', null],
     ]);
     expect(plan!.revisions.map((r) => r.steps.length)).toEqual([1, 2]);
-    expect(summarizePlan(plan!, asLocalDate('2026-11-22'))).toMatchObject({ state: 'in-progress', nextReview: null, stepCount: 3, achievedCount: 2 });
+    expect(summarizePlan(plan!, asLocalDate('2026-11-22'))).toMatchObject({ state: 'in-progress', nextReview: '2026-11-23', stepCount: 3, achievedCount: 2 });
 
     const attendance = await db.attendance.where('caseId').equals(kase.id).sortBy('date');
     expect(attendance).toHaveLength(30);

@@ -217,7 +217,8 @@ export function examplePlan(caseId: string, today: Date): PlanRecord {
     step(3, {
       action: 'Attends full school days; presentations agreed in advance / Täydet koulupäivät, esitykset sovitaan etukäteen',
       startDate: at(-7),
-      reviewDate: at(4),
+      // Monday next week: ahead of every day the example is loaded on (Friday of this week was past on a weekend).
+      reviewDate: at(7),
       successCriterion: '9 of 10 days',
       supports: 'Weekly check-in with the psychologist',
       responsible: ['pupil', 'teacher', 'psychologist'],
