@@ -86,11 +86,14 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
   const latestRecord = useRef(record);
   // Text typed into a field whose save has not finished yet, by field name.
   const pending = useRef(new Map<string, { field: AnswerSlot; text: string }>());
-  // The newest revision this page saved. A live read answered before that save can arrive after
-  // it (on a busy device): it is not followed, or a field just cleared would get its old value back.
-  const savedRev = useRef(0);
+  // This page's own writes: how many are under way, and the newest revision they stored. A live
+  // read answered while a write was under way, or the echo of this page's own write, can arrive
+  // late (on a busy device): following it would put an older value back into a field the user has
+  // typed in since. Only a read of a newer revision (another tab's change) is followed.
+  const writing = useRef(0);
+  const savedRev = useRef(-1);
   useEffect(() => {
-    if (revOf(record) < savedRev.current) return;
+    if (writing.current > 0 || revOf(record) <= savedRev.current) return;
     latest.current = record.answers;
     latestRecord.current = record;
     // Follow the stored answers (another tab may have answered): a field shows what is stored,
@@ -115,12 +118,19 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
    */
   async function save(field: AnswerSlot, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
     pending.current.set(field.name, { field, text });
+    writing.current += 1;
     try {
       return await store(field, text, position);
     } finally {
+      writing.current -= 1;
       if (pending.current.get(field.name)?.text === text) pending.current.delete(field.name);
     }
   }
+
+  /** Notes the revision one of this page's writes stored. */
+  const wrote = (record: AdministrationRecord) => {
+    savedRev.current = Math.max(savedRev.current, revOf(record));
+  };
 
   async function store(field: AnswerSlot, text: string, position?: (answers: Answers) => number): Promise<Answers | null> {
     if (!(await form.trigger(field.name))) return null;
@@ -133,13 +143,12 @@ function useAnswerSaving(record: AdministrationRecord, definition: InstrumentDef
       (rating) => rating.id !== field.rating?.id && answerOf(before, field.item.id, rating.id) !== null && answerOf(after, field.item.id, rating.id) === null,
     );
     if (value === stored && stale.length === 0) {
-      if (position) await storage.run(() => setPosition(db, record.id, position(after)));
+      if (position) await storage.run(async () => wrote(await setPosition(db, record.id, position(after))));
       return after;
     }
     const ok = await storage.run(async () => {
       // Storage applies the same rule (applyAnswer), so the stale rating goes in the same write.
-      const saved = await saveAnswer(db, definition, record.id, slotChange(field, value), position?.(after));
-      savedRev.current = Math.max(savedRev.current, revOf(saved));
+      wrote(await saveAnswer(db, definition, record.id, slotChange(field, value), position?.(after)));
     });
     if (!ok) {
       // Show what is stored, so nothing looks saved that is not.
