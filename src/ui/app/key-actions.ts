@@ -10,6 +10,11 @@ import { rememberKeyring } from '../../storage/key-probe';
 import { readKeyring, setUpEncryption, unlockDatabase } from '../../storage/keyring';
 import { writeSetting } from '../../storage/settings';
 
+/** The flag the next start reads (storage/key-probe.ts): only for the app's own database, not a test's. */
+function remember(db: PolkuDatabase, present: boolean): void {
+  if (db.name === DATABASE_NAME) rememberKeyring(present);
+}
+
 /** Calls `changed` with each new answer of `query` (a Dexie live query) until the returned function is called. */
 function watch<T>(query: () => Promise<T>, changed: (value: T) => void): () => void {
   const subscription = liveQuery(query).subscribe({ next: changed, error: () => undefined });
@@ -22,7 +27,7 @@ export function watchKeyring(db: PolkuDatabase, changed: (stored: boolean) => vo
     async () => (await readKeyring(db)) !== undefined,
     (stored) => {
       // The next start's first screen (storage/key-probe.ts); a flag left from erased data is corrected here.
-      if (db.name === DATABASE_NAME) rememberKeyring(stored);
+      remember(db, stored);
       changed(stored);
     },
   );
@@ -48,7 +53,7 @@ async function openKey(db: PolkuDatabase, open: () => Promise<void>, refusal: (e
     throw error;
   }
   await writeSetting(db, 'locked', false);
-  if (db.name === DATABASE_NAME) rememberKeyring(true);
+  remember(db, true);
   return 'opened';
 }
 
@@ -74,5 +79,5 @@ export function unlock(db: PolkuDatabase, passphrase: string, onProgress: (seale
 export async function erase(db: PolkuDatabase): Promise<void> {
   db.close();
   await db.delete();
-  if (db.name === DATABASE_NAME) rememberKeyring(false);
+  remember(db, false);
 }
