@@ -2,8 +2,8 @@
  * Part 6 (Node side): the research export of the bench's data set (seed.ts: 1,000 cases, 10,000
  * administrations, the completed ones exported) with the functions the app runs (src/export,
  * src/jobs/research-export.ts exportInput), all five formats, made as the export worker makes it:
- * buildAndZip scores and lays out the data set, then writes every file row by row into fflate's
- * streaming zip. Run in its own process (child.ts) so that its peak RSS is its own.
+ * buildAndZip scores and lays out the data set, then writes every file row by row into the streaming
+ * zip (src/export/zip.ts: Node's zlib through CompressionStream, as the browser's). Run in its own process (child.ts) so that its peak RSS is its own.
  */
 import { loadShippedDefinitions } from '../../src/cli/io';
 import { buildAndZip, exportEntries } from '../../src/export/build';
@@ -42,9 +42,9 @@ export interface NodeExportFigures {
   smallGroups: number;
 }
 
-function time<T>(run: () => T): [T, number] {
+async function time<T>(run: () => T | Promise<T>): Promise<[T, number]> {
   const started = performance.now();
-  const value = run();
+  const value = await run();
   return [value, performance.now() - started];
 }
 
@@ -68,24 +68,24 @@ export async function benchExportNode(): Promise<NodeExportFigures> {
   const peakBefore = peakRss();
 
   // First the export once as the worker makes it: the peak RSS (it never goes down) is that of the export.
-  const [built, exportMs] = time(() => buildAndZip(input, BENCH_EXPORT_OPTIONS));
+  const [built, exportMs] = await time(() => buildAndZip(input, BENCH_EXPORT_OPTIONS));
   const peakAfterExport = peakRss();
 
   const steps: Step[] = [];
-  const step = (name: string, runs: number, run: () => unknown, first: number[] = []) => {
+  const step = async (name: string, runs: number, run: () => unknown, first: number[] = []) => {
     const times = [...first];
     while (times.length < runs) {
       collectGarbage();
-      times.push(time(run)[1]);
+      times.push((await time(run))[1]);
     }
     steps.push({ name, times });
   };
-  step('buildAndZip, all five formats (streamed into fflate Zip, deflate level 1)', RUNS, () => buildAndZip(input, BENCH_EXPORT_OPTIONS), [exportMs]);
-  step('preview (analyzeExport: selection, small-cell check)', RUNS, () => analyzeExport(input, BENCH_EXPORT_OPTIONS));
+  await step("buildAndZip, all five formats (streamed into a zip, deflated by the platform's zlib)", RUNS, () => buildAndZip(input, BENCH_EXPORT_OPTIONS), [exportMs]);
+  await step('preview (analyzeExport: selection, small-cell check)', RUNS, () => analyzeExport(input, BENCH_EXPORT_OPTIONS));
   // The breakdown: once each; every one of them scores the data set again.
-  step('  planDataset alone (selection, scoring, column layout; no rows)', 1, () => planDataset(input, BENCH_EXPORT_OPTIONS));
+  await step('  planDataset alone (selection, scoring, column layout; no rows)', 1, () => planDataset(input, BENCH_EXPORT_OPTIONS));
   for (const format of FORMATS)
-    step(`  buildAndZip with only ${format} (scoring included)`, 1, () => buildAndZip(input, { ...BENCH_EXPORT_OPTIONS, formats: [format as ExportFormat] }));
+    await step(`  buildAndZip with only ${format} (scoring included)`, 1, () => buildAndZip(input, { ...BENCH_EXPORT_OPTIONS, formats: [format as ExportFormat] }));
   // The files' sizes, counted as they are written (never held).
   const plan = planDataset(input, BENCH_EXPORT_OPTIONS);
   const files = exportEntries(plan, BENCH_EXPORT_OPTIONS).map((entry) => {

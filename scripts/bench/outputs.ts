@@ -313,7 +313,10 @@ export function printResearch(node: NodeExportFigures | Error, chromium: Researc
     );
     console.log('');
     const total = node.files.reduce((sum, f) => sum + f.bytes, 0);
-    printTable(['file', 'size'], [...node.files.map((f) => [f.path, kB(f.bytes)]), ['all files, uncompressed', MB(total)], ['the zip (deflate level 1)', MB(node.zipBytes)]]);
+    printTable(
+      ['file', 'size'],
+      [...node.files.map((f) => [f.path, kB(f.bytes)]), ['all files, uncompressed', MB(total)], ["the zip (the platform's zlib, its default level)", MB(node.zipBytes)]],
+    );
     console.log(
       `\n${node.cases.toLocaleString('en-GB')} cases, ${node.administrations.toLocaleString('en-GB')} completed questionnaires (the data set's drafts are not exported); ` +
         `the research screen's default choices with every format, ${node.smallGroups} small groups (k = 5). ` +

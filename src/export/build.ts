@@ -1,10 +1,9 @@
 /**
  * The files of a research export, from records already stripped of identifying fields (types.ts):
- * exportEntries writes each file row by row and zipEntries pushes them into fflate's streaming zip
- * (buildAndZip, in the worker); buildExport makes them whole, for the tests. Pure and linear in the
+ * exportEntries writes each file row by row and zipEntries (zip.ts) deflates them into a streaming
+ * zip (buildAndZip, in the worker); buildExport makes them whole, for the tests. Pure and linear in the
  * number of administrations, so `npm run bench` can time it with records in memory.
  */
-import { strToU8, Zip, ZipDeflate } from 'fflate';
 import type { InstrumentDefinition } from '../instrument/schema';
 import { materialize, planDataset, type Analysis, type Dataset, type DatasetPlan, type ExportSummary, type TablePlan } from './dataset';
 import type { SmallCellReport } from './k-anonymity';
@@ -12,6 +11,7 @@ import { CODEBOOK_HEADER, codebookColumns, codebookMarkdown, codebookRows, remov
 import { csvLines } from './csv';
 import { questionnaireOf, responseOf } from './fhir';
 import type { Cell, ExportFile, ExportInput, ExportOptions } from './types';
+import { zipEntries, type ZipSource } from './zip';
 
 export const EXPORT_FORMAT = 'polku-research-export/1';
 
@@ -25,15 +25,6 @@ function usedDefinitions(dataset: Pick<Analysis, 'selected'>): InstrumentDefinit
   const used = new Map<string, InstrumentDefinition>();
   for (const s of dataset.selected) used.set(`${s.definition.id}@${s.definition.version}`, s.definition);
   return [...used.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, d]) => d);
-}
-
-/**
- * One file of the export: its path and its text, made piece by piece (a line, a row) only when
- * read, so a file is written into the zip as its rows are made and never held whole.
- */
-export interface ExportEntry {
-  path: string;
-  text: () => Iterable<string>;
 }
 
 /** The rows of a table one by one; `tick` is called after each administration's rows. */
@@ -50,10 +41,10 @@ const namesOf = (table: TablePlan) => table.columns.map((c) => c.name);
  * Every file of an export, in the order they go into the zip, each written from the plan's rows
  * when read. `tick` counts the administrations written, for the progress (see passesOf).
  */
-export function exportEntries(plan: DatasetPlan, options: ExportOptions, tick: () => void = () => {}): ExportEntry[] {
+export function exportEntries(plan: DatasetPlan, options: ExportOptions, tick: () => void = () => {}): ZipSource[] {
   const formats = new Set(options.formats);
   const definitions = usedDefinitions(plan);
-  const entries: ExportEntry[] = [];
+  const entries: ZipSource[] = [];
   const about: { path: string; about: string }[] = [];
   const add = (path: string, description: string, text: () => Iterable<string>) => {
     about.push({ path, about: description });
@@ -152,57 +143,6 @@ function* dataJson(plan: DatasetPlan, options: ExportOptions, tick: () => void):
   yield ']}}\n';
 }
 
-/** Text is encoded and pushed into the zip in pieces of about this many characters. */
-const CHUNK = 1 << 16;
-
-/**
- * The zip of an export, made as its files are read: each entry's text is pushed into fflate's
- * streaming Zip piece by piece and the zip comes out as parts (a Blob can be made from them
- * without joining them). Deflate level 1: for 10,000 questionnaires it is over twice as fast as
- * level 6 for a file about 1.5 times as large (still a few MB), and the researcher waits for it.
- */
-export function zipEntries(entries: readonly ExportEntry[]): Uint8Array[] {
-  const parts: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const zip = new Zip((error, chunk) => {
-    if (error) failure = error;
-    else parts.push(chunk);
-  });
-  for (const entry of entries) {
-    const file = new ZipDeflate(entry.path, { level: 1 });
-    // Every entry carries the same fixed time (the zip epoch), so not even the export's own date is in the file.
-    file.mtime = ZIP_EPOCH;
-    zip.add(file);
-    let pending = '';
-    for (const text of entry.text()) {
-      pending += text;
-      if (pending.length < CHUNK) continue;
-      file.push(strToU8(pending));
-      pending = '';
-    }
-    file.push(strToU8(pending), true);
-    if (failure) throw failure;
-  }
-  zip.end();
-  if (failure) throw failure;
-  return parts;
-}
-
-/** The zip of files already made, in one piece. */
-export function zipExport(files: readonly ExportFile[]): Uint8Array {
-  const parts = zipEntries(files.map((f) => ({ path: f.path, text: () => [f.content] })));
-  const zip = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    zip.set(part, at);
-    at += part.length;
-  }
-  return zip;
-}
-
-/** 1980-01-01, the earliest time a zip entry can hold. */
-const ZIP_EPOCH = new Date(1980, 0, 1, 12);
-
 export type BuildStep = 'building' | 'zipping';
 
 /** What making an export hands back: the zip's parts and the facts for the audit trail, not the file texts (tens of MB). */
@@ -226,7 +166,7 @@ export interface BuildProgress {
  * in memory throughout is the input, the selection and one score report per administration; rows
  * and file texts exist only a piece at a time.
  */
-export function buildAndZip(input: ExportInput, options: ExportOptions, { onStep, onProgress }: BuildProgress = {}): BuiltExport {
+export async function buildAndZip(input: ExportInput, options: ExportOptions, { onStep, onProgress }: BuildProgress = {}): Promise<BuiltExport> {
   onStep?.('building');
   const plan = planDataset(input, options);
   onStep?.('zipping');
@@ -239,6 +179,6 @@ export function buildAndZip(input: ExportInput, options: ExportOptions, { onStep
     told = done;
     onProgress?.(done / total);
   };
-  const parts = zipEntries(exportEntries(plan, options, tick));
+  const parts = await zipEntries(exportEntries(plan, options, tick));
   return { parts, exported: [...new Set(plan.selected.map((s) => s.studyId))], summary: plan.summary, smallCells: plan.smallCells };
 }

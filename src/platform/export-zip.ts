@@ -11,7 +11,7 @@ export interface BuiltZip extends Omit<BuiltExport, 'parts'> {
   zip: Blob;
 }
 
-export function buildZip(input: ExportInput, options: ExportOptions, progress: BuildProgress = {}): BuiltZip {
-  const { parts, ...facts } = buildAndZip(input, options, progress);
+export async function buildZip(input: ExportInput, options: ExportOptions, progress: BuildProgress = {}): Promise<BuiltZip> {
+  const { parts, ...facts } = await buildAndZip(input, options, progress);
   return { zip: new Blob(parts as Uint8Array<ArrayBuffer>[], { type: 'application/zip' }), ...facts };
 }
