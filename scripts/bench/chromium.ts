@@ -134,8 +134,8 @@ export async function newContext(browser: Browser, targets: Target[]): Promise<B
 /**
  * Waits until the probe says a mark's frame on the console, then reads the mark. Nothing runs in
  * the page before that: Playwright's waitForFunction injects its script (about 16 ms of the main
- * thread at its first use, in a trace) and polls, which delayed a first screen that came after the
- * load event (Polku's; hello's heading mostly comes before it).
+ * thread at its first use, in a trace) and polls: after the load event, before Polku's heading
+ * (about 60 ms after load) and mostly after hello's (about 30 ms).
  */
 export async function waitForMark(page: Page, name: string): Promise<{ dom: number; frame: number; count: number }> {
   const entry = marksOf(page);
