@@ -65,10 +65,17 @@ describe('the first screen\u2019s hint', () => {
   });
 
   it('answers from the remembered flag without asking IndexedDB, and from the probe once the flag is removed', async () => {
-    rememberKeyring(true);
+    rememberKeyring('polku', true);
     expect(await keyringHint('polku', untouchable)).toBe(true);
-    rememberKeyring(false);
+    rememberKeyring('polku', false);
     expect(stored.size).toBe(0);
+    expect(await keyringHint(`polku-hint-${Math.random()}`)).toBe(false);
+  });
+
+  it('is kept for the app\u2019s own database only: another one (a test\u2019s) neither writes nor reads it', async () => {
+    rememberKeyring(`polku-hint-${Math.random()}`, true);
+    expect(stored.size).toBe(0);
+    rememberKeyring('polku', true);
     expect(await keyringHint(`polku-hint-${Math.random()}`)).toBe(false);
   });
 });

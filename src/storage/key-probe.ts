@@ -50,11 +50,15 @@ export async function probeKeyring(name: string = DATABASE_NAME, idb: IDBFactory
   }
 }
 
-/** Set while this device has a keyring ("1"): says no more than the unlock screen itself does. */
+/** Set while this device has a keyring ("1"): says no more than the unlock screen itself does. Only for the app's own database. */
 const KEYRING_FLAG = 'polku.keyring';
 
-/** Remembers whether this device has a keyring, for the next start (written when the key is opened or the keyring read; removed with the data). */
-export function rememberKeyring(present: boolean): void {
+/**
+ * Remembers whether the database `name` has a keyring, for the next start (written when the key is
+ * opened or the keyring read; removed with the data). Another database (a test's) leaves the flag alone.
+ */
+export function rememberKeyring(name: string, present: boolean): void {
+  if (name !== DATABASE_NAME) return;
   try {
     if (present) globalThis.localStorage?.setItem(KEYRING_FLAG, '1');
     else globalThis.localStorage?.removeItem(KEYRING_FLAG);
@@ -66,7 +70,7 @@ export function rememberKeyring(present: boolean): void {
 /** The first screen's hint: the remembered flag when it is set (no IndexedDB request: 30–40 ms of a later start), else the probe. */
 export async function keyringHint(name: string = DATABASE_NAME, idb: IDBFactory | undefined = globalThis.indexedDB): Promise<boolean | undefined> {
   try {
-    if (globalThis.localStorage?.getItem(KEYRING_FLAG) === '1') return true;
+    if (name === DATABASE_NAME && globalThis.localStorage?.getItem(KEYRING_FLAG) === '1') return true;
   } catch {
     // As if there were no flag.
   }

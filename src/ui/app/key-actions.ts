@@ -4,16 +4,11 @@
  */
 import { liveQuery } from 'dexie';
 import { EncryptionError } from '../../storage/crypto/keys';
-import { DATABASE_NAME, type PolkuDatabase } from '../../storage/db';
+import type { PolkuDatabase } from '../../storage/db';
 import { StorageError } from '../../storage/errors';
 import { rememberKeyring } from '../../storage/key-probe';
 import { readKeyring, setUpEncryption, unlockDatabase } from '../../storage/keyring';
 import { writeSetting } from '../../storage/settings';
-
-/** The flag the next start reads (storage/key-probe.ts): only for the app's own database, not a test's. */
-function remember(db: PolkuDatabase, present: boolean): void {
-  if (db.name === DATABASE_NAME) rememberKeyring(present);
-}
 
 /** Calls `changed` with each new answer of `query` (a Dexie live query) until the returned function is called. */
 function watch<T>(query: () => Promise<T>, changed: (value: T) => void): () => void {
@@ -27,7 +22,7 @@ export function watchKeyring(db: PolkuDatabase, changed: (stored: boolean) => vo
     async () => (await readKeyring(db)) !== undefined,
     (stored) => {
       // The next start's first screen (storage/key-probe.ts); a flag left from erased data is corrected here.
-      remember(db, stored);
+      rememberKeyring(db.name, stored);
       changed(stored);
     },
   );
@@ -53,7 +48,7 @@ async function openKey(db: PolkuDatabase, open: () => Promise<void>, refusal: (e
     throw error;
   }
   await writeSetting(db, 'locked', false);
-  remember(db, true);
+  rememberKeyring(db.name, true);
   return 'opened';
 }
 
@@ -79,5 +74,5 @@ export function unlock(db: PolkuDatabase, passphrase: string, onProgress: (seale
 export async function erase(db: PolkuDatabase): Promise<void> {
   db.close();
   await db.delete();
-  remember(db, false);
+  rememberKeyring(db.name, false);
 }
